@@ -1,0 +1,172 @@
+"""Build the DuckDB file from data/, atomically.
+
+The database is written to a temporary file beside the target, checked, and only then renamed over the old one
+(`os.replace`, atomic on one file system). A failed, invalid or interrupted run leaves the previous database as it
+was: readers that have it open keep reading it, and new readers open either the old or the new build, never half of
+one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+import duckdb
+import pyarrow as pa
+
+from .read import read_data_dir
+from .validate import Problem, validate
+
+PROJECT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = PROJECT / "data"
+DEFAULT_DB = PROJECT / "data" / "build" / "mensenhandel.duckdb"
+SCHEMA_VERSION = 1
+SCHEMA_SQL = Path(__file__).with_name("schema.sql")
+
+
+def db_path() -> Path:
+    """The database file: $MENSENHANDEL_DB, else data/build/mensenhandel.duckdb in the project."""
+    return Path(os.environ.get("MENSENHANDEL_DB") or DEFAULT_DB)
+
+
+def data_path() -> Path:
+    return Path(os.environ.get("MENSENHANDEL_DATA") or DEFAULT_DATA)
+
+
+class BuildError(Exception):
+    """The data did not validate, or the build failed; the previous database is untouched."""
+
+    def __init__(self, problems: list[Problem] | list[str]):
+        self.problems = [str(p) for p in problems]
+        super().__init__(f"{len(self.problems)} problem(s) in the data")
+
+
+@dataclass
+class BuildReport:
+    path: Path
+    checksum: str
+    counts: dict[str, int]
+    years: tuple[int | None, int | None]
+    revised: int
+    indicators: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        first, last = self.years
+        out = [f"Built {self.path}"]
+        out += [f"  {table:<11} {n:>6} rows" for table, n in self.counts.items()]
+        out.append(f"  years covered: {first}–{last}")
+        out.append(f"  figures with more than one published version: {self.revised}")
+        out.append(f"  input checksum: {self.checksum[:16]}…")
+        return out
+
+
+def input_checksum(data_dir: Path) -> str:
+    """sha256 over every file in data/ (names and bytes), build output excluded."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in data_dir.rglob("*") if p.is_file() and "build" not in p.relative_to(data_dir).parts):
+        digest.update(path.relative_to(data_dir).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def load(data_dir: Path, today: dt.date | None = None) -> tuple[dict[str, list[dict[str, Any]]], list[Problem]]:
+    return validate(read_data_dir(data_dir), today=today)
+
+
+@contextlib.contextmanager
+def _build_lock(db: Path) -> Iterator[None]:
+    """One build at a time per database file; a second run waits for the first."""
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with open(db.with_name(db.name + ".lock"), "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _arrow(rows: list[dict[str, Any]], columns: list[str]) -> pa.Table:
+    return pa.Table.from_pylist([{c: r[c] for c in columns} for r in rows])
+
+
+def _write(con: duckdb.DuckDBPyConnection, tables: dict[str, list[dict[str, Any]]], checksum: str) -> None:
+    con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+    for table in ("indicators", "sources", "figures", "targets", "notes"):
+        columns = [row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()]
+        rows = tables[table]
+        if not rows:
+            continue
+        con.register("incoming", _arrow(rows, columns))
+        con.execute(f"INSERT INTO {table} SELECT {', '.join(columns)} FROM incoming")
+        con.unregister("incoming")
+    counts = {t: len(tables[t]) for t in ("indicators", "sources", "figures", "targets", "notes")}
+    con.execute(
+        "INSERT INTO build_info VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT max(published_on) FROM sources))",
+        [SCHEMA_VERSION, dt.datetime.now(dt.timezone.utc), checksum, *counts.values()],
+    )
+
+
+def _integrity(con: duckdb.DuckDBPyConnection, tables: dict[str, list[dict[str, Any]]]) -> list[str]:
+    """Queries that must hold in any good build; a non-empty list means the build is rejected."""
+    problems = []
+    for table, rows in tables.items():
+        n = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        if n != len(rows):
+            problems.append(f"table {table} holds {n} rows, expected {len(rows)}")
+    latest = con.execute("SELECT count(*) FROM figures_latest").fetchone()[0]
+    distinct = con.execute("SELECT count(DISTINCT (indicator, period, breakdown)) FROM figures").fetchone()[0]
+    if latest != distinct:
+        problems.append(f"figures_latest holds {latest} rows for {distinct} figures")
+    for view in ("figures_first", "revisions", "target_status", "figure_notes", "indicator_coverage"):
+        con.execute(f"SELECT count(*) FROM {view}").fetchone()
+    return problems
+
+
+def build(data_dir: Path | None = None, db: Path | None = None, today: dt.date | None = None) -> BuildReport:
+    """Validate data/ and publish a new database, or raise BuildError and leave the old one untouched."""
+    data_dir = data_dir or data_path()
+    db = db or db_path()
+    tables, problems = load(data_dir, today=today)
+    if problems:
+        raise BuildError(problems)
+    checksum = input_checksum(data_dir)
+    with _build_lock(db):
+        tmp = db.with_name(f".{db.name}.{os.getpid()}.tmp")
+        try:
+            tmp.unlink(missing_ok=True)
+            with duckdb.connect(str(tmp)) as con:
+                _write(con, tables, checksum)
+                broken = _integrity(con, tables)
+                if broken:
+                    raise BuildError(broken)
+                con.execute("CHECKPOINT")
+            with open(tmp, "rb") as handle:
+                os.fsync(handle.fileno())
+            os.replace(tmp, db)
+            _fsync_dir(db.parent)
+        finally:
+            tmp.unlink(missing_ok=True)
+            tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        years = con.execute("SELECT min(year_start), max(year_end) FROM figures_all").fetchone()
+        revised = con.execute("SELECT count(*) FROM revisions").fetchone()[0]
+    return BuildReport(path=db, checksum=checksum, counts={t: len(r) for t, r in tables.items()},
+                       years=(years[0], years[1]), revised=revised,
+                       indicators=sorted(r["id"] for r in tables["indicators"]))
+
+
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,230 @@
+-- The published database: tables loaded from data/, and the documented views analysts query.
+-- Every view is described, with an example query, in README.md ("Querying the database").
+
+CREATE TABLE indicators (
+    id               VARCHAR PRIMARY KEY,
+    name_nl          VARCHAR NOT NULL,
+    name_en          VARCHAR NOT NULL,
+    unit             VARCHAR NOT NULL,
+    domain           VARCHAR NOT NULL,
+    organisation     VARCHAR NOT NULL,
+    higher_is_better BOOLEAN,
+    definition_nl    VARCHAR NOT NULL,
+    definition_en    VARCHAR NOT NULL,
+    file             VARCHAR NOT NULL,
+    line             INTEGER NOT NULL
+);
+
+CREATE TABLE sources (
+    id           VARCHAR PRIMARY KEY,
+    title        VARCHAR NOT NULL,
+    organisation VARCHAR NOT NULL,
+    reference    VARCHAR NOT NULL,
+    published    VARCHAR NOT NULL,          -- as written: YYYY-MM-DD, YYYY-MM or YYYY
+    published_on DATE NOT NULL,             -- the last day published may mean: surely out by then
+    url          VARCHAR,
+    kind         VARCHAR NOT NULL,
+    seed         VARCHAR,
+    file         VARCHAR NOT NULL,
+    line         INTEGER NOT NULL
+);
+
+CREATE TABLE figures (
+    indicator    VARCHAR NOT NULL REFERENCES indicators (id),
+    period       VARCHAR NOT NULL,          -- 2023, 2025-04-15 or 2018-2019
+    period_kind  VARCHAR NOT NULL,          -- year, date or span
+    period_start DATE NOT NULL,
+    period_end   DATE NOT NULL,
+    breakdown    VARCHAR NOT NULL,
+    value        DOUBLE NOT NULL,
+    qualifier    VARCHAR,                   -- about, more_than, at_least, less_than; NULL = exact
+    low          DOUBLE,
+    high         DOUBLE,
+    status       VARCHAR NOT NULL,
+    published    VARCHAR NOT NULL,
+    published_on DATE NOT NULL,
+    source       VARCHAR NOT NULL REFERENCES sources (id),
+    quote        VARCHAR NOT NULL,
+    comment      VARCHAR,
+    file         VARCHAR NOT NULL,
+    line         INTEGER NOT NULL,
+    PRIMARY KEY (indicator, period, breakdown, published)
+);
+
+CREATE TABLE targets (
+    id              VARCHAR PRIMARY KEY,
+    indicator       VARCHAR NOT NULL REFERENCES indicators (id),
+    breakdown       VARCHAR NOT NULL,
+    value           DOUBLE NOT NULL,
+    direction       VARCHAR NOT NULL,
+    due             INTEGER NOT NULL,
+    baseline_value  DOUBLE,
+    baseline_period INTEGER,
+    source          VARCHAR NOT NULL REFERENCES sources (id),
+    quote           VARCHAR NOT NULL,
+    name_nl         VARCHAR NOT NULL,
+    name_en         VARCHAR NOT NULL,
+    file            VARCHAR NOT NULL,
+    line            INTEGER NOT NULL
+);
+
+CREATE TABLE notes (
+    id        VARCHAR PRIMARY KEY,
+    indicator VARCHAR NOT NULL REFERENCES indicators (id),
+    periods   VARCHAR[] NOT NULL,           -- empty: every period
+    breakdown VARCHAR,                      -- NULL: every breakdown
+    kind      VARCHAR NOT NULL,
+    text_nl   VARCHAR NOT NULL,
+    text_en   VARCHAR NOT NULL,
+    source    VARCHAR NOT NULL REFERENCES sources (id),
+    file      VARCHAR NOT NULL,
+    line      INTEGER NOT NULL
+);
+
+CREATE TABLE build_info (
+    schema_version INTEGER NOT NULL,
+    built_at       TIMESTAMPTZ NOT NULL,
+    input_checksum VARCHAR NOT NULL,        -- sha256 over the files in data/
+    indicators     INTEGER NOT NULL,
+    sources        INTEGER NOT NULL,
+    figures        INTEGER NOT NULL,
+    targets        INTEGER NOT NULL,
+    notes          INTEGER NOT NULL,
+    newest_source  DATE
+);
+
+-- Every published version (vintage) of every figure, with its indicator and source spelled out.
+CREATE VIEW figures_all AS
+SELECT
+    f.indicator, i.name_nl, i.name_en, i.unit, i.domain, i.organisation, i.higher_is_better,
+    f.period, f.period_kind, f.period_start, f.period_end,
+    year(f.period_start) AS year_start,
+    year(f.period_end) AS year_end,
+    CASE WHEN f.period_kind <> 'span' THEN year(f.period_end) END AS year,
+    f.breakdown, f.value, f.qualifier, f.low, f.high, f.status, f.published, f.published_on,
+    row_number() OVER vintages AS vintage,
+    count(*) OVER figure AS vintages,
+    row_number() OVER vintages = 1 AS is_first,
+    row_number() OVER vintages = count(*) OVER figure AS is_latest,
+    f.source, s.title AS source_title, s.organisation AS source_organisation, s.reference AS source_reference,
+    s.published AS source_published, s.url AS source_url, s.kind AS source_kind,
+    f.quote, f.comment, f.file, f.line
+FROM figures f
+JOIN indicators i ON i.id = f.indicator
+JOIN sources s ON s.id = f.source
+WINDOW figure AS (PARTITION BY f.indicator, f.period, f.breakdown),
+       vintages AS (PARTITION BY f.indicator, f.period, f.breakdown ORDER BY f.published_on, f.published);
+
+-- The newest published value of each figure: what the dashboard shows by default.
+CREATE VIEW figures_latest AS SELECT * FROM figures_all WHERE is_latest;
+
+-- The value as first published.
+CREATE VIEW figures_first AS SELECT * FROM figures_all WHERE is_first;
+
+-- The value as known on a date: the newest vintage published on or before it (partial dates count from their end).
+CREATE MACRO figures_as_of(known_on) AS TABLE
+SELECT * EXCLUDE (newest)
+FROM (
+    SELECT *, row_number() OVER (PARTITION BY indicator, period, breakdown ORDER BY vintage DESC) AS newest
+    FROM figures_all
+    WHERE published_on <= CAST(known_on AS DATE)
+)
+WHERE newest = 1;
+
+-- Notes attached to each figure (indicator, period, breakdown): a note without periods or breakdown applies to all.
+CREATE VIEW figure_notes AS
+SELECT DISTINCT f.indicator, f.period, f.breakdown, n.id AS note, n.kind, n.text_nl, n.text_en, n.source
+FROM figures f
+JOIN notes n
+  ON n.indicator = f.indicator
+ AND (len(n.periods) = 0 OR list_contains(n.periods, f.period))
+ AND (n.breakdown IS NULL OR n.breakdown = f.breakdown);
+
+-- Every figure published in more than one version: first against latest, with the notes that explain the change.
+CREATE VIEW revisions AS
+SELECT
+    fst.indicator, fst.name_nl, fst.name_en, fst.unit, fst.period, fst.period_kind, fst.year, fst.breakdown,
+    fst.vintages,
+    fst.value AS first_value, fst.qualifier AS first_qualifier, fst.status AS first_status,
+    fst.published AS first_published, fst.source AS first_source, fst.source_reference AS first_source_reference,
+    lst.value AS latest_value, lst.qualifier AS latest_qualifier, lst.status AS latest_status,
+    lst.published AS latest_published, lst.source AS latest_source, lst.source_reference AS latest_source_reference,
+    lst.value - fst.value AS difference,
+    CASE WHEN fst.value <> 0 THEN (lst.value - fst.value) / fst.value * 100 END AS difference_pct,
+    (SELECT string_agg(n.text_nl, ' ' ORDER BY n.note) FROM figure_notes n
+      WHERE n.indicator = fst.indicator AND n.period = fst.period AND n.breakdown = fst.breakdown) AS note_nl,
+    (SELECT string_agg(n.text_en, ' ' ORDER BY n.note) FROM figure_notes n
+      WHERE n.indicator = fst.indicator AND n.period = fst.period AND n.breakdown = fst.breakdown) AS note_en
+FROM figures_first fst
+JOIN figures_latest lst USING (indicator, period, breakdown)
+WHERE fst.vintages > 1;
+
+-- Each target with the figure it is judged on and its status. The rule (also in docs/data-dictionary.md):
+--   a figure for the due year exists      -> met when it satisfies the target, else off_track;
+--   no figure for the due year, due passed -> no_data;
+--   before the due year, newest figure     -> on_track when it already satisfies the target, or lies on the right
+--                                             side of the straight line from baseline to target; else off_track;
+--   no figure since the baseline at all    -> no_data.
+-- A target is current unless a later document set another value for the same indicator, breakdown and year.
+CREATE VIEW target_status AS
+WITH t AS (
+    SELECT tg.*, i.name_nl AS indicator_name_nl, i.name_en AS indicator_name_en, i.unit,
+           s.reference AS source_reference, s.published AS source_published, s.published_on AS source_published_on,
+           row_number() OVER (PARTITION BY tg.indicator, tg.breakdown, tg.due ORDER BY s.published_on DESC, tg.id) = 1
+               AS is_current
+    FROM targets tg
+    JOIN indicators i ON i.id = tg.indicator
+    JOIN sources s ON s.id = tg.source
+),
+at_due AS (
+    SELECT t.id, f.value
+    FROM t JOIN figures_latest f
+      ON f.indicator = t.indicator AND f.breakdown = t.breakdown AND f.period_kind = 'year' AND f.year = t.due
+),
+newest AS (
+    SELECT t.id, arg_max(f.value, f.period_end) AS value, max(f.year) AS year
+    FROM t JOIN figures_latest f
+      ON f.indicator = t.indicator AND f.breakdown = t.breakdown AND f.period_kind IN ('year', 'date')
+     AND f.year <= t.due AND (t.baseline_period IS NULL OR f.year >= t.baseline_period)
+    GROUP BY t.id
+),
+judged AS (
+    SELECT t.*, d.value AS due_value, n.value AS newest_value, n.year AS newest_year,
+           CASE WHEN t.baseline_value IS NOT NULL AND n.year > t.baseline_period
+                THEN t.baseline_value + (t.value - t.baseline_value) * (n.year - t.baseline_period)
+                                        / (t.due - t.baseline_period) END AS trajectory_value
+    FROM t LEFT JOIN at_due d USING (id) LEFT JOIN newest n USING (id)
+)
+SELECT
+    id, indicator, indicator_name_nl, indicator_name_en, unit, breakdown, name_nl, name_en,
+    value AS target_value, direction, due, baseline_value, baseline_period,
+    source, source_reference, source_published, quote, is_current,
+    coalesce(due_value, newest_value) AS actual_value,
+    CASE WHEN due_value IS NOT NULL THEN due ELSE newest_year END AS actual_year,
+    trajectory_value,
+    CASE
+        WHEN due_value IS NOT NULL THEN
+            CASE WHEN (direction = 'at_least' AND due_value >= value) OR (direction = 'at_most' AND due_value <= value)
+                 THEN 'met' ELSE 'off_track' END
+        WHEN newest_value IS NULL OR due < year(current_date) THEN 'no_data'
+        WHEN (direction = 'at_least' AND newest_value >= value) OR (direction = 'at_most' AND newest_value <= value)
+            THEN 'on_track'
+        WHEN trajectory_value IS NOT NULL
+         AND ((direction = 'at_least' AND newest_value >= trajectory_value)
+           OR (direction = 'at_most' AND newest_value <= trajectory_value)) THEN 'on_track'
+        ELSE 'off_track'
+    END AS status
+FROM judged;
+
+-- One row per indicator: how many figures, which years and breakdowns, how many revised.
+CREATE VIEW indicator_coverage AS
+SELECT
+    i.id AS indicator, i.name_nl, i.name_en, i.unit, i.domain, i.organisation,
+    count(f.indicator) FILTER (WHERE f.is_latest) AS figures,
+    count(f.indicator) FILTER (WHERE f.is_latest AND f.vintages > 1) AS revised_figures,
+    min(f.year_start) AS first_year,
+    max(f.year_end) AS last_year,
+    list_sort(list_distinct(list(f.breakdown))) AS breakdowns
+FROM indicators i
+LEFT JOIN figures_all f ON f.indicator = i.id
+GROUP BY ALL;
