@@ -139,9 +139,9 @@ def build(data_dir: Path | None = None, db: Path | None = None, today: dt.date |
         raise BuildError(problems)
     checksum = input_checksum(data_dir)
     with _build_lock(db):
+        _remove_leftovers(db)
         tmp = db.with_name(f".{db.name}.{os.getpid()}.tmp")
         try:
-            tmp.unlink(missing_ok=True)
             with duckdb.connect(str(tmp)) as con:
                 _write(con, tables, checksum)
                 broken = _integrity(con, tables)
@@ -162,6 +162,12 @@ def build(data_dir: Path | None = None, db: Path | None = None, today: dt.date |
     return BuildReport(path=db, checksum=checksum, counts={t: len(r) for t, r in tables.items()},
                        years=(years[0], years[1]), revised=revised,
                        indicators=sorted(r["id"] for r in tables["indicators"]))
+
+
+def _remove_leftovers(db: Path) -> None:
+    """Temporary files of builds that were killed; safe to remove because we hold the build lock."""
+    for leftover in db.parent.glob(f".{db.name}.*.tmp*"):
+        leftover.unlink(missing_ok=True)
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -31,8 +31,8 @@ CREATE TABLE sources (
 
 CREATE TABLE figures (
     indicator    VARCHAR NOT NULL REFERENCES indicators (id),
-    period       VARCHAR NOT NULL,          -- 2023, 2025-04-15 or 2018-2019
-    period_kind  VARCHAR NOT NULL,          -- year, date or span
+    period       VARCHAR NOT NULL,          -- 2023, 2023-07, 2025-04-15 or 2018-2019
+    period_kind  VARCHAR NOT NULL,          -- year, month, date or span
     period_start DATE NOT NULL,
     period_end   DATE NOT NULL,
     breakdown    VARCHAR NOT NULL,

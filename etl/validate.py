@@ -150,7 +150,7 @@ def parse_date(raw: str) -> tuple[str, dt.date, dt.date] | None:
 
 
 def parse_period(raw: str) -> tuple[str, dt.date, dt.date] | None:
-    """(kind, start, end) of a year `2023`, a date `2025-04-15` or a span `2018-2019`."""
+    """(kind, start, end) of a year `2023`, a month `2023-07`, a date `2025-04-15` or a span `2018-2019`."""
     if re.fullmatch(r"\d{4}", raw):
         year = int(raw)
         kind, start, end = "year", dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -165,6 +165,12 @@ def parse_period(raw: str) -> tuple[str, dt.date, dt.date] | None:
         except ValueError:
             return None
         kind = "date"
+    elif re.fullmatch(r"\d{4}-\d{2}", raw):
+        year, month = int(raw[:4]), int(raw[5:])
+        if not 1 <= month <= 12:
+            return None
+        kind = "month"
+        start, end = dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
     else:
         return None
     if not (FIRST_YEAR <= start.year and end.year <= LAST_YEAR):
@@ -345,8 +351,8 @@ def validate(sheets: dict[str, list[Sheet]], today: dt.date | None = None) -> tu
         raw_period = check.text(row, "period")
         period = parse_period(raw_period) if raw_period else None
         if raw_period and period is None:
-            check.add(row, "period", f"'{raw_period}' is not a period: use a year (2023), a date (2025-04-15) "
-                                     "or a span of years (2018-2019)")
+            check.add(row, "period", f"'{raw_period}' is not a period: use a year (2023), a month (2023-07), "
+                                     "a date (2025-04-15) or a span of years (2018-2019)")
         value = check.number(row, "value", sheet.dutch_decimals)
         low = check.number(row, "low", sheet.dutch_decimals, required=False)
         high = check.number(row, "high", sheet.dutch_decimals, required=False)
