@@ -164,7 +164,7 @@ WHERE fst.vintages > 1;
 --   no figure for the due year, due passed -> no_data;
 --   before the due year, newest figure     -> on_track when it already satisfies the target, or lies on the right
 --                                             side of the straight line from baseline to target; else off_track;
---   no figure since the baseline at all    -> no_data.
+--   no figure since the baseline (or, without a baseline, since the year before the target was set) -> no_data.
 -- A target is current unless a later document set another value for the same indicator, breakdown and year.
 CREATE VIEW target_status AS
 WITH t AS (
@@ -185,7 +185,7 @@ newest AS (
     SELECT t.id, arg_max(f.value, f.period_end) AS value, max(f.year) AS year
     FROM t JOIN figures_latest f
       ON f.indicator = t.indicator AND f.breakdown = t.breakdown AND f.period_kind IN ('year', 'date')
-     AND f.year <= t.due AND (t.baseline_period IS NULL OR f.year >= t.baseline_period)
+     AND f.year <= t.due AND f.year >= coalesce(t.baseline_period, year(t.source_published_on) - 1)
     GROUP BY t.id
 ),
 judged AS (
