@@ -1,0 +1,1 @@
+"""The read side the pages share: connection, queries, chart builders, URL state, translations."""

@@ -1,0 +1,163 @@
+"""The read side's only door to the database: a cached, read-only DuckDB connection and a query function.
+
+- The connection is cached per database *file version* (inode, mtime): `python -m etl` replaces the file with
+  `os.replace`, so a rebuild gives a new inode and the next query opens the new file; sessions see new data without a
+  restart.
+- One DuckDB connection is not safe across Streamlit's threads ("connection is busy"), so every query runs on its own
+  cursor of the shared read-only connection.
+- Query results are cached keyed on the SQL, its parameters and the build (file version, build time, input checksum),
+  so a rebuild invalidates them.
+- A missing database is built once (under a lock) by the ETL; when that fails the reader gets the ETL's problems and
+  the command to run, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from etl.build import SCHEMA_VERSION, BuildError, build, db_path
+
+from .i18n import t
+
+_build_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Build:
+    """What identifies one published database: file version plus the build's own record."""
+
+    path: str
+    inode: int
+    mtime_ns: int
+    schema_version: int
+    built_at: str          # UTC, 'YYYY-MM-DD HH:MM'
+    input_checksum: str
+    newest_source: str | None
+    figures: int
+    indicators: int
+    sources: int
+
+    @property
+    def key(self) -> tuple:
+        return (self.path, self.inode, self.mtime_ns, str(self.built_at), self.input_checksum)
+
+
+class DatabaseUnavailable(Exception):
+    """The database cannot be used; `lines` say why and what to run, in the reader's language."""
+
+    def __init__(self, message: str, details: Sequence[str] = (), command: str = "python -m etl"):
+        super().__init__(message)
+        self.message, self.details, self.command = message, list(details), command
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _connect(path: str, inode: int, mtime_ns: int) -> tuple[duckdb.DuckDBPyConnection, Build]:
+    """One read-only connection per file version; old versions age out of the cache.
+
+    The file is ATTACHed to a private in-memory instance rather than opened with `duckdb.connect(path)`: DuckDB
+    shares one instance per path within a process, so a plain connect after a rebuild would hand back the instance
+    still holding the old file. Once attached, file access from SQL is switched off.
+    """
+    con = duckdb.connect(":memory:")
+    con.execute("ATTACH ? AS mensenhandel (READ_ONLY)", [path])
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+    cur = _cursor(con)
+    try:
+        row = cur.execute(
+            "SELECT schema_version, strftime(built_at AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M'), input_checksum, "
+            "CAST(newest_source AS VARCHAR), figures, indicators, sources "
+            "FROM build_info LIMIT 1").fetchone()
+    finally:
+        cur.close()
+    if row is None:
+        raise DatabaseUnavailable(t("db.cannot_open", path=path, error="build_info is empty"))
+    return con, Build(path, inode, mtime_ns, *row)
+
+
+def _cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor of its own per query (one connection is not safe across threads), on the attached database."""
+    cur = con.cursor()
+    cur.execute("USE mensenhandel")
+    return cur
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return path.stat()
+    except FileNotFoundError:
+        return None
+
+
+def _ensure_built(path: Path) -> os.stat_result:
+    """Build a missing database once; concurrent sessions wait for the same build."""
+    with _build_lock:
+        stat = _stat(path)
+        if stat is not None:
+            return stat
+        try:
+            build(db=path)
+        except BuildError as exc:
+            raise DatabaseUnavailable(t("db.build_failed", n=len(exc.problems)), exc.problems,
+                                      "python -m etl check\npython -m etl") from exc
+        except OSError as exc:
+            raise DatabaseUnavailable(t("db.cannot_open", path=path, error=exc)) from exc
+        return path.stat()
+
+
+def current() -> tuple[duckdb.DuckDBPyConnection, Build]:
+    """The connection and build record for the database file as it is now."""
+    path = db_path()
+    stat = _stat(path) or _ensure_built(path)
+    try:
+        con, info = _connect(str(path), stat.st_ino, stat.st_mtime_ns)
+    except duckdb.Error as exc:
+        raise DatabaseUnavailable(t("db.cannot_open", path=path, error=str(exc).splitlines()[0])) from exc
+    if info.schema_version != SCHEMA_VERSION:
+        raise DatabaseUnavailable(t("db.schema", found=info.schema_version, expected=SCHEMA_VERSION))
+    return con, info
+
+
+def build_info() -> Build:
+    return current()[1]
+
+
+def query(sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
+    """Run parameterised SQL (placeholders `?`) on its own cursor; results cached per build."""
+    _, info = current()
+    return _cached(info.key, sql, tuple(_hashable(p) for p in params)).copy()
+
+
+def _hashable(value: Any) -> Any:
+    return tuple(value) if isinstance(value, (list, set)) else value
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _cached(build_key: tuple, sql: str, params: tuple) -> pd.DataFrame:
+    con, _ = _connect(build_key[0], build_key[1], build_key[2])
+    cur = _cursor(con)
+    try:
+        return cur.execute(sql, [list(p) if isinstance(p, tuple) else p for p in params]).df()
+    finally:
+        cur.close()
+
+
+def require() -> Build:
+    """For app.py: make sure the database can be used, or explain on screen and stop the page."""
+    try:
+        return build_info()
+    except DatabaseUnavailable as exc:
+        st.error(exc.message)
+        st.code(exc.command, language="bash")
+        if exc.details:
+            st.code("\n".join(exc.details[:50]) + ("\n…" if len(exc.details) > 50 else ""), language="text")
+        st.stop()
+        raise  # unreachable: st.stop() ends the script run

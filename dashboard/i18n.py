@@ -1,0 +1,410 @@
+"""Every label the dashboard shows, in Dutch and English, and number formatting per language.
+
+Pages never write `if lang == "nl"`: they ask `t("key")`. Indicator, target and note names come bilingual from the
+database (`name_nl` / `name_en`); `column(df, "name")` picks the right one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+LANGUAGES = ("nl", "en")
+DEFAULT_LANGUAGE = "nl"
+
+LABELS: dict[str, tuple[str, str]] = {
+    # app and navigation
+    "app.title": ("Mensenhandel in cijfers", "Human trafficking in figures"),
+    "app.language": ("Taal", "Language"),
+    "page.overview": ("Overzicht", "Overview"),
+    "page.trends": ("Trends", "Trends"),
+    "page.revisions": ("Gemeld vs gecorrigeerd", "Reported vs corrected"),
+    "page.chain": ("Strafrechtketen", "Justice chain"),
+    "page.shelter": ("Opvang en dark number", "Shelter and dark number"),
+    "page.targets": ("Doelen", "Targets"),
+    "page.sources": ("Bronnen en definities", "Sources and definitions"),
+    # database state
+    "db.building": ("De database wordt opgebouwd uit data/ …", "Building the database from data/ …"),
+    "db.build_failed": ("De database ontbreekt en kon niet worden opgebouwd: de data bevat {n} probleem/problemen. "
+                        "Los ze op en voer dan uit:",
+                        "The database is missing and could not be built: the data has {n} problem(s). "
+                        "Fix them, then run:"),
+    "db.cannot_open": ("De database {path} kan niet worden geopend ({error}). Bouw hem opnieuw met:",
+                       "The database {path} cannot be opened ({error}). Rebuild it with:"),
+    "db.schema": ("De database heeft schemaversie {found}, het dashboard verwacht {expected}. Bouw hem opnieuw met:",
+                  "The database has schema version {found}; the dashboard expects {expected}. Rebuild it with:"),
+    "db.empty": ("De database bevat nog geen cijfers. Vul data/ en bouw opnieuw met `python -m etl`.",
+                 "The database holds no figures yet. Fill data/ and rebuild with `python -m etl`."),
+    # URL state
+    "state.unknown": ("Onbekende parameter `{name}` in de link is genegeerd.",
+                      "Unknown parameter `{name}` in the link was ignored."),
+    "state.invalid": ("Ongeldige waarde voor `{name}` in de link ({value}) is genegeerd.",
+                      "Invalid value for `{name}` in the link ({value}) was ignored."),
+    "state.permalink": ("Deze weergave is te delen: kopieer de link uit de adresbalk.",
+                        "This view can be shared: copy the link from the address bar."),
+    # freshness
+    "fresh.built": ("Database gebouwd op {when}", "Database built on {when}"),
+    "fresh.newest": ("nieuwste bron {when}", "newest source {when}"),
+    "fresh.counts": ("{figures} cijfers van {indicators} indicatoren uit {sources} bronnen",
+                     "{figures} figures for {indicators} indicators from {sources} sources"),
+    # overview
+    "overview.intro": ("Kerncijfers van het meest recente jaar, met de verandering ten opzichte van het jaar ervoor.",
+                       "Headline figures for the latest year, with the change against the year before."),
+    "overview.headlines": ("Kerncijfers", "Headline figures"),
+    "overview.targets": ("Stand van de doelen", "How the targets stand"),
+    "overview.freshness": ("Actualiteit van de data", "Data freshness"),
+    "overview.vs": ("t.o.v. {year}", "vs {year}"),
+    "overview.no_previous": ("geen cijfer voor {year}", "no figure for {year}"),
+    "overview.corrected": ("gecorrigeerd", "corrected"),
+    "overview.more": ("Meer in Trends", "More in Trends"),
+    # common widget labels
+    "w.indicators": ("Indicatoren", "Indicators"),
+    "w.breakdown": ("Uitsplitsing", "Breakdown"),
+    "w.years": ("Jaren", "Years"),
+    "w.vintage": ("Versie van de cijfers", "Version of the figures"),
+    "w.as_of": ("Bekend op", "Known on"),
+    "w.chart": ("Grafiek", "Chart"),
+    "w.index": ("Indexeren op basisjaar", "Index to a base year"),
+    "w.base_year": ("Basisjaar", "Base year"),
+    "w.show_change": ("Verandering t.o.v. vorig jaar", "Year-on-year change"),
+    "w.domain": ("Domein", "Domain"),
+    "w.show_replaced": ("Ook vervangen doelen tonen", "Also show replaced targets"),
+    "vintage.latest": ("Laatste", "Latest"),
+    "vintage.first": ("Eerste", "First reported"),
+    "vintage.asof": ("Op datum", "As known on"),
+    "vsub.latest": ("laatste versie van elk cijfer", "latest version of each figure"),
+    "vsub.first": ("zoals eerst gepubliceerd", "as first published"),
+    "vsub.asof": ("zoals bekend op {date}", "as known on {date}"),
+    "chart.line": ("Lijn", "Line"),
+    "chart.bar": ("Staaf", "Bar"),
+    "all": ("Alle", "All"),
+    # chart furniture
+    "c.source": ("Bron", "Source"),
+    "c.sources": ("Bronnen", "Sources"),
+    "c.notes": ("Noten", "Notes"),
+    "c.year": ("Jaar", "Year"),
+    "c.target": ("Doel", "Target"),
+    "c.due": ("doel {year}", "target {year}"),
+    "c.index": ("Index ({year} = 100)", "Index ({year} = 100)"),
+    "c.change": ("Verandering t.o.v. vorig jaar (%)", "Change on the year before (%)"),
+    "c.table": ("Tabel bij de grafiek", "Table behind the chart"),
+    "c.download_csv": ("Download CSV", "Download CSV"),
+    "c.download_xlsx": ("Download Excel", "Download Excel"),
+    "c.no_data": ("Geen cijfers voor deze keuze.", "No figures for this selection."),
+    "c.gap": ("Voor {names} zijn (nog) geen cijfers in de database.",
+              "There are no figures (yet) in the database for {names}."),
+    "c.gap_selection": ("Geen cijfers voor {names} bij deze keuze van uitsplitsing, jaren en versie.",
+                        "No figures for {names} with this choice of breakdown, years and version."),
+    "c.gap_note": ("Ontbrekende jaren zijn onderbrekingen in de lijn, geen nul.",
+                   "Missing years are breaks in the line, not zero."),
+    "c.span_note": ("Cijfers over meerdere jaren samen staan als horizontale lijn over die jaren.",
+                    "Figures about several years together are drawn as a horizontal line over those years."),
+    # trends
+    "trends.intro": ("Kies indicatoren, een uitsplitsing en jaren. Doelen staan als stippellijn met hun doeljaar.",
+                     "Pick indicators, a breakdown and years. Targets are dotted lines with their due year."),
+    "trends.units": ("De gekozen indicatoren hebben verschillende eenheden ({units}); indexeer op een basisjaar om ze "
+                     "te vergelijken.",
+                     "The chosen indicators have different units ({units}); index them to a base year to compare."),
+    "trends.no_base": ("Geen cijfer in het basisjaar {year} voor: {names}; die reeksen ontbreken in de index.",
+                       "No figure in the base year {year} for: {names}; those series are left out of the index."),
+    "trends.pick": ("Kies ten minste één indicator.", "Pick at least one indicator."),
+    "trends.title": ("Trend: {names}", "Trend: {names}"),
+    "trends.change_title": ("Verandering t.o.v. vorig jaar", "Year-on-year change"),
+    # revisions
+    "rev.intro": ("Elk cijfer dat in meer dan één versie is gepubliceerd: eerste tegen laatste versie, het verschil en "
+                  "de noot die het verklaart.",
+                  "Every figure published in more than one version: first against latest, the difference and the "
+                  "note that explains it."),
+    "rev.none": ("Er zijn (nog) geen cijfers met meer dan één versie.",
+                 "There are no figures with more than one version (yet)."),
+    "rev.chart_title": ("Eerst gemeld en laatste versie: {name}", "First reported and latest version: {name}"),
+    "rev.first": ("Eerst gemeld", "First reported"),
+    "rev.latest": ("Laatste versie", "Latest version"),
+    "rev.pair_title": ("Twee tellingen naast elkaar", "Two counts side by side"),
+    "rev.pair_intro": ("Dezelfde grootheid, door twee organisaties anders geteld: geen versies, maar twee reeksen.",
+                       "The same quantity counted differently by two organisations: not versions, but two series."),
+    "rev.pair_chart": ("{a} en {b}", "{a} and {b}"),
+    "rev.pick": ("Cijfer", "Figure"),
+    # chain
+    "chain.intro": ("De keten van registratie tot veroordeling, per jaar en vorm van uitbuiting, voor zover er cijfers "
+                    "zijn. Een leeg vak betekent: geen cijfer gepubliceerd, niet nul.",
+                    "The chain from registration to conviction, per year and form of exploitation, as far as figures "
+                    "exist. An empty cell means: no figure published, not zero."),
+    "chain.table": ("Keten per jaar", "Chain per year"),
+    "chain.chart": ("De strafrechtketen per jaar", "The justice chain per year"),
+    "chain.ratios": ("Verhoudingen", "Ratios"),
+    "chain.ratios_chart": ("Verhoudingen in de keten", "Ratios in the chain"),
+    "chain.step": ("Stap", "Step"),
+    "chain.no_ratios": ("Geen verhoudingen: daarvoor ontbreken cijfers.", "No ratios: the figures for them are missing."),
+    "step.registrations": ("Registraties", "Registrations"),
+    "step.investigations": ("Opsporingsonderzoeken", "Investigations"),
+    "step.suspects": ("Verdachten", "Suspects"),
+    "step.om_cases": ("OM-zaken", "OM cases"),
+    "step.sepots": ("Sepots", "Dismissals"),
+    "step.summons": ("Dagvaardingen", "Summons"),
+    "step.court_decisions": ("Rechterlijke beslissingen", "Court decisions"),
+    "step.convictions": ("Veroordelingen", "Convictions"),
+    # shelter
+    "shelter.intro": ("Geregistreerde slachtoffers tegenover de schatting van het werkelijke aantal, en de opvang.",
+                      "Registered victims against the estimate of the true number, and the shelter capacity."),
+    "shelter.dark": ("Dark number: geregistreerd tegenover geschat", "Dark number: registered against estimated"),
+    "shelter.share": ("Aandeel geregistreerd van geschat", "Registered as a share of the estimate"),
+    "shelter.share_text": ("{registered} geregistreerd in {year} is {share} van de geschatte {estimated}.",
+                           "{registered} registered in {year} is {share} of the estimated {estimated}."),
+    "shelter.estimate": ("Schatting", "Estimate"),
+    "shelter.estimate_period": ("Periode van de schatting", "Period of the estimate"),
+    "shelter.places": ("Opvangplekken", "Shelter places"),
+    "shelter.waiting": ("Wachtlijst en wachttijd", "Waiting list and waiting time"),
+    "shelter.budget": ("Budget en tekort", "Budget and shortfall"),
+    "shelter.per_place": ("Budget per plek", "Budget per place"),
+    "shelter.per_place_text": ("{budget} voor {places} plekken: {per_place} per plek ({period}).",
+                               "{budget} for {places} places: {per_place} per place ({period})."),
+    "shelter.cosm": ("COSM (categorale opvang)", "COSM (categorical shelter)"),
+    "shelter.point": ("Peildatum {date}", "On {date}"),
+    # targets
+    "targets.intro": ("Elk doel met uitgangswaarde, laatste waarde, doeljaar en status.",
+                      "Each target with baseline, latest value, due year and status."),
+    "targets.rule": ("Regel: is er een cijfer voor het doeljaar, dan *gehaald* of *niet op koers*. Daarvoor: *op koers* "
+                     "als het nieuwste cijfer het doel al haalt of aan de goede kant ligt van de rechte lijn van "
+                     "uitgangswaarde naar doel. Geen cijfer: *geen data*.",
+                     "Rule: with a figure for the due year, *met* or *off track*. Before that: *on track* when the "
+                     "newest figure already meets the target or lies on the right side of the straight line from "
+                     "baseline to target. No figure: *no data*."),
+    "targets.none": ("Er zijn (nog) geen doelen in de database.", "There are no targets in the database (yet)."),
+    "targets.chart": ("Voortgang: {name}", "Progress: {name}"),
+    "targets.progress": ("Voortgang naar het doel (%)", "Progress towards the target (%)"),
+    "targets.progress_title": ("Voortgang van alle doelen", "Progress of all targets"),
+    "targets.actual": ("Realisatie", "Actual"),
+    # sources page
+    "src.catalogue": ("Indicatoren", "Indicators"),
+    "src.sources": ("Bronnen", "Sources"),
+    "src.notes": ("Noten", "Notes"),
+    "src.downloads": ("Downloads", "Downloads"),
+    "src.download_intro": ("Alle cijfers: de laatste versie van elk cijfer, en elke gepubliceerde versie.",
+                           "All figures: the latest version of each figure, and every published version."),
+    "src.latest": ("Laatste cijfers", "Latest figures"),
+    "src.all": ("Alle versies", "All versions"),
+    "src.rule": ("Statusregel voor doelen", "Status rule for targets"),
+    # table columns
+    "col.indicator": ("Indicator", "Indicator"),
+    "col.name": ("Naam", "Name"),
+    "col.period": ("Periode", "Period"),
+    "col.year": ("Jaar", "Year"),
+    "col.breakdown": ("Uitsplitsing", "Breakdown"),
+    "col.value": ("Waarde", "Value"),
+    "col.unit": ("Eenheid", "Unit"),
+    "col.status": ("Status", "Status"),
+    "col.published": ("Gepubliceerd", "Published"),
+    "col.source": ("Bron", "Source"),
+    "col.organisation": ("Organisatie", "Organisation"),
+    "col.domain": ("Domein", "Domain"),
+    "col.definition": ("Definitie", "Definition"),
+    "col.figures": ("Cijfers", "Figures"),
+    "col.revised": ("Herzien", "Revised"),
+    "col.years": ("Jaren", "Years"),
+    "col.breakdowns": ("Uitsplitsingen", "Breakdowns"),
+    "col.title": ("Titel", "Title"),
+    "col.reference": ("Referentie", "Reference"),
+    "col.kind": ("Soort", "Kind"),
+    "col.link": ("Link", "Link"),
+    "col.note": ("Noot", "Note"),
+    "col.periods": ("Perioden", "Periods"),
+    "col.first": ("Eerste versie", "First version"),
+    "col.latest": ("Laatste versie", "Latest version"),
+    "col.first_source": ("Bron eerste", "Source of first"),
+    "col.latest_source": ("Bron laatste", "Source of latest"),
+    "col.first_published": ("Eerste gepubliceerd", "First published"),
+    "col.latest_published": ("Laatste gepubliceerd", "Latest published"),
+    "col.difference": ("Verschil", "Difference"),
+    "col.difference_pct": ("Verschil (%)", "Difference (%)"),
+    "col.versions": ("Versies", "Versions"),
+    "col.target": ("Doel", "Target"),
+    "col.target_value": ("Doelwaarde", "Target value"),
+    "col.baseline": ("Uitgangswaarde", "Baseline"),
+    "col.actual": ("Laatste waarde", "Latest value"),
+    "col.due": ("Doeljaar", "Due"),
+    "col.series": ("Reeks", "Series"),
+    "col.ratio": ("Verhouding", "Ratio"),
+    "col.quote": ("Citaat", "Quote"),
+    "col.change": ("Verandering", "Change"),
+    "col.current": ("Geldend", "Current"),
+    "yes": ("ja", "yes"),
+    "no": ("nee", "no"),
+}
+
+VALUES: dict[str, dict[str, tuple[str, str]]] = {
+    "status": {
+        "reported": ("gemeld", "reported"), "provisional": ("voorlopig", "provisional"),
+        "revised": ("herzien", "revised"), "corrected": ("gecorrigeerd", "corrected"),
+        "estimate": ("schatting", "estimate"),
+    },
+    "target_status": {
+        "met": ("gehaald", "met"), "on_track": ("op koers", "on track"),
+        "off_track": ("niet op koers", "off track"), "no_data": ("geen data", "no data"),
+    },
+    "note_kind": {
+        "correction": ("correctie", "correction"), "definition": ("definitie", "definition"),
+        "context": ("context", "context"),
+    },
+    "unit": {
+        "persons": ("personen", "persons"), "cases": ("zaken", "cases"), "suspects": ("verdachten", "suspects"),
+        "investigations": ("onderzoeken", "investigations"), "reports": ("meldingen", "reports"),
+        "places": ("plekken", "places"), "days": ("dagen", "days"), "euros": ("euro", "euros"),
+        "percent": ("procent", "percent"), "fte": ("fte", "FTE"), "regions": ("regio's", "regions"),
+        "municipalities": ("gemeenten", "municipalities"),
+    },
+    "domain": {
+        "signalering": ("signalering", "identification"), "opsporing": ("opsporing", "investigation"),
+        "vervolging": ("vervolging", "prosecution"), "berechting": ("berechting", "adjudication"),
+        "opvang": ("opvang", "shelter"), "schatting": ("schatting", "estimation"), "beleid": ("beleid", "policy"),
+    },
+    "breakdown": {
+        "totaal": ("totaal", "total"), "seksueel": ("seksuele uitbuiting", "sexual exploitation"),
+        "arbeid": ("arbeidsuitbuiting", "labour exploitation"), "crimineel": ("criminele uitbuiting", "criminal exploitation"),
+        "overig": ("overige uitbuiting", "other exploitation"),
+    },
+    "source_kind": {"primary": ("primair", "primary"), "secondary": ("secundair", "secondary")},
+    "direction": {"at_least": ("ten minste", "at least"), "at_most": ("ten hoogste", "at most")},
+}
+
+QUALIFIERS: dict[str, tuple[str, str]] = {
+    "about": ("ca. {v}", "about {v}"),
+    "more_than": ("ruim {v}", "more than {v}"),
+    "at_least": ("minstens {v}", "at least {v}"),
+    "less_than": ("minder dan {v}", "less than {v}"),
+}
+
+MONTHS = {
+    "nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+
+
+def lang() -> str:
+    """The language of this session, set by app.py from the URL or the sidebar switch."""
+    value = st.session_state.get("lang", DEFAULT_LANGUAGE)
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def _pick(pair: tuple[str, str], language: str) -> str:
+    return pair[LANGUAGES.index(language)]
+
+
+def t(key: str, language: str | None = None, **fmt: Any) -> str:
+    """The label for `key` in the session's language; a missing key shows as itself so it is noticed, not hidden."""
+    pair = LABELS.get(key)
+    text = _pick(pair, language or lang()) if pair else key
+    return text.format(**fmt) if fmt else text
+
+
+def value_label(kind: str, value: str | None, language: str | None = None) -> str:
+    """A data value (status, unit, domain, breakdown, …) in the session's language; unknown values pass through.
+
+    Breakdowns written `dimension:value` (aanmelder:FairWork) show as `dimension: value`.
+    """
+    if missing(value):
+        return ""
+    pair = VALUES.get(kind, {}).get(value)
+    if pair:
+        return _pick(pair, language or lang())
+    if kind == "breakdown" and ":" in value:
+        dimension, _, rest = value.partition(":")
+        return f"{dimension}: {rest}"
+    return str(value)
+
+
+def name_column(language: str | None = None, base: str = "name") -> str:
+    """The bilingual column to show: name_nl or name_en (also text_nl/text_en, definition_nl/definition_en)."""
+    return f"{base}_{language or lang()}"
+
+
+def separators(language: str | None = None) -> str:
+    """plotly's layout.separators: decimal then thousands."""
+    return ",." if (language or lang()) == "nl" else ".,"
+
+
+def format_number(value: float | int | None, language: str | None = None, decimals: int | None = None) -> str:
+    """1234.5 -> '1.234,5' in Dutch, '1,234.5' in English. Whole numbers show no decimals unless asked."""
+    if missing(value):
+        return "–"
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else (1 if abs(value) >= 10 else 2)
+    text = f"{value:,.{decimals}f}"
+    if (language or lang()) == "nl":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def format_value(value: float | None, unit: str | None = None, qualifier: str | None = None,
+                 low: float | None = None, high: float | None = None, language: str | None = None) -> str:
+    """A figure as a reader should see it: 'ca. 5.000 (5.000–7.500)', 'ruim 1.700', '45%', '€ 2,3 mln'."""
+    language = language or lang()
+    if missing(value):
+        return "–"
+    text = _with_unit(value, unit, language)
+    if isinstance(qualifier, str) and qualifier in QUALIFIERS:
+        text = _pick(QUALIFIERS[qualifier], language).format(v=text)
+    if _present(low) and _present(high):
+        text += f" ({_with_unit(low, unit, language)}–{_with_unit(high, unit, language)})"
+    return text
+
+
+def missing(x: Any) -> bool:
+    """None, NaN and pandas' NA alike (DuckDB hands pandas nullable columns)."""
+    return x is None or (not isinstance(x, (str, list, tuple)) and bool(pd.isna(x)))
+
+
+def _present(x: Any) -> bool:
+    return not missing(x)
+
+
+def _with_unit(value: float, unit: str | None, language: str) -> str:
+    if unit == "percent":
+        return f"{format_number(value, language)}%"
+    if unit == "euros":
+        if abs(value) >= 1_000_000:
+            millions = format_number(value / 1_000_000, language, decimals=1 if value % 1_000_000 else 0)
+            return f"€ {millions} mln" if language == "nl" else f"€{millions} million"
+        return f"€ {format_number(value, language)}" if language == "nl" else f"€{format_number(value, language)}"
+    return format_number(value, language)
+
+
+def format_change(delta: float | None, pct: float | None, unit: str | None, language: str | None = None) -> str:
+    """'+12 (+1,4%)' — the signed change with its percentage."""
+    if missing(delta):
+        return "–"
+    sign = "+" if delta > 0 else ("-" if delta < 0 else "±")
+    text = sign + _with_unit(abs(delta), unit, language or lang())
+    if _present(pct) and unit != "percent":
+        text += f" ({'+' if pct > 0 else '-' if pct < 0 else '±'}{format_number(abs(pct), language, 1)}%)"
+    elif unit == "percent":
+        text = text.replace("%", " " + ("procentpunt" if (language or lang()) == "nl" else "percentage points"))
+    return text
+
+
+def format_date(value: Any, language: str | None = None) -> str:
+    """A date (or a partial date as written: 2024, 2024-10) in the reader's language: 18 okt 2024 / 18 Oct 2024."""
+    if missing(value):
+        return "–"
+    text = str(value)[:10]
+    parts = text.split("-")
+    months = MONTHS[language or lang()]
+    try:
+        if len(parts) == 3:
+            return f"{int(parts[2])} {months[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{months[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        pass
+    return text
+
+
+def format_period(period: str, language: str | None = None) -> str:
+    """'2023' stays; '2025-04-15' becomes a date; '2018-2019' becomes '2018–2019'."""
+    if len(period) == 9 and period[4] == "-" and period[:4].isdigit() and period[5:].isdigit():
+        return f"{period[:4]}–{period[5:]}"
+    if len(period) in (7, 10):
+        return format_date(period, language)
+    return period

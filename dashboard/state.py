@@ -1,0 +1,204 @@
+"""View state <-> URL query parameters, validated against the catalogue.
+
+A page declares its parameters, then:
+
+    view = View("trends", [choices("ind", ids, default=[...]), years("years", lo, hi), ...])
+    view.restore()                              # URL -> checked values -> widget keys (warnings for bad input)
+    st.multiselect(label, ids, key=view.key("ind"))
+    view.publish()                              # widget values -> session state and URL
+
+Why both session state and the URL: Streamlit clears `st.query_params` when the user switches page, so the values
+live in session state (per page) and are written back to the URL on every run. A URL value is applied only when it
+differs from what this session last wrote, i.e. when it came from outside (an opened link), so it never overrides
+a widget the user just changed. Invalid or unknown parameters are dropped with a visible warning naming them; only
+checked values leave this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+import streamlit as st
+
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES, lang, t
+
+GLOBAL = ("lang",)
+_STREAMLIT_OWN = ("embed", "embed_options")
+
+
+class Invalid(ValueError):
+    pass
+
+
+@dataclass
+class Param:
+    """One URL parameter: how to read it (raising Invalid) and how to write it back."""
+
+    name: str
+    default: Any
+    parse: Callable[[list[str]], Any]
+    dump: Callable[[Any], list[str]]
+    normalise: Callable[[Any], Any] = field(default=lambda v: v)
+
+
+def choice(name: str, options: Sequence[str], default: str) -> Param:
+    allowed = list(options)
+
+    def parse(raw: list[str]) -> str:
+        if len(raw) != 1 or raw[0] not in allowed:
+            raise Invalid(raw)
+        return raw[0]
+
+    return Param(name, default, parse, lambda v: [v], lambda v: v if v in allowed else default)
+
+
+def choices(name: str, options: Sequence[str], default: Sequence[str], limit: int = 12) -> Param:
+    """Several values: repeated (?ind=a&ind=b) or comma-separated (?ind=a,b). Unknown values make the whole
+    parameter invalid, so a half-understood link never shows a different view than intended without saying so."""
+    allowed = list(options)
+
+    def parse(raw: list[str]) -> list[str]:
+        values = [v for item in raw for v in item.split(",") if v]
+        if not values or len(values) > limit or any(v not in allowed for v in values):
+            raise Invalid(raw)
+        return list(dict.fromkeys(values))
+
+    return Param(name, list(default), parse, lambda v: [",".join(v)],
+                 lambda v: [x for x in (v or []) if x in allowed] or list(default))
+
+
+def year_span(name: str, lo: int, hi: int, default: tuple[int, int] | None = None) -> Param:
+    """A year range written 2015-2023 (a single year 2020 means 2020-2020)."""
+    default = default or (lo, hi)
+
+    def parse(raw: list[str]) -> tuple[int, int]:
+        if len(raw) != 1:
+            raise Invalid(raw)
+        first, _, last = raw[0].partition("-")
+        try:
+            a, b = int(first), int(last or first)
+        except ValueError as exc:
+            raise Invalid(raw) from exc
+        if not (lo <= a <= b <= hi):
+            raise Invalid(raw)
+        return (a, b)
+
+    def normalise(v: Any) -> tuple[int, int]:
+        try:
+            a, b = int(v[0]), int(v[1])
+        except (TypeError, ValueError, IndexError):
+            return default
+        return (max(lo, min(a, b)), min(hi, max(a, b)))
+
+    return Param(name, default, parse, lambda v: [f"{v[0]}-{v[1]}"], normalise)
+
+
+def year(name: str, lo: int, hi: int, default: int) -> Param:
+    def parse(raw: list[str]) -> int:
+        if len(raw) != 1 or not raw[0].isdigit() or not lo <= int(raw[0]) <= hi:
+            raise Invalid(raw)
+        return int(raw[0])
+
+    return Param(name, default, parse, lambda v: [str(v)], lambda v: v if isinstance(v, int) and lo <= v <= hi
+                 else default)
+
+
+def date(name: str, lo: dt.date, hi: dt.date, default: dt.date) -> Param:
+    def parse(raw: list[str]) -> dt.date:
+        try:
+            value = dt.date.fromisoformat(raw[0]) if len(raw) == 1 else None
+        except ValueError:
+            value = None
+        if value is None or not lo <= value <= hi:
+            raise Invalid(raw)
+        return value
+
+    return Param(name, default, parse, lambda v: [v.isoformat()],
+                 lambda v: v if isinstance(v, dt.date) and lo <= v <= hi else default)
+
+
+def flag(name: str, default: bool = False) -> Param:
+    def parse(raw: list[str]) -> bool:
+        if len(raw) != 1 or raw[0] not in ("0", "1"):
+            raise Invalid(raw)
+        return raw[0] == "1"
+
+    return Param(name, default, parse, lambda v: ["1" if v else "0"], lambda v: bool(v))
+
+
+def language_param() -> Param:
+    return choice("lang", LANGUAGES, DEFAULT_LANGUAGE)
+
+
+def _store(page: str, slot: str) -> dict:
+    return st.session_state.setdefault(f"_view.{page}.{slot}", {})
+
+
+class View:
+    """The parameters of one page (or of the app frame: the language)."""
+
+    def __init__(self, page: str, params: Sequence[Param], check_unknown: bool = True, per_language: bool = True):
+        self.page, self.params, self.check_unknown = page, {p.name: p for p in params}, check_unknown
+        self.values: dict[str, Any] = {}
+        # Widgets keep the labels of their options from when they were made, so each language gets its own widgets
+        # (seeded from the same view state): otherwise a switch to English leaves Dutch names in a multiselect.
+        self.scope = f"{page}.{lang()}" if per_language else page
+
+    def key(self, name: str) -> str:
+        return f"w.{self.scope}.{name}"
+
+    def restore(self) -> dict[str, Any]:
+        """Apply URL values that came from outside, warn about bad ones, and seed the widgets' keys."""
+        canonical, written = _store(self.page, "values"), _store(self.page, "written")
+        for name, param in self.params.items():
+            raw = st.query_params.get_all(name)
+            if raw and raw != written.get(name):
+                try:
+                    value = param.normalise(param.parse(raw))
+                except Invalid:
+                    st.warning(t("state.invalid", name=name, value=_show(raw)), icon=":material/link_off:")
+                else:
+                    canonical[name] = value
+                    st.session_state[self.key(name)] = value
+            value = param.normalise(canonical.get(name, param.default))
+            canonical[name] = value
+            if self.key(name) not in st.session_state:
+                st.session_state[self.key(name)] = value
+        if self.check_unknown:
+            for name in list(st.query_params.keys()):
+                if name not in self.params and name not in GLOBAL and name not in _STREAMLIT_OWN:
+                    st.warning(t("state.unknown", name=_show([name])), icon=":material/link_off:")
+                    del st.query_params[name]
+        self.values = dict(canonical)
+        return self.values
+
+    def get(self, name: str) -> Any:
+        """The current (checked) value: the widget's if it has rendered, else the restored one."""
+        param = self.params[name]
+        value = st.session_state.get(self.key(name), self.values.get(name, param.default))
+        return param.normalise(param.default if value is None else value)
+
+    def set(self, name: str, value: Any) -> None:
+        """For values without a widget on this run: keep them in the view and the URL."""
+        self.values[name] = self.params[name].normalise(value)
+
+    def publish(self) -> None:
+        """Widget values -> session state -> URL, so the address bar is always a permalink of the view."""
+        canonical, written = _store(self.page, "values"), _store(self.page, "written")
+        for name, param in self.params.items():
+            value = self.get(name) if self.key(name) in st.session_state else self.values.get(name, param.default)
+            canonical[name] = value
+            raw = param.dump(value)
+            written[name] = raw
+            if st.query_params.get_all(name) != raw:
+                st.query_params[name] = raw if len(raw) > 1 else raw[0]
+        self.values = dict(canonical)
+
+
+def _show(raw: list[str]) -> str:
+    """A bad value, shortened and stripped of markdown, safe to echo in a message."""
+    text = ", ".join(raw)
+    text = "".join(ch for ch in text if ch.isprintable() and ch not in "`*_[]<>\\$")
+    return text[:60] + ("…" if len(text) > 60 else "")

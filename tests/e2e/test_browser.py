@@ -1,0 +1,157 @@
+"""End-to-end: the running app in headless Chromium. Every page opens, draws its chart, shows no exception box, and
+leaves a screenshot in tests/artifacts/ for a person to look at (an empty chart or a Dutch/English mix is a bug)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from etl.build import DEFAULT_DATA, BuildError, build
+
+pytestmark = pytest.mark.e2e
+
+PROJECT = Path(__file__).resolve().parents[2]
+ARTIFACTS = PROJECT / "tests" / "artifacts"
+FIXTURE_DATA = PROJECT / "tests" / "fixtures" / "data"
+BROWSER = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+# url path -> what the page must show (a chart, or for table-only pages their main block) and a text it contains
+PAGES = {
+    "": (".js-plotly-plot, [data-testid='stMetric']", "Kerncijfers"),
+    "trends": (".js-plotly-plot", "Trends"),
+    "revisies": (".js-plotly-plot", "Gemeld vs gecorrigeerd"),
+    "strafrechtketen": (".js-plotly-plot", "Strafrechtketen"),
+    "opvang": (".js-plotly-plot, [data-testid='stDataFrame']", "Opvang"),
+    "doelen": (".js-plotly-plot", "Doelen"),
+    "bronnen": ("[data-testid='stDataFrame']", "Bronnen en definities"),
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped data/ when it builds, else the fixture: the browser sees what a new user would see.
+    E2E_DB names a prebuilt database instead (to look at a richer data set by eye)."""
+    if os.environ.get("E2E_DB"):
+        return Path(os.environ["E2E_DB"])
+    db = tmp_path_factory.mktemp("e2e") / "mensenhandel.duckdb"
+    try:
+        build(DEFAULT_DATA, db)
+    except (BuildError, OSError):
+        build(FIXTURE_DATA, db)
+    return db
+
+
+@pytest.fixture(scope="module")
+def app_url(database: Path):
+    port = _free_port()
+    env = {**os.environ, "MENSENHANDEL_DB": str(database)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
+         "--browser.gatherUsageStats", "false"],
+        cwd=PROJECT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.25)
+        else:
+            pytest.fail("streamlit did not start: " + process.stdout.read1().decode(errors="replace"))
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(BROWSER).exists():
+        pytest.skip(f"no Chromium at {BROWSER}")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=BROWSER, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _open(browser, url: str, ready: str, name: str):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_selector(ready, timeout=30_000)
+    page.wait_for_timeout(800)  # plotly finishes its layout
+    # Streamlit scrolls inside its main block, so a full-page shot needs a viewport as tall as that block.
+    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": 1400, "height": min(max(int(height) + 40, 1000), 8000)})
+    page.wait_for_timeout(600)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    return page
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_page_opens_with_chart_and_no_exception(browser, app_url: str, path: str) -> None:
+    ready, text = PAGES[path]
+    page = _open(browser, f"{app_url}/{path}", ready, f"nl-{path or 'overzicht'}")
+    try:
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert text in page.locator("[data-testid='stMain']").inner_text()
+    finally:
+        page.close()
+
+
+def test_english_permalink_restores_view(browser, app_url: str) -> None:
+    page = _open(browser, f"{app_url}/trends?lang=en&chart=bar&years=2015-2024", ".js-plotly-plot", "en-trends")
+    try:
+        main = page.locator("[data-testid='stMain']").inner_text()
+        assert "Indicators" in main and "Indicatoren" not in main
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert "chart=bar" in page.url and "lang=en" in page.url
+    finally:
+        page.close()
+
+
+def test_bad_link_warns_instead_of_failing(browser, app_url: str) -> None:
+    page = _open(browser, f"{app_url}/trends?ind=nope&years=1800-x&junk=1", "[data-testid='stAlert']", "nl-bad-link")
+    try:
+        main = page.locator("[data-testid='stMain']").inner_text()
+        assert "`ind`" in main or "ind" in main
+        assert "junk" in main
+        assert page.locator("[data-testid='stException']").count() == 0
+    finally:
+        page.close()
+
+
+def test_language_switch_in_the_sidebar(browser, app_url: str) -> None:
+    page = _open(browser, f"{app_url}/trends", ".js-plotly-plot", "nl-trends-before-switch")
+    try:
+        page.locator("[data-testid='stSidebar']").get_by_text("EN", exact=True).click()
+        page.wait_for_function("location.search.includes('lang=en')", timeout=15_000)
+        page.get_by_text("Indicators", exact=True).wait_for(timeout=15_000)
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(ARTIFACTS / "en-trends-after-switch.png"), full_page=True)
+        main = page.locator("[data-testid='stMain']").inner_text()
+        assert "Indicatoren" not in main and "Version of the figures" in main
+    finally:
+        page.close()
