@@ -33,17 +33,17 @@ def generate(figures: int, out: Path, seed: int = 20261123, base: Path = DEFAULT
     n_indicators = max(1, -(-figures // per_indicator))
 
     with open(out / "indicators.csv", "a", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = csv.writer(handle, lineterminator="\n")
         for k in range(n_indicators):
             writer.writerow([f"synthetic_{k:03d}", f"Synthetische reeks {k}", f"Synthetic series {k}", "persons",
                              "signalering", "Benchmark", "", "Gegenereerd voor belastingtests.",
                              "Generated for load tests."])
     with open(out / "sources.csv", "a", newline="", encoding="utf-8") as handle:
-        csv.writer(handle).writerow(SYNTHETIC_SOURCE)
+        csv.writer(handle, lineterminator="\n").writerow(SYNTHETIC_SOURCE)
 
     written = 0
     with open(out / "figures" / "synthetic.csv", "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["indicator", "period", "breakdown", "value", "qualifier", "low", "high", "status",
                          "published", "source", "quote", "comment"])
         for k in range(n_indicators):

@@ -20,8 +20,8 @@ from typing import Any, Iterator
 import duckdb
 import pyarrow as pa
 
-from .read import read_data_dir
-from .validate import Problem, validate
+from .read import TABLES, read_data_dir
+from .validate import Problem, check_all, connect, validate
 
 PROJECT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = PROJECT / "data"
@@ -78,7 +78,15 @@ def input_checksum(data_dir: Path) -> str:
 
 
 def load(data_dir: Path, today: dt.date | None = None) -> tuple[dict[str, list[dict[str, Any]]], list[Problem]]:
-    return validate(read_data_dir(data_dir), today=today)
+    """Every table of data/ as records, and every problem found."""
+    with connect() as con:
+        return validate(read_data_dir(data_dir, con), today=today, con=con)
+
+
+def problems_in(data_dir: Path, today: dt.date | None = None) -> list[Problem]:
+    """Every problem in data/, without turning the figures into Python records."""
+    with connect() as con:
+        return check_all(read_data_dir(data_dir, con), con, today)[1]
 
 
 @contextlib.contextmanager
@@ -97,71 +105,87 @@ def _arrow(rows: list[dict[str, Any]], columns: list[str]) -> pa.Table:
     return pa.Table.from_pylist([{c: r[c] for c in columns} for r in rows])
 
 
-def _write(con: duckdb.DuckDBPyConnection, tables: dict[str, list[dict[str, Any]]], checksum: str) -> None:
+def _write(con: duckdb.DuckDBPyConnection, tables: dict[str, list[dict[str, Any]]], counts: dict[str, int],
+           checksum: str) -> None:
+    """Into the current database: the schema, the small tables from records, the figures from figures_checked."""
     con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
-    for table in ("indicators", "sources", "figures", "targets", "notes"):
+    for table in TABLES:
         columns = [row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()]
-        rows = tables[table]
-        if not rows:
+        if table == "figures":
+            con.execute(f"INSERT INTO figures ({', '.join(columns)}) SELECT {', '.join(columns)} FROM figures_checked")
             continue
-        con.register("incoming", _arrow(rows, columns))
+        if not tables[table]:
+            continue
+        incoming = _arrow(tables[table], columns)
         con.execute(f"INSERT INTO {table} SELECT {', '.join(columns)} FROM incoming")
-        con.unregister("incoming")
-    counts = {t: len(tables[t]) for t in ("indicators", "sources", "figures", "targets", "notes")}
     con.execute(
         "INSERT INTO build_info VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT max(published_on) FROM sources))",
-        [SCHEMA_VERSION, dt.datetime.now(dt.timezone.utc), checksum, *counts.values()],
+        [SCHEMA_VERSION, dt.datetime.now(dt.timezone.utc), checksum, *(counts[t] for t in TABLES)],
     )
 
 
-def _integrity(con: duckdb.DuckDBPyConnection, tables: dict[str, list[dict[str, Any]]]) -> list[str]:
+def _integrity(con: duckdb.DuckDBPyConnection, counts: dict[str, int]) -> list[str]:
     """Queries that must hold in any good build; a non-empty list means the build is rejected."""
     problems = []
-    for table, rows in tables.items():
+    for table, expected in counts.items():
         n = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        if n != len(rows):
-            problems.append(f"table {table} holds {n} rows, expected {len(rows)}")
+        if n != expected:
+            problems.append(f"table {table} holds {n} rows, expected {expected}")
     latest = con.execute("SELECT count(*) FROM figures_latest").fetchone()[0]
     distinct = con.execute("SELECT count(DISTINCT (indicator, period, breakdown)) FROM figures").fetchone()[0]
     if latest != distinct:
         problems.append(f"figures_latest holds {latest} rows for {distinct} figures")
-    for view in ("figures_first", "revisions", "target_status", "figure_notes", "indicator_coverage"):
+    for view in ("figures_first", "target_status", "figure_notes", "indicator_coverage"):  # revisions: in build()
         con.execute(f"SELECT count(*) FROM {view}").fetchone()
     return problems
 
 
 def build(data_dir: Path | None = None, db: Path | None = None, today: dt.date | None = None) -> BuildReport:
-    """Validate data/ and publish a new database, or raise BuildError and leave the old one untouched."""
+    """Validate data/ and publish a new database, or raise BuildError and leave the old one untouched.
+
+    The checks run in an in-memory DuckDB database; the new file is attached to it, so the figures go from the
+    checked table into the published one with one INSERT ... SELECT."""
     data_dir = data_dir or data_path()
     db = db or db_path()
-    tables, problems = load(data_dir, today=today)
-    if problems:
-        raise BuildError(problems)
-    checksum = input_checksum(data_dir)
-    with _build_lock(db):
-        _remove_leftovers(db)
-        tmp = db.with_name(f".{db.name}.{os.getpid()}.tmp")
-        try:
-            with duckdb.connect(str(tmp)) as con:
-                _write(con, tables, checksum)
-                broken = _integrity(con, tables)
-                if broken:
-                    raise BuildError(broken)
-                con.execute("CHECKPOINT")
-            with open(tmp, "rb") as handle:
-                os.fsync(handle.fileno())
-            os.replace(tmp, db)
-            _fsync_dir(db.parent)
-        finally:
-            tmp.unlink(missing_ok=True)
-            tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
+    with connect() as con:
+        tables, problems = check_all(read_data_dir(data_dir, con), con, today)
+        if problems:
+            raise BuildError(problems)
+        counts = {t: len(tables[t]) for t in TABLES if t != "figures"}
+        counts["figures"] = con.execute("SELECT count(*) FROM figure_typed").fetchone()[0]
+        counts = {t: counts[t] for t in TABLES}
+        checksum = input_checksum(data_dir)
+        with _build_lock(db):
+            _remove_leftovers(db)
+            tmp = db.with_name(f".{db.name}.{os.getpid()}.tmp")
+            try:
+                con.execute(f"ATTACH '{_sql_string(tmp)}' AS published")
+                try:
+                    con.execute("USE published")
+                    _write(con, tables, counts, checksum)
+                    revised = con.execute("SELECT count(*) FROM revisions").fetchone()[0]
+                    broken = _integrity(con, counts)
+                    if broken:
+                        raise BuildError(broken)
+                    years = con.execute("SELECT min(year_start), max(year_end) FROM figures_all").fetchone()
+                    con.execute("CHECKPOINT published")
+                finally:
+                    con.execute("USE memory")
+                    con.execute("DETACH published")
+                with open(tmp, "rb") as handle:
+                    os.fsync(handle.fileno())
+                os.replace(tmp, db)
+                _fsync_dir(db.parent)
+            finally:
+                tmp.unlink(missing_ok=True)
+                tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
 
-    with duckdb.connect(str(db), read_only=True) as con:
-        years = con.execute("SELECT min(year_start), max(year_end) FROM figures_all").fetchone()
-        revised = con.execute("SELECT count(*) FROM revisions").fetchone()[0]
-    return BuildReport(path=db, checksum=checksum, counts={t: len(r) for t, r in tables.items()},
-                       years=(years[0], years[1]), revised=revised,
+    return BuildReport(path=db, checksum=checksum, counts=counts, years=(years[0], years[1]), revised=revised,
                        indicators=sorted(r["id"] for r in tables["indicators"]))
+
+
+def _sql_string(path: Path) -> str:
+    return str(path).replace("'", "''")
 
 
 def _remove_leftovers(db: Path) -> None:

@@ -6,11 +6,15 @@ naming file, line and column, so that an analyst can fix all of them in one pass
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+import duckdb
+import pyarrow as pa
 
 from .read import EXTRA, Row, Sheet
 
@@ -55,10 +59,80 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+CHECKS_SQL = Path(__file__).with_name("checks.sql")
+FIGURES_SQL = Path(__file__).with_name("figures.sql")
+
+
+def connect() -> duckdb.DuckDBPyConnection:
+    """An in-memory working database holding the check macros of checks.sql."""
+    con = duckdb.connect()
+    con.execute(CHECKS_SQL.read_text(encoding="utf-8"))
+    return con
+
+
+class CellSql:
+    """Evaluates one check macro of checks.sql for one cell (the small tables); remembers what it has seen."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+        self._seen: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+
+    def row(self, expressions: str, *args: Any) -> tuple[Any, ...]:
+        key = (expressions, *args)
+        if key not in self._seen:
+            params = [list(a) if isinstance(a, tuple) else a for a in args]
+            self._seen[key] = self.con.execute(f"SELECT {expressions}", params).fetchone()
+        return self._seen[key]
+
+    def __call__(self, expression: str, *args: Any) -> Any:
+        return self.row(expression, *args)[0]
+
+    def prefetch(self, expressions: str, arg_rows: set[tuple[Any, ...]]) -> None:
+        """Evaluates `expressions` for many argument tuples in one query, for row() to find later."""
+        todo = [a for a in arg_rows if (expressions, *a) not in self._seen]
+        if not todo:
+            return
+        columns = list(zip(*todo))
+        names = iter(f"a{i}" for i in range(expressions.count("?")))
+        vectorised = re.sub(r"\?", lambda _: next(names), expressions)
+        unnests = ", ".join(f"unnest(?) AS a{i}" for i in range(len(columns)))
+        results = self.con.execute(f"SELECT {vectorised} FROM (SELECT {unnests})", [list(c) for c in columns])
+        for args, result in zip(todo, results.fetchall()):
+            self._seen[(expressions, *args)] = result
+
+
+@functools.cache
+def _helpers() -> CellSql:
+    return CellSql(connect())
+
+
+def parse_number(raw: str, dutch: bool) -> float | None:
+    """A plain number; Dutch notation only where it cannot be misread (the macro parse_number in checks.sql)."""
+    return _helpers()("parse_number(?, ?)", raw, dutch)
+
+
+def parse_date(raw: str) -> tuple[str, dt.date, dt.date] | None:
+    """(text, first day, last day) of a date, month or year."""
+    first, last = _helpers().row("date_first(?), date_last(?)", raw, raw)
+    return (raw, first, last) if first else None
+
+
+def parse_period(raw: str) -> tuple[str, dt.date, dt.date] | None:
+    """(kind, start, end) of a year `2023`, a month `2023-07`, a date `2025-04-15` or a span `2018-2019`."""
+    kind, start, end = _helpers().row("period_kind(?), period_start(?), period_end(?)", raw, raw, raw)
+    return (kind, start, end) if kind else None
+
+
+def quote_contains(quote: str, value: float) -> bool:
+    """The quote holds the value as a source may write it (1711, 1.711, 1 711, 2,3 miljoen, vijf)."""
+    return bool(_helpers()("quote_contains(?, ?::DOUBLE)", quote, value))
+
+
 class Checker:
     """Collects problems while converting cells; every converter returns None for a bad cell."""
 
-    def __init__(self) -> None:
+    def __init__(self, sql: CellSql) -> None:
+        self.sql = sql
         self.problems: list[Problem] = []
 
     def add(self, row: Row | Sheet, column: str | None, message: str) -> None:
@@ -67,21 +141,18 @@ class Checker:
 
     def text(self, row: Row, column: str, required: bool = True) -> str | None:
         value = row.get(column)
-        if not value:
-            if required:
-                self.add(row, column, "is empty; this column is required")
-            return None
-        if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in value):
-            self.add(row, column, "contains control characters; retype the cell")
-            return None
-        return value
+        problem = self.sql("text_problem(?, ?)", value, required)
+        if problem:
+            self.add(row, column, problem)
+        return value if value and not problem else None
 
     def choice(self, row: Row, column: str, allowed: tuple[str, ...], required: bool = True) -> str | None:
         value = self.text(row, column, required)
         if value is None:
             return None
-        if value not in allowed:
-            self.add(row, column, f"'{value}' is not one of: {', '.join(allowed)}")
+        problem = self.sql("choice_problem(?, ?)", value, allowed)
+        if problem:
+            self.add(row, column, problem)
             return None
         return value
 
@@ -89,123 +160,34 @@ class Checker:
         raw = self.text(row, column, required)
         if raw is None:
             return None
-        value = parse_number(raw, dutch)
-        if value is None:
-            self.add(row, column, f"'{raw}' is not a number: write it plain, e.g. 1711 or 2.3 or 2300000 "
-                                  "(no currency signs, words or thousands separators)")
+        value, problem = self.sql.row("parse_number(?, ?), number_problem(?, parse_number(?, ?))",
+                                      raw, dutch, raw, raw, dutch)
+        if problem:
+            self.add(row, column, problem)
         return value
 
     def date(self, row: Row, column: str, required: bool = True) -> tuple[str, dt.date, dt.date] | None:
         raw = self.text(row, column, required)
         if raw is None:
             return None
-        parsed = parse_date(raw)
-        if parsed is None:
-            self.add(row, column, f"'{raw}' is not a date: use YYYY-MM-DD, or YYYY-MM / YYYY when only that is known")
-        return parsed
-
-
-_PLAIN = re.compile(r"[+-]?(\d+(\.\d+)?|\.\d+)")
-_DUTCH_GROUPED = re.compile(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?")
-_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
-
-
-def parse_number(raw: str, dutch: bool) -> float | None:
-    """A plain number; Dutch notation only where it cannot be misread.
-
-    In a semicolon file (Excel, Dutch locale) the comma is the decimal separator and dots group thousands. In a comma
-    file a decimal comma is accepted unless it could be a thousands separator ("2,3" yes, "1,234" no).
-    """
-    s = raw.strip().replace("\u00a0", "").replace(" ", "")
-    if _PLAIN.fullmatch(s):
-        if dutch and _DUTCH_GROUPED.fullmatch(s):
-            return float(s.replace(".", ""))
-        return float(s)
-    if dutch and _DUTCH_GROUPED.fullmatch(s):
-        return float(s.replace(".", "").replace(",", "."))
-    if _DECIMAL_COMMA.fullmatch(s) and (dutch or len(s.split(",")[1]) != 3):
-        return float(s.replace(",", "."))
-    return None
-
-
-def parse_date(raw: str) -> tuple[str, dt.date, dt.date] | None:
-    """(text, first day, last day) of a date, month or year."""
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
-            day = dt.date.fromisoformat(raw)
-            first = last = day
-        elif re.fullmatch(r"\d{4}-\d{2}", raw):
-            year, month = int(raw[:4]), int(raw[5:])
-            first = dt.date(year, month, 1)
-            last = dt.date(year, month, calendar.monthrange(year, month)[1])
-        elif re.fullmatch(r"\d{4}", raw):
-            first, last = dt.date(int(raw), 1, 1), dt.date(int(raw), 12, 31)
-        else:
+        first, last, problem = self.sql.row("date_first(?), date_last(?), date_problem(?)", raw, raw, raw)
+        if problem:
+            self.add(row, column, problem)
             return None
-    except ValueError:
-        return None
-    if not FIRST_YEAR <= first.year <= LAST_YEAR:
-        return None
-    return raw, first, last
+        return raw, first, last
 
+    def bounds(self, row: Row, column: str, unit: str | None, value: float | None) -> None:
+        problem = self.sql("bounds_problem(?::DOUBLE, ?, ?)", value, unit, tuple(sorted(WHOLE_UNITS)))
+        if problem:
+            self.add(row, column, problem)
 
-def parse_period(raw: str) -> tuple[str, dt.date, dt.date] | None:
-    """(kind, start, end) of a year `2023`, a month `2023-07`, a date `2025-04-15` or a span `2018-2019`."""
-    if re.fullmatch(r"\d{4}", raw):
-        year = int(raw)
-        kind, start, end = "year", dt.date(year, 1, 1), dt.date(year, 12, 31)
-    elif re.fullmatch(r"\d{4}-\d{4}", raw):
-        first, last = int(raw[:4]), int(raw[5:])
-        if last <= first:
+    def breakdown(self, row: Row, column: str = "breakdown", required: bool = True) -> str | None:
+        value = self.text(row, column, required)
+        problem = self.sql("breakdown_problem(?, ?)", value, BREAKDOWN_WORDS) if value else None
+        if problem:
+            self.add(row, column, problem)
             return None
-        kind, start, end = "span", dt.date(first, 1, 1), dt.date(last, 12, 31)
-    elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
-        try:
-            start = end = dt.date.fromisoformat(raw)
-        except ValueError:
-            return None
-        kind = "date"
-    elif re.fullmatch(r"\d{4}-\d{2}", raw):
-        year, month = int(raw[:4]), int(raw[5:])
-        if not 1 <= month <= 12:
-            return None
-        kind = "month"
-        start, end = dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
-    else:
-        return None
-    if not (FIRST_YEAR <= start.year and end.year <= LAST_YEAR):
-        return None
-    return kind, start, end
-
-
-def spellings(value: float) -> list[str]:
-    """The ways a source may write a number: 1711, 1.711, 1,711, 1 711, 2,3, 2,3 miljoen."""
-    out: list[str] = []
-    if float(value).is_integer():
-        n = int(value)
-        grouped = f"{n:,}"
-        out += [str(n), grouped, grouped.replace(",", "."), grouped.replace(",", " "), grouped.replace(",", "\u00a0")]
-        for div, words in ((1e6, ("miljoen", "million", "mln")), (1e9, ("miljard", "billion"))):
-            if n >= div and n % (div / 100) == 0:
-                m = f"{n / div:g}"
-                out += [f"{m} {w}" for w in words] + [f"{m.replace('.', ',')} {w}" for w in words]
-    else:
-        s = f"{value:g}"
-        out += [s, s.replace(".", ",")]
-    return out
-
-
-NUMBER_WORDS = "een twee drie vier vijf zes zeven acht negen tien elf twaalf".split()
-
-
-def quote_contains(quote: str, value: float) -> bool:
-    q = quote.lower()
-    for s in spellings(value):
-        if re.search(r"(?<![\d.,])" + re.escape(s.lower()) + r"(?![\d]|[.,]\d)", q):
-            return True
-    if float(value).is_integer() and 1 <= value <= 12:
-        return re.search(rf"\b{NUMBER_WORDS[int(value) - 1]}\b", q) is not None
-    return False
+        return value
 
 
 def _columns(check: Checker, table: str, sheet: Sheet) -> bool:
@@ -230,14 +212,20 @@ def _columns(check: Checker, table: str, sheet: Sheet) -> bool:
     return ok
 
 
-def _rows(check: Checker, table: str, sheets: list[Sheet]) -> list[tuple[Sheet, Row]]:
+def _sheets(check: Checker, table: str, sheets: list[Sheet]) -> list[Sheet]:
+    """The sheets that could be read and have a good header; the others are reported."""
     out = []
     for sheet in sheets:
         if sheet.error:
             check.add(sheet, None, sheet.error)
-            continue
-        if not _columns(check, table, sheet):
-            continue
+        elif _columns(check, table, sheet):
+            out.append(sheet)
+    return out
+
+
+def _rows(check: Checker, sheets: list[Sheet]) -> list[tuple[Sheet, Row]]:
+    out = []
+    for sheet in sheets:
         for row in sheet.rows:
             extra = row.cells.get(EXTRA)
             if extra:
@@ -275,17 +263,35 @@ def _boolean(check: Checker, row: Row, column: str) -> bool | None:
     return None
 
 
-def validate(sheets: dict[str, list[Sheet]], today: dt.date | None = None) -> tuple[dict[str, list[dict[str, Any]]], list[Problem]]:
-    today = today or dt.date.today()
-    check = Checker()
-    rows = {table: _rows(check, table, sheets.get(table, [])) for table in COLUMNS}
-    tables: dict[str, list[dict[str, Any]]] = {table: [] for table in COLUMNS}
+def validate(sheets: dict[str, list[Sheet]], today: dt.date | None = None,
+             con: duckdb.DuckDBPyConnection | None = None) -> tuple[dict[str, list[dict[str, Any]]], list[Problem]]:
+    """Every table as records, and every problem. The figures are checked in DuckDB (`con`, which must be the
+    connection the figure sheets were read with, if any were read with one)."""
+    con = con or connect()
+    tables, problems = check_all(sheets, con, today)
+    figures = con.execute("SELECT * FROM figures_checked")
+    names = [d[0] for d in figures.description]
+    tables["figures"] = [dict(zip(names, row)) for row in figures.fetchall()]
+    return tables, problems
 
-    for table in ("indicators", "sources", "figures"):
-        if not rows[table] and not any(s.error for s in sheets.get(table, [])):
+
+def check_all(sheets: dict[str, list[Sheet]], con: duckdb.DuckDBPyConnection,
+              today: dt.date | None = None) -> tuple[dict[str, list[dict[str, Any]]], list[Problem]]:
+    """The small tables as records and every problem; the figures stay in DuckDB as the view figures_checked."""
+    today = today or dt.date.today()
+    check = Checker(CellSql(con))
+    good = {table: _sheets(check, table, sheets.get(table, [])) for table in COLUMNS}
+    rows = {table: _rows(check, good[table]) for table in COLUMNS}
+    figure_count = _figure_cells(con, good["figures"], rows["figures"])
+    tables: dict[str, list[dict[str, Any]]] = {table: [] for table in COLUMNS if table != "figures"}
+
+    for table, count in (("indicators", len(rows["indicators"])), ("sources", len(rows["sources"])),
+                         ("figures", figure_count)):
+        if not count and not any(s.error for s in sheets.get(table, [])):
             where = sheets[table][0] if sheets.get(table) else Sheet(file=f"data/{table}")
             check.add(where, None, f"has no {table}: at least one row is needed")
 
+    _prefetch(check.sql, rows)
     indicator_rows = _unique_ids(check, rows["indicators"])
     source_rows = _unique_ids(check, rows["sources"])
     units: dict[str, str] = {}
@@ -318,6 +324,8 @@ def validate(sheets: dict[str, list[Sheet]], today: dt.date | None = None) -> tu
             "file": row.file, "line": row.line,
         })
 
+    check.problems += _figure_problems(con, indicator_rows, units, source_rows, today)
+
     def reference(row: Row, column: str, known: dict[str, Row], what: str) -> str | None:
         key = check.text(row, column)
         if key and key not in known:
@@ -325,88 +333,14 @@ def validate(sheets: dict[str, list[Sheet]], today: dt.date | None = None) -> tu
             return None
         return key
 
-    def breakdown(row: Row, column: str = "breakdown", required: bool = True) -> str | None:
-        value = check.text(row, column, required)
-        if value and value not in BREAKDOWN_WORDS and not re.fullmatch(r"[a-z_]+:[^:;]+", value):
-            check.add(row, column, f"'{value}' is not a breakdown: use {', '.join(BREAKDOWN_WORDS)} "
-                                   "or dimension:value (e.g. aanmelder:FairWork)")
-            return None
-        return value
-
-    def bounds(row: Row, column: str, unit: str | None, value: float | None) -> None:
-        if value is None or unit is None:
-            return
-        if value < 0:
-            check.add(row, column, f"{value:g} is negative; counts and amounts cannot be")
-        elif unit == "percent" and value > 100:
-            check.add(row, column, f"{value:g} is over 100 percent")
-        elif unit in WHOLE_UNITS and not float(value).is_integer():
-            check.add(row, column, f"{value:g} is not a whole number, but {unit} are counted "
-                                   "(a Dutch thousands separator? write 1234, not 1.234)")
-
-    seen_figures: dict[tuple[str, str, str, str], tuple[Row, float | None]] = {}
-    for sheet, row in rows["figures"]:
-        indicator = reference(row, "indicator", indicator_rows, "indicator")
-        unit = units.get(indicator or "")
-        raw_period = check.text(row, "period")
-        period = parse_period(raw_period) if raw_period else None
-        if raw_period and period is None:
-            check.add(row, "period", f"'{raw_period}' is not a period: use a year (2023), a month (2023-07), "
-                                     "a date (2025-04-15) or a span of years (2018-2019)")
-        value = check.number(row, "value", sheet.dutch_decimals)
-        low = check.number(row, "low", sheet.dutch_decimals, required=False)
-        high = check.number(row, "high", sheet.dutch_decimals, required=False)
-        for column, number in (("value", value), ("low", low), ("high", high)):
-            bounds(row, column, unit, number)
-        if value is not None and ((low is not None and low > value) or (high is not None and high < value)):
-            check.add(row, "value", f"{value:g} lies outside its range {low:g}–{high:g}" if low is not None and high is not None
-                      else f"{value:g} lies outside its published range")
-        status = check.choice(row, "status", STATUSES)
-        published = check.date(row, "published")
-        if published and published[1] > today:
-            check.add(row, "published", f"'{published[0]}' lies in the future")
-        if period and published and status != "estimate" and published[2] < period[1]:
-            check.add(row, "published", f"'{published[0]}' lies before the period {raw_period} begins; "
-                                        "a count cannot be published before the period it counts")
-        quote = check.text(row, "quote")
-        if quote and value is not None and not quote_contains(quote, value):
-            check.add(row, "quote", f"does not contain the value {value:g}: the quote must be the source's own words "
-                                    "including the number")
-        key_parts = (indicator, raw_period, breakdown(row), published[0] if published else None)
-        if all(key_parts):
-            key = tuple(str(p) for p in key_parts)
-            if key in seen_figures:
-                first, first_value = seen_figures[key]
-                where = f"{first.file} line {first.line}" if first.file != row.file else f"line {first.line}"
-                if first_value == value:
-                    check.add(row, None, f"duplicates {where}: the same figure, period, breakdown and publication "
-                                         "date; keep one row")
-                else:
-                    check.add(row, "published", f"{where} has the same figure, period, breakdown and publication date "
-                                                f"with value {first_value:g}: a different value is a new version and "
-                                                "needs its own, later publication date")
-            else:
-                seen_figures[key] = (row, value)
-        tables["figures"].append({
-            "indicator": indicator, "period": raw_period,
-            "period_kind": period[0] if period else None,
-            "period_start": period[1] if period else None, "period_end": period[2] if period else None,
-            "breakdown": key_parts[2], "value": value,
-            "qualifier": check.choice(row, "qualifier", QUALIFIERS, required=False),
-            "low": low, "high": high, "status": status,
-            "published": published[0] if published else None, "published_on": published[2] if published else None,
-            "source": reference(row, "source", source_rows, "source"), "quote": quote,
-            "comment": row.get("comment") or None, "file": row.file, "line": row.line,
-        })
-
     _unique_ids(check, rows["targets"])
     for sheet, row in rows["targets"]:
         indicator = reference(row, "indicator", indicator_rows, "indicator")
         unit = units.get(indicator or "")
         value = check.number(row, "value", sheet.dutch_decimals)
         baseline = check.number(row, "baseline_value", sheet.dutch_decimals, required=False)
-        bounds(row, "value", unit, value)
-        bounds(row, "baseline_value", unit, baseline)
+        check.bounds(row, "value", unit, value)
+        check.bounds(row, "baseline_value", unit, baseline)
         due = check.text(row, "due")
         if due and not (re.fullmatch(r"\d{4}", due) and FIRST_YEAR <= int(due) <= LAST_YEAR):
             check.add(row, "due", f"'{due}' is not a year")
@@ -420,10 +354,10 @@ def validate(sheets: dict[str, list[Sheet]], today: dt.date | None = None) -> tu
         if due and baseline_period and int(baseline_period) >= int(due):
             check.add(row, "baseline_period", f"{baseline_period} is not before the due year {due}")
         quote = check.text(row, "quote")
-        if quote and value is not None and not quote_contains(quote, value):
-            check.add(row, "quote", f"does not contain the target value {value:g}")
+        if quote and value is not None and not check.sql("quote_contains(?, ?::DOUBLE)", quote, value):
+            check.add(row, "quote", f"does not contain the target value {check.sql('fmt_g(?::DOUBLE)', value)}")
         tables["targets"].append({
-            "id": check.text(row, "id"), "indicator": indicator, "breakdown": breakdown(row), "value": value,
+            "id": check.text(row, "id"), "indicator": indicator, "breakdown": check.breakdown(row), "value": value,
             "direction": check.choice(row, "direction", DIRECTIONS), "due": int(due) if due else None,
             "baseline_value": baseline, "baseline_period": int(baseline_period) if baseline_period else None,
             "source": reference(row, "source", source_rows, "source"), "quote": quote,
@@ -435,14 +369,70 @@ def validate(sheets: dict[str, list[Sheet]], today: dt.date | None = None) -> tu
     for _, row in rows["notes"]:
         periods = [p.strip() for p in row.get("periods").split(";") if p.strip()]
         for p in periods:
-            if parse_period(p) is None:
+            if check.sql("period_kind(?)", p) is None:
                 check.add(row, "periods", f"'{p}' is not a period (separate several with ';')")
         tables["notes"].append({
             "id": check.text(row, "id"), "indicator": reference(row, "indicator", indicator_rows, "indicator"),
-            "periods": periods, "breakdown": breakdown(row, required=False),
+            "periods": periods, "breakdown": check.breakdown(row, required=False),
             "kind": check.choice(row, "kind", NOTE_KINDS), "text_nl": check.text(row, "text_nl"),
             "text_en": check.text(row, "text_en"), "source": reference(row, "source", source_rows, "source"),
             "file": row.file, "line": row.line,
         })
 
     return tables, check.problems
+
+
+FIGURE_CELLS = COLUMNS["figures"][0] + COLUMNS["figures"][1]
+
+
+def _prefetch(sql: CellSql, rows: dict[str, list[tuple[Sheet, Row]]]) -> None:
+    """The text and date checks of the small tables, each run once over all their cells rather than cell by cell."""
+    cells = {row.get(column) for table in ("indicators", "sources", "targets", "notes")
+             for _, row in rows[table] for column in row.cells if column != EXTRA}
+    sql.prefetch("text_problem(?, ?)", {(v, required) for v in cells for required in (True, False)})
+    dates = {row.get("published") for _, row in rows["sources"]}
+    sql.prefetch("date_first(?), date_last(?), date_problem(?)", {(v, v, v) for v in dates})
+
+
+def _figure_cells(con: duckdb.DuckDBPyConnection, sheets: list[Sheet], rows: list[tuple[Sheet, Row]]) -> int:
+    """The view figure_cells over every figure row, whichever reader read it: file, line and the cells as text.
+    Returns the number of rows."""
+    files = pa.table({"file_no": pa.array(range(len(sheets)), pa.int32()), "file": [s.file for s in sheets],
+                      "dutch": [s.dutch_decimals for s in sheets]})
+    con.execute("CREATE OR REPLACE TEMP TABLE figure_files AS SELECT * FROM files")
+    number = {id(sheet): k for k, sheet in enumerate(sheets)}
+    read = {"file_no": pa.array([number[id(sheet)] for sheet, _ in rows], pa.int32()),
+            "line": pa.array([row.line for _, row in rows], pa.int32())}
+    read |= {c: pa.array([row.cells.get(c) for _, row in rows], pa.string()) for c in FIGURE_CELLS}
+    python_rows = pa.table(read)
+    con.execute("CREATE OR REPLACE TEMP TABLE figure_rows_read AS SELECT * FROM python_rows")
+    parts = [f"SELECT file_no, line, {', '.join(FIGURE_CELLS)} FROM figure_rows_read"]
+    for k, sheet in enumerate(sheets):
+        if sheet.table is None:
+            continue
+        position = {name: i for i, name in enumerate(sheet.header) if name}
+        cells = ", ".join(f"c{position[c]} AS {c}" if c in position else f"NULL::VARCHAR AS {c}" for c in FIGURE_CELLS)
+        blank = " AND ".join(f"cell(c{i}) = ''" for i in range(len(sheet.header)))
+        parts.append(f"SELECT {k}::INTEGER AS file_no, (rowid + 2)::INTEGER AS line, {cells} "
+                     f"FROM {sheet.table} WHERE NOT ({blank})")
+    con.execute(f"""CREATE OR REPLACE TEMP VIEW figure_cells AS
+        SELECT f.file, f.dutch, r.* FROM ({' UNION ALL '.join(parts)}) AS r JOIN figure_files f USING (file_no)""")
+    return con.execute("SELECT count(*) FROM figure_cells").fetchone()[0]
+
+
+def _figure_problems(con: duckdb.DuckDBPyConnection, indicators: dict[str, Row], units: dict[str, str],
+                     sources: dict[str, Row], today: dt.date) -> list[Problem]:
+    """Runs figures.sql over figure_cells; its problems, in file and line order."""
+    known = pa.table({"id": list(indicators), "unit": [units.get(i) for i in indicators]},
+                     schema=pa.schema([("id", pa.string()), ("unit", pa.string())]))
+    con.execute("CREATE OR REPLACE TEMP TABLE known_indicators AS SELECT * FROM known")
+    known_sources = pa.table({"id": pa.array(list(sources), pa.string())})
+    con.execute("CREATE OR REPLACE TEMP TABLE known_sources AS SELECT * FROM known_sources")
+    for name, words in (("statuses", STATUSES), ("qualifiers", QUALIFIERS), ("breakdowns", BREAKDOWN_WORDS),
+                        ("whole_units", sorted(WHOLE_UNITS))):
+        con.execute(f"SET VARIABLE {name} = ?::VARCHAR[]", [list(words)])
+    con.execute("SET VARIABLE today = ?::DATE", [today])
+    con.execute(FIGURES_SQL.read_text(encoding="utf-8"))
+    found = con.execute('SELECT file, line, "column", message FROM figure_problems '
+                        "ORDER BY file_no, line, check_no").fetchall()
+    return [Problem(*p) for p in found]

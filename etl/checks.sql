@@ -1,0 +1,167 @@
+-- The cell checks of validate.py, as DuckDB macros: the one implementation of parsing numbers, dates and periods,
+-- of formatting a number in a message, and of finding a value in its quote. The figures are checked with them in
+-- one vectorised query (FIGURE_PROBLEMS below); the small tables call the same macros cell by cell.
+-- Digits are ASCII 0-9 in numbers, dates and periods; the context of a number in a quote counts any Unicode digit,
+-- as Python's \d does.
+
+-- A cell as Python's str.strip() leaves it: every character str.isspace() knows, removed from both ends.
+CREATE OR REPLACE TEMP MACRO cell(s) AS CASE
+    WHEN s IS NULL THEN ''
+    WHEN strlen(s) = length(s)  -- ASCII: the short list is enough, and much faster
+    THEN trim(s, chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(28) || chr(29) || chr(30) || chr(31) || ' ')
+    ELSE trim(s,
+        chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(28) || chr(29) || chr(30) || chr(31) || chr(32)
+        || chr(133) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196)
+        || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233)
+        || chr(8239) || chr(8287) || chr(12288))
+END;
+
+CREATE OR REPLACE TEMP MACRO has_control(v) AS regexp_matches(v, '[\x00-\x08\x0b\x0c\x0e-\x1f]');
+
+-- The text of a stripped cell, or NULL when it is empty or unusable; and what is wrong with it. The *_given forms
+-- take has_control(v) already computed (the figures query computes it once per cell).
+CREATE OR REPLACE TEMP MACRO text_value(v) AS CASE WHEN v <> '' AND NOT has_control(v) THEN v END;
+CREATE OR REPLACE TEMP MACRO text_problem_given(v, required, control) AS CASE
+    WHEN v = '' THEN CASE WHEN required THEN 'is empty; this column is required' END
+    WHEN control THEN 'contains control characters; retype the cell'
+END;
+CREATE OR REPLACE TEMP MACRO text_problem(v, required) AS text_problem_given(v, required, has_control(v));
+CREATE OR REPLACE TEMP MACRO choice_message(v, allowed) AS
+    CASE WHEN NOT list_contains(allowed, v) THEN format('''{}'' is not one of: {}', v, array_to_string(allowed, ', ')) END;
+CREATE OR REPLACE TEMP MACRO choice_problem(v, allowed) AS
+    CASE WHEN text_value(v) IS NOT NULL THEN choice_message(v, allowed) END;
+
+-- Python's format(x, 'g'): six significant digits, the way every message writes a number.
+CREATE OR REPLACE TEMP MACRO fmt_g(x) AS format('{:g}', x);
+CREATE OR REPLACE TEMP MACRO is_whole(x) AS isfinite(x) AND x = trunc(x);
+
+-- A plain number; Dutch notation only where it cannot be misread. In a semicolon file (Excel, Dutch locale) the
+-- comma is the decimal separator and dots group thousands; in a comma file a decimal comma is accepted unless it
+-- could be a thousands separator ("2,3" yes, "1,234" no).
+CREATE OR REPLACE TEMP MACRO parse_number_clean(s, dutch) AS CASE
+    WHEN regexp_full_match(s, '[+-]?([0-9]+(\.[0-9]+)?|\.[0-9]+)') THEN
+        CASE WHEN dutch AND regexp_full_match(s, '[+-]?[0-9]{1,3}(\.[0-9]{3})+')
+             THEN TRY_CAST(replace(s, '.', '') AS DOUBLE) ELSE TRY_CAST(s AS DOUBLE) END
+    WHEN dutch AND regexp_full_match(s, '[+-]?[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?')
+        THEN TRY_CAST(replace(replace(s, '.', ''), ',', '.') AS DOUBLE)
+    WHEN regexp_full_match(s, '[+-]?[0-9]+,[0-9]+') AND (dutch OR length(split_part(s, ',', 2)) <> 3)
+        THEN TRY_CAST(replace(s, ',', '.') AS DOUBLE)
+END;
+CREATE OR REPLACE TEMP MACRO compact(v) AS replace(replace(v, chr(160), ''), ' ', '');
+CREATE OR REPLACE TEMP MACRO parse_number(raw, dutch) AS parse_number_clean(compact(cell(raw)), dutch);
+CREATE OR REPLACE TEMP MACRO number_message(v) AS
+    format('''{}'' is not a number: write it plain, e.g. 1711 or 2.3 or 2300000 '
+           '(no currency signs, words or thousands separators)', v);
+CREATE OR REPLACE TEMP MACRO number_problem(v, n) AS
+    CASE WHEN text_value(v) IS NOT NULL AND n IS NULL THEN number_message(v) END;
+CREATE OR REPLACE TEMP MACRO bounds_problem(x, unit, whole_units) AS CASE
+    WHEN x IS NULL OR unit IS NULL THEN NULL
+    WHEN x < 0 THEN format('{} is negative; counts and amounts cannot be', fmt_g(x))
+    WHEN unit = 'percent' AND x > 100 THEN format('{} is over 100 percent', fmt_g(x))
+    WHEN list_contains(whole_units, unit) AND NOT is_whole(x)
+        THEN format('{} is not a whole number, but {} are counted '
+                    '(a Dutch thousands separator? write 1234, not 1.234)', fmt_g(x), unit)
+END;
+
+-- A date, month or year: its first and its last day (NULL when it is none, or outside 1990-2100).
+CREATE OR REPLACE TEMP MACRO date_first_unchecked(v) AS CASE
+    WHEN regexp_full_match(v, '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN TRY_CAST(v AS DATE)
+    WHEN regexp_full_match(v, '[0-9]{4}-[0-9]{2}') AND TRY_CAST(substr(v, 6, 2) AS INTEGER) BETWEEN 1 AND 12
+        THEN make_date(TRY_CAST(substr(v, 1, 4) AS INTEGER), TRY_CAST(substr(v, 6, 2) AS INTEGER), 1)
+    WHEN regexp_full_match(v, '[0-9]{4}') AND v <> '0000' THEN make_date(TRY_CAST(v AS INTEGER), 1, 1)
+END;
+CREATE OR REPLACE TEMP MACRO in_years(d) AS year(d) BETWEEN 1990 AND 2100;
+CREATE OR REPLACE TEMP MACRO date_first_of(first_unchecked) AS CASE WHEN in_years(first_unchecked) THEN first_unchecked END;
+CREATE OR REPLACE TEMP MACRO date_last_of(v, first) AS CASE
+    WHEN first IS NULL THEN NULL
+    WHEN length(v) = 10 THEN first
+    WHEN length(v) = 7 THEN last_day(first)
+    ELSE make_date(year(first), 12, 31)
+END;
+CREATE OR REPLACE TEMP MACRO date_first(v) AS date_first_of(date_first_unchecked(v));
+CREATE OR REPLACE TEMP MACRO date_last(v) AS date_last_of(v, date_first(v));
+CREATE OR REPLACE TEMP MACRO date_message(v) AS
+    format('''{}'' is not a date: use YYYY-MM-DD, or YYYY-MM / YYYY when only that is known', v);
+CREATE OR REPLACE TEMP MACRO date_problem(v) AS
+    CASE WHEN text_value(v) IS NOT NULL AND date_first(v) IS NULL THEN date_message(v) END;
+
+-- A period: a year 2023, a month 2023-07, a date 2025-04-15 or a span of years 2018-2019.
+CREATE OR REPLACE TEMP MACRO period_kind_unchecked(v) AS CASE
+    WHEN regexp_full_match(v, '[0-9]{4}') THEN 'year'
+    WHEN regexp_full_match(v, '[0-9]{4}-[0-9]{4}')
+        THEN CASE WHEN TRY_CAST(substr(v, 6, 4) AS INTEGER) > TRY_CAST(substr(v, 1, 4) AS INTEGER) THEN 'span' END
+    WHEN regexp_full_match(v, '[0-9]{4}-[0-9]{2}-[0-9]{2}')
+        THEN CASE WHEN TRY_CAST(v AS DATE) IS NOT NULL AND v NOT LIKE '0000%' THEN 'date' END
+    WHEN regexp_full_match(v, '[0-9]{4}-[0-9]{2}')
+        THEN CASE WHEN TRY_CAST(substr(v, 6, 2) AS INTEGER) BETWEEN 1 AND 12 AND v NOT LIKE '0000%' THEN 'month' END
+END;
+CREATE OR REPLACE TEMP MACRO period_start_unchecked(v, kind) AS CASE kind
+    WHEN 'year' THEN make_date(TRY_CAST(v AS INTEGER), 1, 1)
+    WHEN 'span' THEN make_date(TRY_CAST(substr(v, 1, 4) AS INTEGER), 1, 1)
+    WHEN 'date' THEN TRY_CAST(v AS DATE)
+    WHEN 'month' THEN make_date(TRY_CAST(substr(v, 1, 4) AS INTEGER), TRY_CAST(substr(v, 6, 2) AS INTEGER), 1)
+END;
+CREATE OR REPLACE TEMP MACRO period_end_unchecked(v, kind) AS CASE kind
+    WHEN 'year' THEN make_date(TRY_CAST(v AS INTEGER), 12, 31)
+    WHEN 'span' THEN make_date(TRY_CAST(substr(v, 6, 4) AS INTEGER), 12, 31)
+    WHEN 'date' THEN TRY_CAST(v AS DATE)
+    WHEN 'month' THEN last_day(make_date(TRY_CAST(substr(v, 1, 4) AS INTEGER), TRY_CAST(substr(v, 6, 2) AS INTEGER), 1))
+END;
+CREATE OR REPLACE TEMP MACRO period_kind_of(kind_unchecked, start_unchecked, end_unchecked) AS
+    CASE WHEN year(start_unchecked) >= 1990 AND year(end_unchecked) <= 2100 THEN kind_unchecked END;
+CREATE OR REPLACE TEMP MACRO period_kind(v) AS period_kind_of(period_kind_unchecked(v),
+    period_start_unchecked(v, period_kind_unchecked(v)), period_end_unchecked(v, period_kind_unchecked(v)));
+CREATE OR REPLACE TEMP MACRO period_start(v) AS period_start_unchecked(v, period_kind(v));
+CREATE OR REPLACE TEMP MACRO period_end(v) AS period_end_unchecked(v, period_kind(v));
+
+CREATE OR REPLACE TEMP MACRO is_breakdown(v, words) AS list_contains(words, v) OR regexp_full_match(v, '[a-z_]+:[^:;]+');
+CREATE OR REPLACE TEMP MACRO breakdown_message(v, words) AS
+    format('''{}'' is not a breakdown: use {} or dimension:value (e.g. aanmelder:FairWork)',
+           v, array_to_string(words, ', '));
+CREATE OR REPLACE TEMP MACRO breakdown_problem(v, words) AS
+    CASE WHEN text_value(v) IS NOT NULL AND NOT is_breakdown(v, words) THEN breakdown_message(v, words) END;
+
+-- The ways a source may write a number: 1711, 1.711, 1,711, 1 711, 2,3, 2,3 miljoen.
+CREATE OR REPLACE TEMP MACRO grouped(x) AS format('{:,}', TRY_CAST(x AS HUGEINT));
+CREATE OR REPLACE TEMP MACRO scaled(x, div, words) AS CASE
+    WHEN x >= div AND fmod(x, div / 100) = 0
+    THEN list_transform(words, lambda w: fmt_g(x / div) || ' ' || w)
+         || list_transform(words, lambda w: replace(fmt_g(x / div), '.', ',') || ' ' || w)
+    ELSE []
+END;
+CREATE OR REPLACE TEMP MACRO spellings(x) AS CASE
+    WHEN is_whole(x) THEN
+        [CAST(TRY_CAST(x AS HUGEINT) AS VARCHAR), grouped(x), replace(grouped(x), ',', '.'),
+         replace(grouped(x), ',', ' '), replace(grouped(x), ',', chr(160))]
+        || scaled(x, 1e6, ['miljoen', 'million', 'mln']) || scaled(x, 1e9, ['miljard', 'billion'])
+    ELSE [fmt_g(x), replace(fmt_g(x), '.', ',')]
+END;
+CREATE OR REPLACE TEMP MACRO spelling(x) AS CASE WHEN is_whole(x) THEN CAST(TRY_CAST(x AS HUGEINT) AS VARCHAR) ELSE fmt_g(x) END;
+
+-- s occurs in q, not preceded by a digit, '.' or ',' and not followed by a digit or by '.' or ',' and a digit.
+-- The first occurrence decides most quotes cheaply; only when it is not delimited does a regular expression
+-- (compiled for that row) look at every occurrence.
+CREATE OR REPLACE TEMP MACRO is_digit(c) AS CASE
+    WHEN c BETWEEN '0' AND '9' THEN true WHEN c < chr(128) THEN false ELSE regexp_full_match(c, '\p{Nd}') END;
+CREATE OR REPLACE TEMP MACRO delimited_at(q, s, pos) AS
+    (pos = 1 OR NOT (substr(q, pos - 1, 1) IN ('.', ',') OR is_digit(substr(q, pos - 1, 1))))
+    AND NOT (is_digit(substr(q, pos + length(s), 1))
+             OR (substr(q, pos + length(s), 1) IN ('.', ',') AND is_digit(substr(q, pos + length(s) + 1, 1))));
+CREATE OR REPLACE TEMP MACRO first_delimited(q, s, pos) AS pos > 0 AND delimited_at(q, s, pos);
+CREATE OR REPLACE TEMP MACRO occurs_delimited(q, s) AS CASE
+    WHEN s IS NULL OR NOT contains(q, s) THEN false
+    WHEN first_delimited(q, s, strpos(q, s)) THEN true
+    ELSE regexp_matches(q, '(^|[^\p{Nd}.,])' || regexp_escape(s) || '($|[^\p{Nd}.,]|[.,]($|[^\p{Nd}]))', 's')
+END;
+CREATE OR REPLACE TEMP MACRO number_word(x) AS
+    ['een', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen', 'tien', 'elf', 'twaalf'][TRY_CAST(x AS INTEGER)];
+CREATE OR REPLACE TEMP MACRO quote_contains_lower(q, x) AS CASE
+    WHEN occurs_delimited(q, spelling(x)) THEN true
+    WHEN list_bool_or(list_transform(spellings(x), lambda s: occurs_delimited(q, s))) THEN true
+    WHEN is_whole(x) AND x BETWEEN 1 AND 12
+        THEN regexp_matches(q, '(^|[^\p{L}\p{N}_])' || number_word(x) || '($|[^\p{L}\p{N}_])', 's')
+    ELSE false
+END;
+-- Python's str.lower(), which turns the dotted capital I into i and a combining dot.
+CREATE OR REPLACE TEMP MACRO quote_text(quote) AS lower(replace(quote, chr(304), 'i' || chr(775)));
+CREATE OR REPLACE TEMP MACRO quote_contains(quote, x) AS quote_contains_lower(quote_text(quote), x);
