@@ -131,6 +131,14 @@ def _integrity(con: duckdb.DuckDBPyConnection, counts: dict[str, int]) -> list[s
         n = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         if n != expected:
             problems.append(f"table {table} holds {n} rows, expected {expected}")
+    keys = con.execute("SELECT count(DISTINCT (indicator, period, breakdown, published)) FROM figures").fetchone()[0]
+    if keys != counts["figures"]:
+        problems.append(f"figures holds {counts['figures'] - keys} rows with a duplicate key")
+    orphans = con.execute("""SELECT count(*) FROM figures f
+                              WHERE NOT EXISTS (SELECT 1 FROM indicators i WHERE i.id = f.indicator)
+                                 OR NOT EXISTS (SELECT 1 FROM sources s WHERE s.id = f.source)""").fetchone()[0]
+    if orphans:
+        problems.append(f"{orphans} figures refer to an unknown indicator or source")
     latest = con.execute("SELECT count(*) FROM figures_latest").fetchone()[0]
     distinct = con.execute("SELECT count(DISTINCT (indicator, period, breakdown)) FROM figures").fetchone()[0]
     if latest != distinct:

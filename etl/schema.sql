@@ -30,7 +30,7 @@ CREATE TABLE sources (
 );
 
 CREATE TABLE figures (
-    indicator    VARCHAR NOT NULL REFERENCES indicators (id),
+    indicator    VARCHAR NOT NULL,
     period       VARCHAR NOT NULL,          -- 2023, 2023-07, 2025-04-15 or 2018-2019
     period_kind  VARCHAR NOT NULL,          -- year, month, date or span
     period_start DATE NOT NULL,
@@ -43,12 +43,13 @@ CREATE TABLE figures (
     status       VARCHAR NOT NULL,
     published    VARCHAR NOT NULL,
     published_on DATE NOT NULL,
-    source       VARCHAR NOT NULL REFERENCES sources (id),
+    source       VARCHAR NOT NULL,
     quote        VARCHAR NOT NULL,
     comment      VARCHAR,
     file         VARCHAR NOT NULL,
-    line         INTEGER NOT NULL,
-    PRIMARY KEY (indicator, period, breakdown, published)
+    line         INTEGER NOT NULL
+    -- key (indicator, period, breakdown, published) and references are checked by the validator and again by
+    -- build._integrity; declared constraints would cost a second index build on every load
 );
 
 CREATE TABLE targets (
@@ -142,6 +143,17 @@ JOIN notes n
 
 -- Every figure published in more than one version: first against latest, with the notes that explain the change.
 CREATE VIEW revisions AS
+WITH revised AS (
+    SELECT * FROM figures_first WHERE vintages > 1
+),
+explained AS (
+    SELECT n.indicator, n.period, n.breakdown,
+           string_agg(n.text_nl, ' ' ORDER BY n.note) AS note_nl,
+           string_agg(n.text_en, ' ' ORDER BY n.note) AS note_en
+    FROM figure_notes n
+    SEMI JOIN revised r USING (indicator, period, breakdown)
+    GROUP BY ALL
+)
 SELECT
     fst.indicator, fst.name_nl, fst.name_en, fst.unit, fst.period, fst.period_kind, fst.year, fst.breakdown,
     fst.vintages,
@@ -151,13 +163,10 @@ SELECT
     lst.published AS latest_published, lst.source AS latest_source, lst.source_reference AS latest_source_reference,
     lst.value - fst.value AS difference,
     CASE WHEN fst.value <> 0 THEN (lst.value - fst.value) / fst.value * 100 END AS difference_pct,
-    (SELECT string_agg(n.text_nl, ' ' ORDER BY n.note) FROM figure_notes n
-      WHERE n.indicator = fst.indicator AND n.period = fst.period AND n.breakdown = fst.breakdown) AS note_nl,
-    (SELECT string_agg(n.text_en, ' ' ORDER BY n.note) FROM figure_notes n
-      WHERE n.indicator = fst.indicator AND n.period = fst.period AND n.breakdown = fst.breakdown) AS note_en
-FROM figures_first fst
+    e.note_nl, e.note_en
+FROM revised fst
 JOIN figures_latest lst USING (indicator, period, breakdown)
-WHERE fst.vintages > 1;
+LEFT JOIN explained e USING (indicator, period, breakdown);
 
 -- Each target with the figure it is judged on and its status. The rule (also in docs/data-dictionary.md):
 --   a figure for the due year exists      -> met when it satisfies the target, else off_track;
