@@ -65,7 +65,8 @@ FIGURES_SQL = Path(__file__).with_name("figures.sql")
 
 def connect() -> duckdb.DuckDBPyConnection:
     """An in-memory working database holding the check macros of checks.sql."""
-    con = duckdb.connect(config={"enable_progress_bar": False})
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
     con.execute(CHECKS_SQL.read_text(encoding="utf-8"))
     return con
 
