@@ -65,6 +65,8 @@ CREATE TABLE targets (
     quote           VARCHAR NOT NULL,
     name_nl         VARCHAR NOT NULL,
     name_en         VARCHAR NOT NULL,
+    interpretation_nl VARCHAR,              -- how a target worded without a number is read
+    interpretation_en VARCHAR,
     file            VARCHAR NOT NULL,
     line            INTEGER NOT NULL
 );
@@ -207,7 +209,7 @@ judged AS (
 SELECT
     id, indicator, indicator_name_nl, indicator_name_en, unit, breakdown, name_nl, name_en,
     value AS target_value, direction, due, baseline_value, baseline_period,
-    source, source_reference, source_published, quote, is_current,
+    source, source_reference, source_published, quote, interpretation_nl, interpretation_en, is_current,
     coalesce(due_value, newest_value) AS actual_value,
     CASE WHEN due_value IS NOT NULL THEN due ELSE newest_year END AS actual_year,
     trajectory_value,

@@ -19,8 +19,9 @@ import pyarrow as pa
 from .read import EXTRA, Row, Sheet
 
 UNITS = ("persons", "cases", "suspects", "investigations", "reports", "places", "days", "euros", "percent", "fte",
-         "regions", "municipalities")
-WHOLE_UNITS = {"persons", "cases", "suspects", "investigations", "reports", "places", "regions", "municipalities"}
+         "regions", "municipalities", "trainings", "locations")
+WHOLE_UNITS = {"persons", "cases", "suspects", "investigations", "reports", "places", "regions", "municipalities",
+               "trainings", "locations"}
 DOMAINS = ("signalering", "opsporing", "vervolging", "berechting", "opvang", "schatting", "beleid")
 STATUSES = ("reported", "provisional", "revised", "corrected", "estimate")
 QUALIFIERS = ("about", "more_than", "at_least", "less_than")
@@ -38,7 +39,7 @@ COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "figures": (("indicator", "period", "breakdown", "value", "status", "published", "source", "quote"),
                 ("qualifier", "low", "high", "comment")),
     "targets": (("id", "indicator", "breakdown", "value", "direction", "due", "source", "quote", "name_nl", "name_en"),
-                ("baseline_value", "baseline_period")),
+                ("baseline_value", "baseline_period", "interpretation_nl", "interpretation_en")),
     "notes": (("id", "indicator", "kind", "text_nl", "text_en", "source"), ("periods", "breakdown")),
 }
 
@@ -355,14 +356,21 @@ def check_all(sheets: dict[str, list[Sheet]], con: duckdb.DuckDBPyConnection,
         if due and baseline_period and int(baseline_period) >= int(due):
             check.add(row, "baseline_period", f"{baseline_period} is not before the due year {due}")
         quote = check.text(row, "quote")
-        if quote and value is not None and not check.sql("quote_contains(?, ?::DOUBLE)", quote, value):
-            check.add(row, "quote", f"does not contain the target value {check.sql('fmt_g(?::DOUBLE)', value)}")
+        interpretation = {lang: row.get(f"interpretation_{lang}") or None for lang in ("nl", "en")}
+        if bool(interpretation["nl"]) != bool(interpretation["en"]):
+            check.add(row, "interpretation_nl", "an interpretation needs both interpretation_nl and interpretation_en")
+        if (quote and value is not None and not interpretation["nl"]
+                and not check.sql("quote_contains(?, ?::DOUBLE)", quote, value)):
+            check.add(row, "quote", f"does not contain the target value {check.sql('fmt_g(?::DOUBLE)', value)}; "
+                                    "if the document words the target without a number, say how it is read in "
+                                    "interpretation_nl and interpretation_en")
         tables["targets"].append({
             "id": check.text(row, "id"), "indicator": indicator, "breakdown": check.breakdown(row), "value": value,
             "direction": check.choice(row, "direction", DIRECTIONS), "due": int(due) if due else None,
             "baseline_value": baseline, "baseline_period": int(baseline_period) if baseline_period else None,
             "source": reference(row, "source", source_rows, "source"), "quote": quote,
             "name_nl": check.text(row, "name_nl"), "name_en": check.text(row, "name_en"),
+            "interpretation_nl": interpretation["nl"], "interpretation_en": interpretation["en"],
             "file": row.file, "line": row.line,
         })
 

@@ -199,3 +199,19 @@ def test_cli_check_exits_non_zero_and_lists_problems(fixture_data: Path, capsys:
     err = capsys.readouterr().err
     assert "1 problem(s)" in err
     assert "data/figures/figures.csv line 2, column value: 'veel' is not a number" in err
+
+
+def test_target_without_number_needs_an_interpretation(fixture_data: Path) -> None:
+    path = fixture_data / "targets.csv"
+    rows = rows_of(path)
+    rows[0] += ["interpretation_nl", "interpretation_en"]
+    rows[1] += ["", ""]
+    rows[1][rows[0].index("quote")] = "er moet een landelijk netwerk van zorgcoördinatie gecreëerd worden"
+    write(path, rows)
+    assert any("targets.csv line 2, column quote: does not contain the target value 220" in p for p in problems(fixture_data))
+    rows[1][-2:] = ["Landelijk: alle 220.", "National: all 220."]
+    write(path, rows)
+    assert problems(fixture_data) == []
+    rows[1][-1] = ""
+    write(path, rows)
+    assert any("needs both interpretation_nl and interpretation_en" in p for p in problems(fixture_data))
