@@ -18,11 +18,6 @@ with st.sidebar:
                          required=True)
 language.publish()
 
-info = db.require()
-with st.sidebar:
-    st.caption(t("fresh.built", when=format_date(str(info.built_at)[:10])) + " · "
-               + t("fresh.newest", when=format_date(str(info.newest_source)[:10])))
-
 PAGES = [
     ("pages/overzicht.py", "page.overview", ":material/dashboard:", "overzicht"),
     ("pages/trends.py", "page.trends", ":material/show_chart:", "trends"),
@@ -31,7 +26,17 @@ PAGES = [
     ("pages/opvang.py", "page.shelter", ":material/home_health:", "opvang"),
     ("pages/doelen.py", "page.targets", ":material/flag:", "doelen"),
     ("pages/bronnen.py", "page.sources", ":material/menu_book:", "bronnen"),
+    ("pages/briefing.py", "page.briefing", ":material/slideshow:", "briefing"),
 ]
 navigation = st.navigation([st.Page(path, title=t(title), icon=icon, url_path=url, default=(n == 0))
                             for n, (path, title, icon, url) in enumerate(PAGES)])
-navigation.run()
+# After st.navigation: Streamlit treats the app as an old-style pages/ app (deep links run the page script alone)
+# until st.navigation has been called once, so it must be called even when the database check below stops the run.
+info = db.require()
+with st.sidebar:
+    st.caption(t("fresh.built", when=format_date(str(info.built_at)[:10])) + " · "
+               + t("fresh.newest", when=format_date(str(info.newest_source)[:10])))
+try:
+    navigation.run()
+except db.DatabaseUnavailable as exc:  # the file changed or went bad after require() above
+    db.explain(exc)

@@ -68,6 +68,8 @@ class ChartSpec:
     colours: dict[str, str] = field(default_factory=dict)
     reference: float | None = None   # a line across the value axis (100% on a progress chart)
     x_order: list[str] | None = None  # category order on a categorical axis
+    stamp: str = ""                   # the database build, last line of the footer (exports)
+    page: str = ""                    # the dashboard page (url path) the chart is on, for its permalink
 
 
 def colour_map(series: list[str]) -> dict[str, str]:
@@ -99,15 +101,20 @@ def build(spec: ChartSpec) -> go.Figure:
     language = spec.language
     colours = {**colour_map(_series_order(spec)), **spec.colours}
     fig = go.Figure()
+    bar_series = spec.data["series"].nunique() if not spec.data.empty else 0
 
-    for name, points in spec.data.groupby("series", sort=False) if not spec.data.empty else []:
+    for index, (name, points) in enumerate(spec.data.groupby("series", sort=False) if not spec.data.empty else []):
         points = points.sort_values("x")
         if spec.kind == "barh":
             fig.add_bar(y=points["x"], x=points["y"], name=name, marker_color=colours[name], orientation="h",
                         customdata=points[["period", "text"]].to_numpy(), hovertemplate=_hover(language))
+            for row in points[points["y"].isna()].itertuples():  # no value to draw: say why instead of a bar
+                fig.add_annotation(x=0, y=row.x, xanchor="left", showarrow=False, text=row.text,
+                                   font=dict(size=12, color=colours[name]))
         elif spec.kind == "bar":
             fig.add_bar(x=points["x"], y=points["y"], name=name, marker_color=colours[name],
-                        customdata=points[["period", "text"]].to_numpy(), hovertemplate=_hover(language))
+                        customdata=points[["period", "text"]].to_numpy(), hovertemplate=_hover(language),
+                        **({} if spec.categorical_x else _year_bar(index, bar_series)))
         else:
             full = _with_gaps(points[["x", "y", "period", "text"]]) if not spec.categorical_x else points
             fig.add_scatter(x=full["x"], y=full["y"], name=name, mode="lines+markers", connectgaps=False,
@@ -191,6 +198,18 @@ def build(spec: ChartSpec) -> go.Figure:
     return fig
 
 
+def _year_bar(index: int, series: int) -> dict:
+    """Width and offset of a bar on a year axis, in years: every bar covers (part of) its own year only.
+
+    plotly's automatic width is a share of the smallest gap between x values, so a series with figures for 2019 and
+    2025 only would get bars six years wide, as if the years between had figures. The group of bars in one year
+    takes 0.6 of that year (0.8 for several series); each series gets its own slot in it.
+    """
+    group = 0.6 if series <= 1 else 0.8
+    width = group / max(series, 1)
+    return dict(width=width, offset=-group / 2 + index * width)
+
+
 def _year_range(spec: ChartSpec) -> list[float] | None:
     """Half a year of air on both sides, and at least six years wide so one bar does not fill the chart."""
     xs = [spec.data["x"]] if not spec.data.empty else []
@@ -228,6 +247,8 @@ def _footer(spec: ChartSpec) -> str:
     if spec.notes_in_figure:
         for note in spec.notes:
             lines += textwrap.wrap(f"[{note.number}] {note.text}", 115)
+    if spec.stamp:
+        lines.append(spec.stamp)
     return "<br>".join(lines)
 
 

@@ -9,12 +9,15 @@
   so a rebuild invalidates them.
 - A missing database is built once (under a lock) by the ETL; when that fails the reader gets the ETL's problems and
   the command to run, never a traceback.
+- A file that is not a whole database of this schema (garbage, truncated, from an older ETL) is refused when it is
+  opened, with the reason and `python -m etl`; a file another program holds for writing is waited for briefly.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -28,6 +31,7 @@ from etl.build import SCHEMA_VERSION, BuildError, build, db_path
 from .i18n import t
 
 _build_lock = threading.Lock()
+_LOCK_WAITS = (0.25, 0.5, 1.0, 1.5)  # seconds; then the reader is told who holds the file
 
 
 @dataclass(frozen=True)
@@ -67,20 +71,45 @@ def _connect(path: str, inode: int, mtime_ns: int) -> tuple[duckdb.DuckDBPyConne
     still holding the old file. Once attached, file access from SQL is switched off.
     """
     con = duckdb.connect(":memory:")
-    con.execute("ATTACH ? AS mensenhandel (READ_ONLY)", [path])
-    con.execute("SET enable_external_access = false")
-    con.execute("SET lock_configuration = true")
-    cur = _cursor(con)
     try:
-        row = cur.execute(
-            "SELECT schema_version, strftime(built_at AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M'), input_checksum, "
-            "CAST(newest_source AS VARCHAR), figures, indicators, sources "
-            "FROM build_info LIMIT 1").fetchone()
-    finally:
-        cur.close()
+        con.execute("ATTACH ? AS mensenhandel (READ_ONLY)", [path])
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
+        cur = _cursor(con)
+        try:
+            _check_schema(cur, path)
+            row = cur.execute(
+                "SELECT schema_version, strftime(built_at AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M'), input_checksum, "
+                "CAST(newest_source AS VARCHAR), figures, indicators, sources "
+                "FROM build_info LIMIT 1").fetchone()
+            _read_every_table(cur)
+        finally:
+            cur.close()
+    except BaseException:
+        con.close()  # do not keep a broken file open until the garbage collector comes by
+        raise
+    return con, Build(path, inode, mtime_ns, *row)
+
+
+def _check_schema(cur: duckdb.DuckDBPyConnection, path: str) -> None:
+    """A database from an older ETL (no build_info, or another schema_version) is named as such, not as broken."""
+    try:
+        row = cur.execute("SELECT schema_version FROM build_info LIMIT 1").fetchone()
+    except (duckdb.CatalogException, duckdb.BinderException):
+        row = (0,)  # from before build_info recorded a schema version
     if row is None:
         raise DatabaseUnavailable(t("db.cannot_open", path=path, error="build_info is empty"))
-    return con, Build(path, inode, mtime_ns, *row)
+    if row[0] != SCHEMA_VERSION:
+        raise DatabaseUnavailable(t("db.schema", found=row[0], expected=SCHEMA_VERSION))
+
+
+def _read_every_table(cur: duckdb.DuckDBPyConnection) -> None:
+    """Read every column of every table once per file version (milliseconds): a truncated or damaged file attaches
+    and answers build_info, and would otherwise fail only later, in the middle of a page."""
+    tables = cur.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'mensenhandel'").fetchall()
+    for (table,) in tables:
+        name = table.replace('"', '""')  # from the file's own catalogue, not from a reader
+        cur.execute(f'SELECT sum(hash(COLUMNS(*))) FROM "{name}"').fetchall()
 
 
 def _cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
@@ -117,10 +146,15 @@ def current() -> tuple[duckdb.DuckDBPyConnection, Build]:
     """The connection and build record for the database file as it is now."""
     path = db_path()
     stat = _stat(path) or _ensure_built(path)
-    try:
-        con, info = _connect(str(path), stat.st_ino, stat.st_mtime_ns)
-    except duckdb.Error as exc:
-        raise DatabaseUnavailable(t("db.cannot_open", path=path, error=str(exc).splitlines()[0])) from exc
+    for wait in (*_LOCK_WAITS, None):
+        try:
+            con, info = _connect(str(path), stat.st_ino, stat.st_mtime_ns)
+            break
+        except duckdb.Error as exc:
+            if wait is not None and "Conflicting lock" in str(exc):
+                time.sleep(wait)  # another program holds the file for writing: it may be about to let go
+                continue
+            raise DatabaseUnavailable(t("db.cannot_open", path=path, error=str(exc).splitlines()[0])) from exc
     if info.schema_version != SCHEMA_VERSION:
         raise DatabaseUnavailable(t("db.schema", found=info.schema_version, expected=SCHEMA_VERSION))
     return con, info
@@ -133,7 +167,10 @@ def build_info() -> Build:
 def query(sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
     """Run parameterised SQL (placeholders `?`) on its own cursor; results cached per build."""
     _, info = current()
-    return _cached(info.key, sql, tuple(_hashable(p) for p in params)).copy()
+    try:
+        return _cached(info.key, sql, tuple(_hashable(p) for p in params)).copy()
+    except duckdb.IOException as exc:  # the file went bad under a running session (disk, truncation)
+        raise DatabaseUnavailable(t("db.cannot_open", path=info.path, error=str(exc).splitlines()[0])) from exc
 
 
 def _hashable(value: Any) -> Any:
@@ -155,9 +192,14 @@ def require() -> Build:
     try:
         return build_info()
     except DatabaseUnavailable as exc:
-        st.error(exc.message)
-        st.code(exc.command, language="bash")
-        if exc.details:
-            st.code("\n".join(exc.details[:50]) + ("\n…" if len(exc.details) > 50 else ""), language="text")
-        st.stop()
+        explain(exc)
         raise  # unreachable: st.stop() ends the script run
+
+
+def explain(exc: DatabaseUnavailable) -> None:
+    """Show why the database cannot be used and the command that fixes it, then stop the page."""
+    st.error(exc.message)
+    st.code(exc.command, language="bash")
+    if exc.details:
+        st.code("\n".join(exc.details[:50]) + ("\n…" if len(exc.details) > 50 else ""), language="text")
+    st.stop()

@@ -25,6 +25,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "page.shelter": ("Opvang en dark number", "Shelter and dark number"),
     "page.targets": ("Doelen", "Targets"),
     "page.sources": ("Bronnen en definities", "Sources and definitions"),
+    "page.briefing": ("Briefing", "Briefing"),
     # database state
     "db.building": ("De database wordt opgebouwd uit data/ …", "Building the database from data/ …"),
     "db.build_failed": ("De database ontbreekt en kon niet worden opgebouwd: de data bevat {n} probleem/problemen. "
@@ -42,6 +43,10 @@ LABELS: dict[str, tuple[str, str]] = {
                       "Unknown parameter `{name}` in the link was ignored."),
     "state.invalid": ("Ongeldige waarde voor `{name}` in de link ({value}) is genegeerd.",
                       "Invalid value for `{name}` in the link ({value}) was ignored."),
+    "view.too_long": ("De link is te lang of geen tekst.", "The link is too long or not text."),
+    "view.unknown_page": ("Onbekende pagina '{page}' (mogelijk: {pages}).", "Unknown page '{page}' (one of: {pages})."),
+    "view.unknown_param": ("Onbekende parameter '{name}'.", "Unknown parameter '{name}'."),
+    "view.invalid": ("Ongeldige waarde voor '{name}': {value}.", "Invalid value for '{name}': {value}."),
     "state.permalink": ("Deze weergave is te delen: kopieer de link uit de adresbalk.",
                         "This view can be shared: copy the link from the address bar."),
     # freshness
@@ -50,13 +55,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "fresh.counts": ("{figures} cijfers van {indicators} indicatoren uit {sources} bronnen",
                      "{figures} figures for {indicators} indicators from {sources} sources"),
     # overview
-    "overview.intro": ("Kerncijfers van het meest recente jaar, met de verandering ten opzichte van het jaar ervoor.",
-                       "Headline figures for the latest year, with the change against the year before."),
+    "overview.intro": ("Het nieuwste cijfer van elke kernindicator (een jaar, of een peildatum), met de verandering "
+                       "ten opzichte van het vorige vergelijkbare cijfer.",
+                       "The newest figure of each headline indicator (a year, or a reference date), with the change "
+                       "against the previous comparable figure."),
     "overview.headlines": ("Kerncijfers", "Headline figures"),
     "overview.targets": ("Stand van de doelen", "How the targets stand"),
     "overview.freshness": ("Actualiteit van de data", "Data freshness"),
     "overview.vs": ("t.o.v. {year}", "vs {year}"),
     "overview.no_previous": ("geen cijfer voor {year}", "no figure for {year}"),
+    "overview.no_earlier": ("geen eerder cijfer van dezelfde soort", "no earlier figure of the same kind"),
     "overview.corrected": ("gecorrigeerd", "corrected"),
     "overview.more": ("Meer in Trends", "More in Trends"),
     # common widget labels
@@ -101,6 +109,17 @@ LABELS: dict[str, tuple[str, str]] = {
                    "Missing years are breaks in the line, not zero."),
     "c.span_note": ("Cijfers over meerdere jaren samen staan als horizontale lijn over die jaren.",
                     "Figures about several years together are drawn as a horizontal line over those years."),
+    "c.download_png": ("PNG (dia)", "PNG (slide)"),
+    "c.download_png_a4": ("PNG (A4, 300 dpi)", "PNG (A4, 300 dpi)"),
+    "c.download_svg": ("SVG", "SVG"),
+    "c.add_briefing": ("Aan briefing toevoegen", "Add to briefing"),
+    "c.added_briefing": ("Toegevoegd aan de briefing ({n} onderdelen).", "Added to the briefing ({n} items)."),
+    # export
+    "export.stamp": ("Databasebuild {built} UTC, invoer {checksum}", "Database build {built} UTC, input {checksum}"),
+    "export.unavailable": ("Afbeelding maken lukt niet: geen bruikbare Chrome/Chromium gevonden ({error}). Installeer "
+                           "chromium of zet BROWSER_PATH.",
+                           "Cannot make the image: no usable Chrome/Chromium found ({error}). Install chromium or "
+                           "set BROWSER_PATH."),
     # trends
     "trends.intro": ("Kies indicatoren, een uitsplitsing en jaren. Doelen staan als stippellijn met hun doeljaar.",
                      "Pick indicators, a breakdown and years. Targets are dotted lines with their due year."),
@@ -176,6 +195,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "targets.chart": ("Voortgang: {name}", "Progress: {name}"),
     "targets.progress": ("Voortgang naar het doel (%)", "Progress towards the target (%)"),
     "targets.progress_title": ("Voortgang van alle doelen", "Progress of all targets"),
+    "targets.no_data_label": ("geen data", "no data"),
+    "targets.last_known": (" · laatste bekende cijfer {value} ({year})", " · last known figure {value} ({year})"),
     "targets.actual": ("Realisatie", "Actual"),
     # sources page
     "src.catalogue": ("Indicatoren", "Indicators"),
@@ -187,6 +208,55 @@ LABELS: dict[str, tuple[str, str]] = {
     "src.latest": ("Laatste cijfers", "Latest figures"),
     "src.all": ("Alle versies", "All versions"),
     "src.rule": ("Statusregel voor doelen", "Status rule for targets"),
+    # briefing
+    "brief.intro": ("Verzamel grafieken uit het dashboard (knop *Aan briefing toevoegen* onder elke grafiek), geef ze een "
+                    "titel en een kernboodschap, zet ze in volgorde en exporteer als PowerPoint, PDF en Excel-bijlage. "
+                    "Bewaar het briefingbestand om de briefing volgende maand met nieuwere cijfers opnieuw te maken.",
+                    "Collect charts from the dashboard (the *Add to briefing* button under every chart), give each a "
+                    "title and a takeaway, order them and export a PowerPoint deck, a PDF and an Excel appendix. Save "
+                    "the briefing file to make the briefing again next month with newer figures."),
+    "brief.title": ("Titel van de briefing", "Title of the briefing"),
+    "brief.language": ("Taal van de briefing: '{found}' is geen nl of en.", "Language of the briefing: '{found}' is not nl or en."),
+    "brief.empty": ("De briefing is nog leeg. Voeg grafieken toe met de knop *Aan briefing toevoegen* onder een grafiek, "
+                    "of open een briefingbestand.",
+                    "The briefing is empty. Add charts with the *Add to briefing* button under a chart, or open a "
+                    "briefing file."),
+    "brief.item_title": ("Titel", "Title"),
+    "brief.takeaway": ("Kernboodschap", "Takeaway"),
+    "brief.view": ("Weergave (link)", "View (link)"),
+    "brief.up": ("Omhoog", "Up"),
+    "brief.down": ("Omlaag", "Down"),
+    "brief.remove": ("Verwijderen", "Remove"),
+    "brief.open": ("Briefingbestand openen", "Open a briefing file"),
+    "brief.opened": ("Briefing geopend: {n} onderdelen.", "Briefing opened: {n} items."),
+    "brief.save": ("Briefingbestand opslaan", "Save the briefing file"),
+    "brief.export": ("Exporteren", "Export"),
+    "brief.pptx": ("PowerPoint", "PowerPoint"),
+    "brief.pdf": ("PDF", "PDF"),
+    "brief.xlsx": ("Excel-bijlage", "Excel appendix"),
+    "brief.build": ("Exports vermelden de databasebuild: {stamp}.", "Exports state the database build: {stamp}."),
+    "brief.problems": ("Dit briefingbestand kan niet worden gebruikt:", "This briefing file cannot be used:"),
+    "brief.too_big": ("Het bestand is groter dan {size} kB.", "The file is larger than {size} kB."),
+    "brief.not_json": ("Geen geldig JSON ({error}).", "Not valid JSON ({error})."),
+    "brief.not_briefing": ("Dit is geen briefingbestand (het veld format moet 'mensenhandel-briefing' zijn).",
+                           "This is not a briefing file (the field format must be 'mensenhandel-briefing')."),
+    "brief.version": ("Versie {found} wordt niet ondersteund (verwacht {expected}).",
+                      "Version {found} is not supported (expected {expected})."),
+    "brief.field": ("veld '{field}' moet tekst zijn van hoogstens {limit} tekens",
+                    "field '{field}' must be text of at most {limit} characters"),
+    "brief.items": ("'items' moet een lijst zijn van hoogstens {limit} onderdelen.",
+                    "'items' must be a list of at most {limit} items."),
+    "brief.item": ("Onderdeel {n}: {error}", "Item {n}: {error}"),
+    "brief.no_view": ("geen weergave (veld 'view')", "no view (field 'view')"),
+    "brief.unknown": ("onbekende velden: {names}", "unknown fields: {names}"),
+    "brief.no_chart": ("grafiek '{chart}' staat niet op pagina '{page}'", "chart '{chart}' is not on page '{page}'"),
+    "brief.untitled": ("Briefing", "Briefing"),
+    "brief.cover": ("{n} grafieken uit Mensenhandel in cijfers", "{n} charts from Human trafficking in figures"),
+    "brief.contents": ("Inhoud", "Contents"),
+    "brief.col_number": ("Nr.", "No."),
+    "brief.col_sheet": ("Blad", "Sheet"),
+    "brief.col_chart": ("Grafiek", "Chart"),
+    "brief.col_build": ("Databasebuild", "Database build"),
     # table columns
     "col.indicator": ("Indicator", "Indicator"),
     "col.name": ("Naam", "Name"),

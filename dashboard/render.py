@@ -6,33 +6,85 @@ and Excel downloads. Export buttons for more formats belong here too, next to th
 
 from __future__ import annotations
 
+import hashlib
 import io
+import pickle
 import re
+import urllib.parse
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from . import charts
+from . import charts, db
 from .i18n import format_date, format_period, format_value, t, value_label
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _figure(spec: charts.ChartSpec) -> go.Figure:
-    """Building a plotly figure costs tens of milliseconds (validation); the same spec gives the same figure."""
-    return charts.build(spec)
+def _fingerprint(spec: charts.ChartSpec) -> str:
+    """What the figure depends on: every field of the spec (data included), cheap next to building the figure."""
+    return hashlib.sha1(pickle.dumps(spec, protocol=5)).hexdigest()
 
 
-def show_chart(spec: charts.ChartSpec) -> None:
-    st.plotly_chart(_figure(spec), key=f"chart.{spec.key}", theme=None,
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _figure(fingerprint: str, _spec: charts.ChartSpec) -> go.Figure:
+    """Building a plotly figure costs tens of milliseconds (validation); the same spec gives the same figure.
+    Kept as a resource (not copied on each hit): nothing here changes a figure after it is built."""
+    return charts.build(_spec)
+
+
+def show_chart(spec: charts.ChartSpec | None) -> None:
+    """A chart with its notes, one-click image downloads, the add-to-briefing button and the table behind it."""
+    if spec is None:
+        return
+    st.plotly_chart(_figure(_fingerprint(spec), spec), key=f"chart.{spec.key}", theme=None,
                     config={"displaylogo": False, "responsive": True}, width="stretch")
     for note in spec.notes:
         st.caption(f"**[{note.number}]** {note.text}" + (f" — {note.source}" if note.source else ""))
+    exports(spec)
     table = spec.table if spec.table is not None else spec.data
     download = spec.download if spec.download is not None else table
     with st.expander(t("c.table", spec.language), icon=":material/table:"):
         show_table(table, key=f"table.{spec.key}")
         downloads(download, spec.key, spec.language)
+
+
+def exports(spec: charts.ChartSpec) -> None:
+    """PNG for a slide, PNG for A4 at 300 dpi, SVG: made on click, on the server, with the build they come from."""
+    from . import export
+
+    build, language, stem = db.build_info(), spec.language, export.file_stem(spec)
+    columns = st.columns([1, 1, 1, 1.4, 1.6])
+    for column, (label, kind, mime, suffix) in zip(columns, (
+            ("c.download_png", "slide", "image/png", ".png"), ("c.download_png_a4", "a4", "image/png", "-a4.png"),
+            ("c.download_svg", "svg", "image/svg+xml", ".svg"))):
+        make = (lambda: export.svg(spec, build)) if kind == "svg" else (lambda k=kind: export.png(spec, build, k))
+        column.download_button(t(label, language), data=make, file_name=f"{stem}{suffix}", mime=mime,
+                               icon=":material/image:", key=f"{kind}.{spec.key}", on_click="ignore")
+    columns[3].button(t("c.add_briefing", language), icon=":material/playlist_add:", key=f"brief.{spec.key}",
+                      on_click=_add_to_briefing, args=(spec.page, spec.key, spec.title))
+
+
+def _add_to_briefing(page: str, chart: str, title: str) -> None:
+    """The current view (the address bar is its permalink) as a new briefing item, this chart of it."""
+    from . import briefing
+
+    query = urllib.parse.urlencode([(k, ",".join(st.query_params.get_all(k))) for k in st.query_params], safe=",")
+    items = briefing.session_briefing().items
+    items.append(briefing.Item(view=f"{page}?{query}" if query else page, chart=chart, title=title, takeaway=""))
+    st.toast(t("c.added_briefing", n=len(items)), icon=":material/playlist_add_check:")
+
+
+def show_messages(result, kind: str | None = None) -> None:
+    """The info, warnings and captions a view comes with (all, or one kind)."""
+    for level, text in result.messages:
+        if kind is None or level == kind:
+            {"info": st.info, "warning": st.warning}.get(level, st.caption)(text)
+
+
+def show_view(result) -> None:
+    show_messages(result)
+    for spec in result.specs:
+        show_chart(spec)
 
 
 def show_table(frame: pd.DataFrame, key: str | None = None) -> None:
@@ -91,8 +143,8 @@ def figure_table(figs: pd.DataFrame, language: str) -> pd.DataFrame:
         t("col.indicator", language): figs[f"name_{language}"],
         t("col.period", language): [format_period(p, language) for p in figs["period"]],
         t("col.breakdown", language): [value_label("breakdown", b, language) for b in figs["breakdown"]],
-        t("col.value", language): [format_value(r.value, r.unit, r.qualifier, r.low, r.high, language)
-                                   for r in figs.itertuples()],
+        t("col.value", language): [format_value(*r, language=language) for r in
+                                   zip(figs["value"], figs["unit"], figs["qualifier"], figs["low"], figs["high"])],
         t("col.status", language): [value_label("status", s, language) for s in figs["status"]],
         t("col.published", language): [format_date(p, language) for p in figs["published"]],
         t("col.source", language): figs["source_reference"],
@@ -102,7 +154,8 @@ def figure_table(figs: pd.DataFrame, language: str) -> pd.DataFrame:
 def figure_download(figs: pd.DataFrame, language: str) -> pd.DataFrame:
     """Figures for reuse: raw numbers (no formatting), every traceability column."""
     columns = ["indicator", f"name_{language}", "unit", "period", "period_kind", "breakdown", "value", "qualifier",
-               "low", "high", "status", "published", "source_reference", "source_title", "source_url", "quote"]
+               "low", "high", "status", "published", "vintage", "vintages", "source_reference", "source_title",
+               "source_url", "quote"]
     return figs[[c for c in columns if c in figs.columns]].rename(columns={f"name_{language}": "name"})
 
 

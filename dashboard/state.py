@@ -77,10 +77,11 @@ def year_span(name: str, lo: int, hi: int, default: tuple[int, int] | None = Non
         if len(raw) != 1:
             raise Invalid(raw)
         first, _, last = raw[0].partition("-")
-        try:
-            a, b = int(first), int(last or first)
-        except ValueError as exc:
-            raise Invalid(raw) from exc
+        last = last or first
+        # plain four-digit years only: int() would also take ' 2020', '2_020', '٢٠٢٠' and refuse 5,000 digits
+        if not all(part.isascii() and part.isdigit() and len(part) <= 4 for part in (first, last)):
+            raise Invalid(raw)
+        a, b = int(first), int(last)
         if not (lo <= a <= b <= hi):
             raise Invalid(raw)
         return (a, b)
@@ -97,7 +98,9 @@ def year_span(name: str, lo: int, hi: int, default: tuple[int, int] | None = Non
 
 def year(name: str, lo: int, hi: int, default: int) -> Param:
     def parse(raw: list[str]) -> int:
-        if len(raw) != 1 or not raw[0].isdigit() or not lo <= int(raw[0]) <= hi:
+        # isdigit() alone admits '²' (which int() rejects) and 5,000-digit strings (which int() refuses to convert)
+        if (len(raw) != 1 or len(raw[0]) > 4 or not (raw[0].isascii() and raw[0].isdigit())
+                or not lo <= int(raw[0]) <= hi):
             raise Invalid(raw)
         return int(raw[0])
 

@@ -4,7 +4,7 @@ waiting time, budget (also per place) and the reported shortfall, COSM."""
 import pandas as pd
 import streamlit as st
 
-from dashboard import catalogue, charts, queries, render, state
+from dashboard import catalogue, queries, render, state, views
 from dashboard.i18n import format_period, format_value, lang, t, value_label
 
 language = lang()
@@ -17,7 +17,7 @@ parts = catalogue.shelter_ids(cat)
 if span is None:
     st.info(t("db.empty"))
     st.stop()
-view = state.View("opvang", [state.year_span("years", *span)])
+view = state.View("opvang", views.params("opvang"))
 view.restore()
 st.slider(t("w.years"), span[0], span[1], key=view.key("years"))
 view.publish()
@@ -32,46 +32,19 @@ def gap(part: str, title: str) -> bool:
     return False
 
 
-def chart(key: str, title: str, ids: list[str], kind: str = "line") -> pd.DataFrame:
-    """A chart of the total of some indicators (one unit per chart: the first indicator's)."""
-    figs = queries.figures(ids, "totaal", years)
-    unit = figs["unit"].iloc[0] if not figs.empty else cat.set_index("indicator").loc[ids[0], "unit"]
-    figs = figs[figs["unit"] == unit]
-    pts, spans = charts.points(figs, language)
-    render.show_chart(charts.ChartSpec(
-        key=key, title=title, unit=charts.unit_title(unit, language), data=pts, spans=spans, language=language,
-        kind=kind, sources=charts.source_lines(figs, language), **charts.unit_axis(unit, language),
-        notes=charts.numbered_notes(queries.notes(ids, "totaal"), pts, language),
-        table=render.figure_table(figs, language), download=render.figure_download(figs, language),
-    ))
-    return figs
-
+result = views.charts_of("opvang", view.values, language)
 
 # Dark number: registrations against estimates; an estimate for several years applies to each of them, and says so.
 st.subheader(t("shelter.dark"))
 if not gap("estimated", names.get("victims_estimated", t("shelter.dark"))) and not gap("registered", t("step.registrations")):
-    figs = chart("dark-number", t("shelter.dark"), parts["registered"] + parts["estimated"])
-    registered = figs[figs["indicator"].isin(parts["registered"]) & (figs["period_kind"] == "year")]
-    estimated = figs[figs["indicator"].isin(parts["estimated"])]
-    shares = []
-    for est in estimated.itertuples():
-        for reg in registered[registered["year"].between(est.year_start, est.year_end)].itertuples():
-            shares.append({
-                t("col.year"): str(int(reg.year)),
-                t("col.indicator"): getattr(reg, f"name_{language}"),
-                t("step.registrations"): format_value(reg.value, reg.unit, reg.qualifier, language=language),
-                t("shelter.estimate"): format_value(est.value, est.unit, est.qualifier, est.low, est.high, language),
-                t("shelter.estimate_period"): format_period(est.period, language),
-                t("shelter.share"): format_value(reg.value / est.value * 100, "percent", "about" if est.qualifier
-                                                 else None, language=language),
-            })
-    if shares:
+    render.show_chart(result.spec("dark-number"))
+    if not result.tables["shares"].empty:
         st.markdown(f"**{t('shelter.share')}**")
-        render.show_table(pd.DataFrame(shares).fillna(""), key="dark-share")
+        render.show_table(result.tables["shares"], key="dark-share")
 
 st.subheader(t("shelter.places"))
 if not gap("places", t("shelter.places")):
-    chart("places", t("shelter.places"), parts["places"], kind="bar")
+    render.show_chart(result.spec("places"))
 
 st.subheader(t("shelter.waiting"))
 if not gap("waiting", t("shelter.waiting")):

@@ -4,7 +4,8 @@ freshness."""
 import streamlit as st
 
 from dashboard import catalogue, queries, render, state
-from dashboard.i18n import missing, format_change, format_date, format_number, format_value, lang, t, value_label
+from dashboard.i18n import (missing, format_change, format_date, format_number, format_period, format_value, lang, t,
+                            value_label)
 
 language = lang()
 view = state.View("overzicht", [])
@@ -26,14 +27,16 @@ columns = st.columns(4)
 for n, row in enumerate(heads.itertuples()):
     with columns[n % 4].container(border=True):
         direction = "off" if missing(row.higher_is_better) else ("normal" if row.higher_is_better else "inverse")
-        if not missing(row.previous_year):
+        if not missing(row.previous_period):
             delta = format_change(row.change, row.change_pct, row.unit, language)
-            delta_text = t("overview.vs", year=int(row.previous_year))
-        else:
+            delta_text = t("overview.vs", year=format_period(row.previous_period, language))
+        elif row.period_kind == "year":
             delta, delta_text = None, t("overview.no_previous", year=int(row.year) - 1)
+        else:
+            delta, delta_text = None, t("overview.no_earlier")
         breakdown = "" if row.breakdown == "totaal" else f", {value_label('breakdown', row.breakdown, language)}"
         st.markdown(f"**{getattr(row, 'name_' + language)}{breakdown}**")
-        st.metric(str(int(row.year)), format_value(row.value, row.unit, row.qualifier, row.low, row.high, language),
+        st.metric(format_period(row.period, language), format_value(row.value, row.unit, row.qualifier, row.low, row.high, language),
                   delta=delta, delta_color=direction if delta else "off",
                   delta_description=delta_text if delta else None,
                   help=f"{t('col.source')}: {row.source_reference} ({format_date(row.published)})")
@@ -43,9 +46,9 @@ for n, row in enumerate(heads.itertuples()):
             render.status_badge(row.status if row.status in ("corrected", "revised") else "revised", language)
         st.caption(f"{t('col.source')}: {row.source_reference}")
 
-without_years = [i for i in ids if i not in set(heads["indicator"])]
-if without_years:
-    names = cat.set_index("indicator").loc[without_years, f"name_{language}"]
+without_figures = [i for i in ids if i not in set(heads["indicator"])]
+if without_figures:
+    names = cat.set_index("indicator").loc[without_figures, f"name_{language}"]
     st.caption(t("c.gap", names=", ".join(names)))
 
 st.subheader(t("overview.targets"))

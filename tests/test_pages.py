@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from etl.build import DEFAULT_DATA, BuildError, build
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = ["overzicht", "trends", "revisies", "strafrechtketen", "opvang", "doelen", "bronnen"]
+PAGES = ["overzicht", "trends", "revisies", "strafrechtketen", "opvang", "doelen", "bronnen", "briefing"]
 
 
 @pytest.fixture

@@ -34,6 +34,7 @@ PAGES = {
     "opvang": (".js-plotly-plot, [data-testid='stDataFrame']", "Opvang"),
     "doelen": (".js-plotly-plot", "Doelen"),
     "bronnen": ("[data-testid='stDataFrame']", "Bronnen en definities"),
+    "briefing": ("[data-testid='stFileUploader']", "Briefing"),
 }
 
 
@@ -153,5 +154,37 @@ def test_language_switch_in_the_sidebar(browser, app_url: str) -> None:
         page.screenshot(path=str(ARTIFACTS / "en-trends-after-switch.png"), full_page=True)
         main = page.locator("[data-testid='stMain']").inner_text()
         assert "Indicatoren" not in main and "Version of the figures" in main
+    finally:
+        page.close()
+
+
+def test_chart_png_download_gives_a_slide_image(browser, app_url: str) -> None:
+    """The PNG button under a chart makes the image on the server when clicked, and the browser receives it."""
+    struct = pytest.importorskip("struct")
+    page = _open(browser, f"{app_url}/trends", ".js-plotly-plot", "nl-trends-download")
+    try:
+        button = page.locator("[data-testid='stDownloadButton']").filter(has_text="PNG (dia)").first
+        with page.expect_download(timeout=60_000) as download:
+            button.click()
+        assert download.value.suggested_filename == "trends.png"
+        data = Path(download.value.path()).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        assert struct.unpack(">II", data[16:24]) == (1600, 900)
+    finally:
+        page.close()
+
+
+def test_add_to_briefing_then_briefing_page_lists_it(browser, app_url: str) -> None:
+    page = _open(browser, f"{app_url}/opvang", ".js-plotly-plot", "nl-opvang-before-add")
+    try:
+        page.get_by_role("button", name="Aan briefing toevoegen").nth(1).click()   # the OMM places chart
+        page.get_by_text("Toegevoegd aan de briefing").wait_for(timeout=15_000)
+        page.locator("[data-testid='stSidebarNav']").get_by_text("Briefing").click()
+        page.get_by_text("Kernboodschap").first.wait_for(timeout=15_000)
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(ARTIFACTS / "nl-briefing-with-item.png"), full_page=True)
+        main = page.locator("[data-testid='stMain']").inner_text()
+        assert "opvang?years=" in main and "places" in main
+        assert page.locator("[data-testid='stDownloadButton']").filter(has_text="PowerPoint").count() == 1
     finally:
         page.close()

@@ -1,0 +1,119 @@
+"""Charts as files: PNG for slides (16:9) and for A4 reports (300 dpi), and SVG.
+
+An exported chart is the on-screen figure made self-contained: its notes move inside the figure and the footer ends
+with the database build it came from ("Databasebuild 2025-05-01 09:30 UTC, invoer 1a2b3c4d"), so a slide pasted on
+its own still says what it shows, where the numbers come from and how fresh they are.
+
+Rendering is plotly's static export through kaleido 1.x, which drives a Chrome/Chromium it finds on PATH or through
+BROWSER_PATH. A cold call starts a browser (about 3 s); one warm kaleido server per process, started on first use
+under a lock, brings an image to about 0.1–0.3 s. When the server cannot start, each image falls back to a cold call;
+when no browser is found at all, `ExportUnavailable` says so in the reader's language.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import struct
+import threading
+import warnings
+import zlib
+
+import plotly.graph_objects as go
+
+from . import charts
+from .db import Build
+from .i18n import t
+
+# name -> (layout width, layout height, scale): the pixel size is width*scale x height*scale
+SIZES = {
+    "slide": (1600, 900, 1),   # 16:9 for PowerPoint
+    "a4": (877, 620, 4),       # A4 landscape at 300 dpi: 3508 x 2480 px, text at print size
+}
+A4_DPI = 300
+
+_server_lock = threading.Lock()
+_render_lock = threading.Lock()
+_server: dict[str, object] = {"started": False, "error": None}
+
+
+class ExportUnavailable(RuntimeError):
+    """No image could be made (no browser found, or it failed); the message is meant for the reader."""
+
+
+def stamp(build: Build, language: str) -> str:
+    return t("export.stamp", language, built=build.built_at, checksum=str(build.input_checksum)[:8])
+
+
+def export_spec(spec: charts.ChartSpec, build: Build) -> charts.ChartSpec:
+    """The spec as exported: notes inside the figure, the build stamp in the footer (a copy; specs are shared)."""
+    return dataclasses.replace(spec, notes_in_figure=True, stamp=stamp(build, spec.language))
+
+
+def export_figure(spec: charts.ChartSpec, build: Build) -> go.Figure:
+    """The figure with room around it: on a slide or a page nothing may touch the edge."""
+    fig = charts.build(export_spec(spec, build))
+    fig.update_layout(margin=dict(l=40, r=40), title=dict(x=0.025), paper_bgcolor="white")
+    for n, trace in enumerate(fig.data):  # plotly.js would give each trace a random id, visible in SVG
+        trace.uid = f"trace{n:02d}"
+    return fig
+
+
+def png(spec: charts.ChartSpec, build: Build, size: str = "slide") -> bytes:
+    width, height, scale = SIZES[size]
+    image = _image(export_figure(spec, build), "png", width, height, scale, spec.language)
+    return _with_dpi(image, A4_DPI) if size == "a4" else image
+
+
+def svg(spec: charts.ChartSpec, build: Build) -> bytes:
+    width, height, _ = SIZES["slide"]
+    return _stable_svg(_image(export_figure(spec, build), "svg", width, height, 1, spec.language))
+
+
+def file_stem(spec: charts.ChartSpec) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", spec.key).strip("-") or "chart"
+
+
+# --- kaleido ---------------------------------------------------------------------------------------------------------
+
+def _start_server() -> None:
+    """Start the process's one warm kaleido server, once; a failure is remembered and images go cold."""
+    with _server_lock:
+        if _server["started"] or _server["error"] is not None:
+            return
+        try:
+            import kaleido
+
+            kaleido.start_sync_server(headless=True, silence_warnings=True)
+            _server["started"] = True
+        except Exception as exc:  # noqa: BLE001 — any failure means: fall back to cold calls
+            _server["error"] = exc
+
+
+def _image(fig: go.Figure, fmt: str, width: int, height: int, scale: float, language: str) -> bytes:
+    _start_server()
+    try:
+        with _render_lock, warnings.catch_warnings():  # one request at a time through the shared browser
+            warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+            return fig.to_image(format=fmt, width=width, height=height, scale=scale)
+    except Exception as exc:  # noqa: BLE001 — kaleido raises RuntimeError, ChromeNotFoundError, …
+        raise ExportUnavailable(t("export.unavailable", language,
+                                  error=str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__)) from exc
+
+
+def _with_dpi(png_bytes: bytes, dpi: int) -> bytes:
+    """Write the print resolution into the PNG (a pHYs chunk after IHDR) so word processors place it at A4 size."""
+    per_metre = round(dpi / 0.0254)
+    body = b"pHYs" + struct.pack(">IIB", per_metre, per_metre, 1)
+    chunk = struct.pack(">I", 9) + body + struct.pack(">I", zlib.crc32(body))
+    end_of_ihdr = 8 + 4 + 4 + 13 + 4
+    return png_bytes[:end_of_ihdr] + chunk + png_bytes[end_of_ihdr:]
+
+
+def _stable_svg(data: bytes) -> bytes:
+    """plotly.js names clip paths and gradients after a random id per plot; fix it so equal charts give equal files."""
+    text = data.decode("utf-8")
+    ids = set(re.findall(r'id="clip([0-9a-f]{6})', text))
+    for n, uid in enumerate(sorted(ids)):
+        text = text.replace(uid, f"plot{n:02d}")
+    return text.encode("utf-8")

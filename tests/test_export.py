@@ -1,0 +1,83 @@
+"""Chart export: every chart type to PNG (slide 16:9, A4 at 300 dpi) and SVG, read back.
+
+Needs a Chrome/Chromium for kaleido (Debian's chromium; scripts/test.sh installs it); skipped without one.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from dashboard import db, export, views
+
+BROWSER = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or shutil.which("google-chrome")
+pytestmark = pytest.mark.skipif(not BROWSER, reason="no Chrome/Chromium for kaleido")
+
+# one view per chart type: line with targets and notes, bar on a year axis, horizontal bars on categories
+VIEWS = {
+    "line": ("trends?ind=labour_investigations&bd=arbeid", "trends",
+             "Trend: Opsporingsonderzoeken arbeidsuitbuiting"),
+    "bar": ("trends?ind=labour_investigations&bd=arbeid&chart=bar", "trends",
+            "Trend: Opsporingsonderzoeken arbeidsuitbuiting"),
+    "barh": ("doelen", "targets-progress", "Voortgang van alle doelen"),
+}
+
+
+@pytest.fixture
+def build(fixture_db: Path, monkeypatch: pytest.MonkeyPatch) -> db.Build:
+    monkeypatch.setenv("MENSENHANDEL_DB", str(fixture_db))
+    return db.build_info()
+
+
+def _spec(link: str, chart: str, language: str = "nl"):
+    page, values, _ = views.parse(link)
+    spec = views.charts_of(page, values, language).spec(chart)
+    assert spec is not None, f"{chart} not in {link}"
+    return spec
+
+
+@pytest.mark.parametrize("kind", list(VIEWS))
+def test_png_sizes_for_slide_and_a4(build, kind: str) -> None:
+    link, chart, _ = VIEWS[kind]
+    slide = Image.open(io.BytesIO(export.png(_spec(link, chart), build, "slide")))
+    assert slide.size == (1600, 900)
+    a4 = Image.open(io.BytesIO(export.png(_spec(link, chart), build, "a4")))
+    assert a4.size == (3508, 2480)          # A4 landscape at 300 dpi
+    assert round(a4.info["dpi"][0]) == 300
+
+
+@pytest.mark.parametrize("kind", list(VIEWS))
+def test_svg_holds_title_source_notes_and_build(build, kind: str) -> None:
+    link, chart, title = VIEWS[kind]
+    text = export.svg(_spec(link, chart), build).decode("utf-8")
+    assert title in text
+    assert "Databasebuild" in text and build.input_checksum[:8] in text
+    if kind != "barh":
+        assert "Aanhangsel Handelingen, 2024Z16674" in text
+        assert "hertelling" in text, "the Labour Inspectorate's recount note travels inside the exported figure"
+    else:
+        assert "Kamerstuk 36410 VI nr. 2" in text
+
+
+def test_svg_english_with_english_number_format(build) -> None:
+    text = export.svg(_spec("trends?ind=victims_estimated&bd=totaal", "trends", "en"), build).decode("utf-8")
+    assert "Database build" in text and "Databasebuild" not in text
+    assert "Sources" in text or "Source" in text
+    assert "Bron" not in text
+
+
+def test_same_view_and_data_give_the_same_files(build) -> None:
+    spec = _spec(*VIEWS["line"][:2])
+    assert export.svg(spec, build) == export.svg(spec, build)
+    assert export.png(spec, build) == export.png(spec, build)
+
+
+def test_export_does_not_change_the_shared_spec(build) -> None:
+    spec = _spec(*VIEWS["line"][:2])
+    export.png(spec, build)
+    assert spec.notes_in_figure is False and spec.stamp == ""
