@@ -1,18 +1,23 @@
 """Benchmarks, printed as a markdown table and written to bench/results/latest.md.
 
-    python -m bench.run                 shipped data and 1,000,000 generated figures (a few minutes)
+    python -m bench.run                 shipped data and 1,000,000 generated figures (about 15 minutes)
     python -m bench.run --scale tiny    a few thousand figures, one run each: a quick check that the bench still runs
 
-Each section is a function of the scale that returns rows of the table; add a measurement (page render times, browser
-time to chart, memory) by writing another section and listing it in SECTIONS. Every time is the median of several
-runs, and where there is a reference (what the same work costs without us), the ratio to it.
+Each section is a function of the scale that returns rows of the table; add a measurement by writing another section
+and listing it in SECTIONS. Every time is the median of several runs, and where there is a reference (what the same
+work costs without us), the ratio to it. The two loads (shipped data, and shipped plus generated figures) are built
+once per run and shared by the sections; pages (bench/pages.py) and the browser (bench/browser.py) have modules of
+their own. Timings on a shared machine are noisy: compare the ratios within one run.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import os
 import shutil
 import statistics
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -21,6 +26,7 @@ from typing import Callable
 
 import duckdb
 
+from bench import browser, pages
 from bench.generate import generate
 from etl.build import DEFAULT_DATA, PROJECT, build
 
@@ -34,11 +40,13 @@ class Scale:
     figures: int        # generated figures for the large load
     runs_shipped: int
     runs_large: int
+    capacity_steps: tuple[int, ...] = (1, 5, 10, 20, 40)   # concurrent browser sessions, until p95 > 1 s
+    capacity_seconds: float = 20
 
 
 SCALES = {
     "full": Scale("full", 1_000_000, runs_shipped=5, runs_large=3),
-    "tiny": Scale("tiny", 3_000, runs_shipped=1, runs_large=1),
+    "tiny": Scale("tiny", 3_000, runs_shipped=1, runs_large=1, capacity_steps=(1, 2), capacity_seconds=4),
 }
 
 
@@ -48,9 +56,10 @@ class Row:
     measurement: str
     load: str
     runs: int
-    median_s: float
+    median_s: float     # the measured value, in `unit`
     reference: str = ""
     reference_s: float | None = None
+    unit: str = "s"
 
     @property
     def ratio(self) -> float | None:
@@ -78,33 +87,118 @@ def raw_load(data: Path, db: Path) -> None:
                 SELECT * FROM read_csv(?, delim = ',', quote = '"', escape = '"', header = true)""", [str(path)])
 
 
-def etl_section(scale: Scale, work: Path) -> list[Row]:
-    """`build()` (read, validate, publish the DuckDB file) against DuckDB's raw load of the same files."""
+@dataclass(frozen=True)
+class Load:
+    """One data folder and its database, built once per bench run and shared by the sections."""
+
+    name: str           # "shipped data/: 412 figures"
+    short: str          # "shipped" or "1,000,000 generated"
+    data: Path
+    db: Path
+    runs: int
+
+
+@functools.cache
+def loads(scale: Scale, work: Path) -> tuple[Load, ...]:
     shipped = DEFAULT_DATA if (DEFAULT_DATA / "indicators.csv").exists() else FIXTURE_DATA
     shipped_name = "shipped data/" if shipped == DEFAULT_DATA else "tests/fixtures/data (data/ is still empty)"
     large = generate(scale.figures, work / "generated", base=shipped)
+    result = []
+    for data, name, short, runs in (
+            (shipped, shipped_name, "shipped", scale.runs_shipped),
+            (large, f"{scale.figures:,} generated figures + {shipped_name}", f"{scale.figures:,} generated",
+             scale.runs_large)):
+        db = work / f"{short.split()[0].replace(',', '')}.duckdb"
+        n_figures = build(data, db).counts["figures"]   # also warms the OS file cache for the ETL timings
+        result.append(Load(f"{name}: {n_figures:,} figures", short, data, db, runs))
+    return tuple(result)
+
+
+def etl_section(scale: Scale, work: Path) -> list[Row]:
+    """`build()` (read, validate, publish the DuckDB file) against DuckDB's raw load of the same files."""
     rows = []
-    for data, name, runs in ((shipped, shipped_name, scale.runs_shipped),
-                             (large, f"{scale.figures:,} generated figures + {shipped_name}", scale.runs_large)):
-        n_figures = build(data, work / "warm.duckdb").counts["figures"]  # also warms the OS file cache
-        etl = median_time(lambda run: build(data, work / f"etl{run}.duckdb"), runs)
-        raw = median_time(lambda run: raw_load(data, work / f"raw{run}.duckdb"), runs)
-        rows.append(Row("ETL", "python -m etl build", f"{name}: {n_figures:,} figures", runs, etl,
-                        "DuckDB raw CSV load", raw))
+    for load in loads(scale, work):
+        etl = median_time(lambda run: build(load.data, work / f"etl{run}.duckdb"), load.runs)
+        raw = median_time(lambda run: raw_load(load.data, work / f"raw{run}.duckdb"), load.runs)
+        rows.append(Row("ETL", "python -m etl build", load.name, load.runs, etl, "DuckDB raw CSV load", raw))
     return rows
 
 
-SECTIONS: list[Callable[[Scale, Path], list[Row]]] = [etl_section]
+def pages_section(scale: Scale, work: Path) -> list[Row]:
+    """Every page with AppTest, cold and warm, against the raw DuckDB time of its SQL and a naive pandas baseline."""
+    rows = []
+    for load in loads(scale, work):
+        for page in pages.time_pages(load.db, load.runs):
+            raw = median_time(lambda run: pages.replay(load.db, page.statements), load.runs)
+            naive = median_time(lambda run: pages.naive(page.page, load.data), load.runs)
+            warm, cold = statistics.median(page.warm), statistics.median(page.cold)
+            sql = f"DuckDB raw: the page's {len(page.statements)} statements"
+            rows += [Row("Page (server)", f"{page.page}: warm rerun", load.short, load.runs, warm, sql, raw),
+                     Row("Page (server)", f"{page.page}: cold (caches cleared)", load.short, load.runs, cold, sql,
+                         raw),
+                     Row("Page (server)", f"{page.page}: naive pandas, CSVs read every rerun", load.short, load.runs,
+                         naive, "the app, warm", warm)]
+    return rows
+
+
+def browser_section(scale: Scale, work: Path) -> list[Row]:
+    """Time from navigation to the chart visible in headless Chromium; the app process's peak memory after it."""
+    rows = []
+    for load in loads(scale, work):
+        with browser.serve(load.db, work / "streamlit.log") as server:
+            times = browser.time_to_chart(server, load.runs, warm_up=load.runs > 1)
+            peak, now = server.memory_mb("VmHWM"), server.memory_mb("VmRSS")
+        for page, page_times in times.items():
+            rows.append(Row("Browser", f"{page}: navigation to chart visible", load.short, len(page_times),
+                            statistics.median(page_times), "target", 2.0))
+        rows.append(Row("Memory", f"app process peak RSS (VmHWM) after every page (now {now:.0f} MB)", load.short,
+                        1, peak, "database file", load.db.stat().st_size / 2**20, unit="MB"))
+    return rows
+
+
+def capacity_section(scale: Scale, work: Path) -> list[Row]:
+    """Concurrent browser sessions against one app process until p95 > 1 s; then two processes, sessions split."""
+    shipped = loads(scale, work)[0]
+    rows, last = [], None
+    with browser.serve(shipped.db, work / "streamlit.log") as server:
+        if shipped.runs > 1:
+            browser.time_to_chart(server, 1, warm_up=False)   # fill the caches first
+        for n in scale.capacity_steps:
+            last = browser.sessions([server.url], n, scale.capacity_seconds)
+            rows.append(_capacity_row(f"1 process, {n} sessions", shipped, last, last.all_times))
+            if browser.Load.p95(last.all_times) > 1.0:
+                break
+        n = max(2, last.sessions)   # the step that passed 1 s (or the largest), next served by two processes
+        if n != last.sessions:      # the same number of sessions on one process, for the comparison
+            last = browser.sessions([server.url], n, scale.capacity_seconds)
+            rows.append(_capacity_row(f"1 process, {n} sessions", shipped, last, last.all_times))
+    with browser.serve(shipped.db, work / "streamlit-a.log") as a, browser.serve(shipped.db, work / "streamlit-b.log") as b:
+        for server in (a, b) if shipped.runs > 1 else ():
+            browser.time_to_chart(server, 1, warm_up=False)
+        split = browser.sessions([a.url, b.url], n, scale.capacity_seconds)
+    for name, url in (("A", a.url), ("B", b.url)):
+        rows.append(_capacity_row(f"2 processes, {n} sessions split: process {name}", shipped, split, split.times[url]))
+    rows.append(_capacity_row(f"2 processes, {n} sessions split: all", shipped, split, split.all_times))
+    return rows
+
+
+def _capacity_row(what: str, load: Load, step: browser.Load, times: list[float]) -> Row:
+    rate = len(times) / step.seconds
+    return Row("Capacity", f"{what}: p95 load (median {browser.median(times):.2f} s, {rate:.1f} loads/s, "
+               f"{step.errors} timeouts)", load.short, len(times), browser.Load.p95(times), "target", 1.0, unit="s p95")
+
+
+SECTIONS: list[Callable[[Scale, Path], list[Row]]] = [etl_section, pages_section, browser_section, capacity_section]
 
 
 def table(rows: list[Row]) -> str:
-    lines = ["| section | measurement | load | runs | median (s) | reference | reference median (s) | ratio |",
-             "|---|---|---|---:|---:|---|---:|---:|"]
+    lines = ["| section | measurement | load | runs | median | unit | reference | reference median | ratio |",
+             "|---|---|---|---:|---:|---|---|---:|---:|"]
     for r in rows:
         reference_s = f"{r.reference_s:.3f}" if r.reference_s is not None else ""
         ratio = f"{r.ratio:.2f}x" if r.ratio is not None else ""
-        lines.append(f"| {r.section} | {r.measurement} | {r.load} | {r.runs} | {r.median_s:.3f} | {r.reference} "
-                     f"| {reference_s} | {ratio} |")
+        lines.append(f"| {r.section} | {r.measurement} | {r.load} | {r.runs} | {r.median_s:.3f} | {r.unit} "
+                     f"| {r.reference} | {reference_s} | {ratio} |")
     return "\n".join(lines) + "\n"
 
 
@@ -112,14 +206,23 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=sorted(SCALES), default="full")
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder for latest.md (default: bench/results)")
+    parser.add_argument("--only", help="comma-separated sections to run (default: all): "
+                        + ", ".join(s.__name__.removesuffix("_section") for s in SECTIONS))
     args = parser.parse_args(argv)
+    chosen = [s for s in SECTIONS if not args.only or s.__name__.removesuffix("_section") in args.only.split(",")]
     scale = SCALES[args.scale]
     work = Path(tempfile.mkdtemp(prefix="mh-bench-"))
     try:
-        rows = [row for section in SECTIONS for row in section(scale, work)]
+        start_load = os.getloadavg()[0]
+        rows = []
+        for section in chosen:
+            print(f"{time.strftime('%H:%M:%S')} {section.__name__} …", file=sys.stderr, flush=True)
+            rows += section(scale, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    text = f"# Benchmarks ({scale.name} scale, {time.strftime('%Y-%m-%d %H:%M')})\n\n" + table(rows)
+    text = (f"# Benchmarks ({scale.name} scale, {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, "
+            f"1-minute load average {start_load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end)\n\n"
+            + table(rows))
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "latest.md").write_text(text, encoding="utf-8")
     print(text, end="")
