@@ -145,19 +145,29 @@ JOIN notes n
 
 -- Every figure published in more than one version: first against latest, with the notes that explain the change.
 CREATE VIEW revisions AS
-WITH revised AS (
-    SELECT * FROM figures_first WHERE vintages > 1
+WITH revised_keys AS (
+    SELECT indicator, period, breakdown FROM figures GROUP BY ALL HAVING count(*) > 1
+),
+versions AS (
+    SELECT f.*, s.reference AS source_reference,
+           row_number() OVER (PARTITION BY f.indicator, f.period, f.breakdown ORDER BY f.published_on, f.published)
+               AS vintage,
+           count(*) OVER (PARTITION BY f.indicator, f.period, f.breakdown) AS vintages
+    FROM figures f
+    SEMI JOIN revised_keys USING (indicator, period, breakdown)
+    JOIN sources s ON s.id = f.source
 ),
 explained AS (
     SELECT n.indicator, n.period, n.breakdown,
            string_agg(n.text_nl, ' ' ORDER BY n.note) AS note_nl,
            string_agg(n.text_en, ' ' ORDER BY n.note) AS note_en
     FROM figure_notes n
-    SEMI JOIN revised r USING (indicator, period, breakdown)
+    SEMI JOIN revised_keys USING (indicator, period, breakdown)
     GROUP BY ALL
 )
 SELECT
-    fst.indicator, fst.name_nl, fst.name_en, fst.unit, fst.period, fst.period_kind, fst.year, fst.breakdown,
+    fst.indicator, i.name_nl, i.name_en, i.unit, fst.period, fst.period_kind,
+    CASE WHEN fst.period_kind <> 'span' THEN year(fst.period_end) END AS year, fst.breakdown,
     fst.vintages,
     fst.value AS first_value, fst.qualifier AS first_qualifier, fst.status AS first_status,
     fst.published AS first_published, fst.source AS first_source, fst.source_reference AS first_source_reference,
@@ -166,9 +176,12 @@ SELECT
     lst.value - fst.value AS difference,
     CASE WHEN fst.value <> 0 THEN (lst.value - fst.value) / fst.value * 100 END AS difference_pct,
     e.note_nl, e.note_en
-FROM revised fst
-JOIN figures_latest lst USING (indicator, period, breakdown)
-LEFT JOIN explained e USING (indicator, period, breakdown);
+FROM versions fst
+JOIN versions lst ON lst.indicator = fst.indicator AND lst.period = fst.period AND lst.breakdown = fst.breakdown
+                 AND lst.vintage = lst.vintages
+JOIN indicators i ON i.id = fst.indicator
+LEFT JOIN explained e ON e.indicator = fst.indicator AND e.period = fst.period AND e.breakdown = fst.breakdown
+WHERE fst.vintage = 1;
 
 -- Each target with the figure it is judged on and its status. The rule (also in docs/data-dictionary.md):
 --   a figure for the due year exists      -> met when it satisfies the target, else off_track;
@@ -187,14 +200,22 @@ WITH t AS (
     JOIN indicators i ON i.id = tg.indicator
     JOIN sources s ON s.id = tg.source
 ),
+targeted AS (  -- the latest version of the figures a target is about, without windowing every figure
+    SELECT f.indicator, f.breakdown, f.period_kind, f.period_end,
+           CASE WHEN f.period_kind <> 'span' THEN year(f.period_end) END AS year,
+           arg_max(f.value, (f.published_on, f.published)) AS value
+    FROM figures f
+    SEMI JOIN (SELECT DISTINCT indicator, breakdown FROM targets) k USING (indicator, breakdown)
+    GROUP BY f.indicator, f.period, f.breakdown, f.period_kind, f.period_end
+),
 at_due AS (
     SELECT t.id, f.value
-    FROM t JOIN figures_latest f
+    FROM t JOIN targeted f
       ON f.indicator = t.indicator AND f.breakdown = t.breakdown AND f.period_kind = 'year' AND f.year = t.due
 ),
 newest AS (
     SELECT t.id, arg_max(f.value, f.period_end) AS value, max(f.year) AS year
-    FROM t JOIN figures_latest f
+    FROM t JOIN targeted f
       ON f.indicator = t.indicator AND f.breakdown = t.breakdown AND f.period_kind IN ('year', 'date')
      AND f.year <= t.due AND f.year >= coalesce(t.baseline_period, year(t.source_published_on) - 1)
     GROUP BY t.id
@@ -229,13 +250,18 @@ FROM judged;
 
 -- One row per indicator: how many figures, which years and breakdowns, how many revised.
 CREATE VIEW indicator_coverage AS
+WITH per_figure AS (
+    SELECT indicator, period, breakdown, count(*) AS vintages,
+           year(min(period_start)) AS year_start, year(max(period_end)) AS year_end
+    FROM figures GROUP BY ALL
+)
 SELECT
     i.id AS indicator, i.name_nl, i.name_en, i.unit, i.domain, i.organisation,
-    count(f.indicator) FILTER (WHERE f.is_latest) AS figures,
-    count(f.indicator) FILTER (WHERE f.is_latest AND f.vintages > 1) AS revised_figures,
+    count(f.indicator) AS figures,
+    count(f.indicator) FILTER (WHERE f.vintages > 1) AS revised_figures,
     min(f.year_start) AS first_year,
     max(f.year_end) AS last_year,
     list_sort(list_distinct(list(f.breakdown))) AS breakdowns
 FROM indicators i
-LEFT JOIN figures_all f ON f.indicator = i.id
+LEFT JOIN per_figure f ON f.indicator = i.id
 GROUP BY ALL;
