@@ -19,19 +19,19 @@ with st.sidebar:
 language.publish()
 
 PAGES = [
-    ("pages/overzicht.py", "page.overview", ":material/dashboard:", "overzicht"),
-    ("pages/trends.py", "page.trends", ":material/show_chart:", "trends"),
-    ("pages/revisies.py", "page.revisions", ":material/difference:", "revisies"),
-    ("pages/strafrechtketen.py", "page.chain", ":material/gavel:", "strafrechtketen"),
-    ("pages/opvang.py", "page.shelter", ":material/home_health:", "opvang"),
-    ("pages/doelen.py", "page.targets", ":material/flag:", "doelen"),
-    ("pages/bronnen.py", "page.sources", ":material/menu_book:", "bronnen"),
-    ("pages/briefing.py", "page.briefing", ":material/slideshow:", "briefing"),
+    ("app_pages/overzicht.py", "page.overview", ":material/dashboard:", "overzicht"),
+    ("app_pages/trends.py", "page.trends", ":material/show_chart:", "trends"),
+    ("app_pages/revisies.py", "page.revisions", ":material/difference:", "revisies"),
+    ("app_pages/strafrechtketen.py", "page.chain", ":material/gavel:", "strafrechtketen"),
+    ("app_pages/opvang.py", "page.shelter", ":material/home_health:", "opvang"),
+    ("app_pages/doelen.py", "page.targets", ":material/flag:", "doelen"),
+    ("app_pages/bronnen.py", "page.sources", ":material/menu_book:", "bronnen"),
+    ("app_pages/briefing.py", "page.briefing", ":material/slideshow:", "briefing"),
 ]
 navigation = st.navigation([st.Page(path, title=t(title), icon=icon, url_path=url, default=(n == 0))
                             for n, (path, title, icon, url) in enumerate(PAGES)])
-# After st.navigation: Streamlit treats the app as an old-style pages/ app (deep links run the page script alone)
-# until st.navigation has been called once, so it must be called even when the database check below stops the run.
+# The page scripts live in app_pages/, not pages/: a pages/ folder would make Streamlit run a deep link's page script
+# without this file on a fresh server. st.navigation comes before the database check so the router is always known.
 info = db.require()
 with st.sidebar:
     st.caption(t("fresh.built", when=format_date(str(info.built_at)[:10])) + " · "

@@ -45,7 +45,7 @@ def _apptest(page: str):
 
     at = AppTest.from_file(APP, default_timeout=600)
     if page != "overzicht":
-        at.switch_page(f"pages/{page}.py")
+        at.switch_page(f"app_pages/{page}.py")
     return at
 
 

@@ -197,16 +197,16 @@ def _trends(v: dict[str, Any], language: str) -> ViewCharts:
 
     if v["index"]:
         base = v["base"]
-        base_values = pts[pts["x"] == base].set_index("series")["y"]
+        base_values = pts[pts["x"] == base].set_index("series")["y"].astype(float)
         lacking = sorted(set(pts["series"]) - set(base_values.index))
         if lacking:
             out.messages.append(("warning", t("trends.no_base", language, year=base, names=", ".join(lacking))))
         pts = pts[pts["series"].isin(base_values.index)].copy()
-        pts["y"] = pts["y"] / pts["series"].map(base_values) * 100
+        pts["y"] = pts["y"].astype(float) / pts["series"].map(base_values).astype(float) * 100
         pts["text"] = [f"{text} → {format_value(y, None, None, None, None, language)}"
                        for text, y in zip(pts["text"], pts["y"])]
         spans = spans.iloc[0:0]
-        target_base = target_rows["base_series"].map(base_values)
+        target_base = target_rows["base_series"].map(base_values).astype(float)
         target_rows = target_rows[target_base.notna()].assign(
             y=lambda f: f["y"] / target_base[target_base.notna()] * 100)
         axis, unit_text = dict(y_format=",.0f"), t("c.index", language, year=base)

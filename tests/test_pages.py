@@ -34,7 +34,7 @@ def _factory(page: str | None = None, **params: str) -> AppTest:
         at.query_params["lang"] = lang
     at.run()
     if (page and page != "overzicht") or params:
-        at.switch_page(f"pages/{page or 'overzicht'}.py")
+        at.switch_page(f"app_pages/{page or 'overzicht'}.py")
         for key, value in params.items():
             at.query_params[key] = value
         at.run()
@@ -135,7 +135,7 @@ def test_trends_index_to_base_year(app) -> None:
 def test_bad_url_parameters_warn_and_are_dropped(app, params: dict, named: str) -> None:
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
-    at.switch_page("pages/trends.py")
+    at.switch_page("app_pages/trends.py")
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
@@ -163,7 +163,7 @@ def test_language_switch_gives_english_everywhere(app) -> None:
     switch = at.sidebar.segmented_control[0]
     assert (switch.label, switch.value) == ("Language", "en")
     assert at.subheader[0].value == "Headline figures"
-    at.switch_page("pages/trends.py")
+    at.switch_page("app_pages/trends.py")
     at.query_params.update({"bd": "arbeid", "ind": "labour_investigations"})
     at.run()
     assert at.query_params["lang"] == "en"
@@ -182,9 +182,9 @@ def test_english_number_format(app) -> None:
 
 def test_view_state_survives_a_page_switch(app) -> None:
     at = app("trends", ind="om_sepot_share", bd="totaal", years="2022-2023")
-    at.switch_page("pages/overzicht.py").run()
+    at.switch_page("app_pages/overzicht.py").run()
     at.query_params.clear()   # Streamlit clears the URL on a page switch
-    at.switch_page("pages/trends.py").run()
+    at.switch_page("app_pages/trends.py").run()
     assert at.multiselect[0].value == ["om_sepot_share"]
     assert at.query_params["years"] == "2022-2023"
 

@@ -128,7 +128,7 @@ def _open(page: str, params: dict[str, Any] | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     if page != "overzicht":
         at.run()
-        at.switch_page(f"pages/{page}.py")
+        at.switch_page(f"app_pages/{page}.py")
     for key, value in (params or {}).items():
         at.query_params[key] = value
     at.run()
@@ -435,16 +435,11 @@ def test_briefing_page_survives_hostile_links(case: str, clean, sql_log) -> None
     assert _reached_sql(sql_log, value) == []
 
 
-@pytest.mark.xfail(reason="pages/briefing.py declares no state.View, so unknown link parameters stay in the URL "
-                          "without a warning (harmless: nothing reads them); one line for the dashboard owner")
 def test_briefing_page_names_and_drops_unknown_keys(clean, sql_log) -> None:
     at = _open("briefing", {"junk": "1"})
     assert any("`junk`" in w.value for w in at.warning) and "junk" not in at.query_params
 
 
-@pytest.mark.xfail(reason="dashboard/views.py _trends: with index=1 and no figure in the base year, the division "
-                          "meets an empty string-typed Series (pandas 3) and raises TypeError; a plain link, not a "
-                          "hostile one, for the dashboard owner")
 def test_index_link_with_a_base_year_without_figures(clean, sql_log) -> None:
     at = _open("trends", {"index": "1"})
     assert not at.exception, [e.value for e in at.exception]

@@ -285,16 +285,11 @@ def test_concurrent_sessions_during_rebuilds(data_copy: Path, tmp_path: Path) ->
 # --- 4. A hostile link in the browser ---------------------------------------------------------------------------
 
 def _warm_up(page, url: str, ready: str) -> None:
-    """Open the entry page once. Streamlit 1.67 treats the app as an old-style pages/ app until app.py has called
-    st.navigation once per server process: until then a deep link runs the page script alone, without app.py (no
-    language, no database check). See test_first_visit_by_deep_link_runs_the_app_frame."""
+    """Open the entry page once, so the first measured load is not also the server's first script run."""
     page.goto(f"{url}/", wait_until="domcontentloaded")
     page.locator(ready).first.wait_for(timeout=60_000)   # something app.py drew: it has run
 
 
-@pytest.mark.xfail(reason="Streamlit runs pages/<page>.py without app.py for deep links until app.py has run once "
-                          "in the server process (the app has a pages/ folder next to app.py; moving the page "
-                          "scripts to a folder with another name makes st.navigation the only router)")
 def test_first_visit_by_deep_link_runs_the_app_frame(tmp_path: Path, browser) -> None:
     database = tmp_path / "mensenhandel.duckdb"
     build(FIXTURE_DATA, database)

@@ -3,12 +3,15 @@ PowerPoint deck, a PDF and an Excel appendix, and saved as a small file to make 
 
 import streamlit as st
 
-from dashboard import briefing, db, export
+from dashboard import briefing, db, export, state
 from dashboard.i18n import lang, t
 
 language = lang()
 st.title(t("page.briefing"))
 st.caption(t("brief.intro"))
+view = state.View("briefing", [])   # the page takes no link parameters: unknown ones are named and dropped
+view.restore()
+view.publish()
 
 current = briefing.session_briefing()
 current.language = language   # the briefing speaks the dashboard's language: no mixed slides

@@ -59,7 +59,7 @@ else:
     counts = targets["status"].value_counts()
     for column, status in zip(st.columns(4), ("met", "on_track", "off_track", "no_data")):
         column.metric(value_label("target_status", status, language), format_number(int(counts.get(status, 0))))
-    st.page_link("pages/doelen.py", label=t("page.targets"), icon=":material/flag:")
+    st.page_link("app_pages/doelen.py", label=t("page.targets"), icon=":material/flag:")
 
 st.subheader(t("overview.freshness"))
 fresh = queries.freshness()
