@@ -51,7 +51,7 @@ for n, item in enumerate(current.items):
                                      max_chars=briefing.MAX_TITLE)
         item.takeaway = left.text_input(t("brief.takeaway"), value=item.takeaway, key=f"brief.k.{ident}",
                                         max_chars=briefing.MAX_TAKEAWAY)
-        left.caption(f"{t('brief.view')}: `{item.view}`" + (f" · {item.chart}" if item.chart else ""))
+        left.caption(f"{t('brief.view')}: `{item.view}`")
         right.button(t("brief.up"), key=f"brief.up.{ident}", icon=":material/arrow_upward:", disabled=n == 0,
                      on_click=move, args=(n, -1), width="stretch")
         right.button(t("brief.down"), key=f"brief.down.{ident}", icon=":material/arrow_downward:",

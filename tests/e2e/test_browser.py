@@ -184,7 +184,9 @@ def test_add_to_briefing_then_briefing_page_lists_it(browser, app_url: str) -> N
         page.wait_for_timeout(800)
         page.screenshot(path=str(ARTIFACTS / "nl-briefing-with-item.png"), full_page=True)
         main = page.locator("[data-testid='stMain']").inner_text()
-        assert "opvang?" in main and "years=" in main and "places" in main   # the view's link and its chart
+        assert "opvang?" in main and "years=" in main                      # the view's link
+        titles = page.locator("[data-testid='stMain'] input[type='text']").evaluate_all("els => els.map(e => e.value)")
+        assert "Opvangplekken" in titles                                    # the chart's title, ready to edit
         assert page.locator("[data-testid='stDownloadButton']").filter(has_text="PowerPoint").count() == 1
     finally:
         page.close()
