@@ -88,9 +88,9 @@ def app_url(database: Path):
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api
     if not Path(BROWSER).exists():
-        pytest.skip(f"no Chromium at {BROWSER}")
+        pytest.fail(f"no Chromium at {BROWSER}: install Debian's chromium (bash scripts/test.sh does)")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=BROWSER, args=CHROMIUM_ARGS)
         yield browser
@@ -160,7 +160,7 @@ def test_language_switch_in_the_sidebar(browser, app_url: str) -> None:
 
 def test_chart_png_download_gives_a_slide_image(browser, app_url: str) -> None:
     """The PNG button under a chart makes the image on the server when clicked, and the browser receives it."""
-    struct = pytest.importorskip("struct")
+    import struct
     page = _open(browser, f"{app_url}/trends", ".js-plotly-plot", "nl-trends-download")
     try:
         button = page.locator("[data-testid='stDownloadButton']").filter(has_text="PNG (dia)").first

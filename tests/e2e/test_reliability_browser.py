@@ -255,9 +255,9 @@ async def _drive(url: str, data: Path, database: Path, tally: Tally) -> None:
 
 
 def test_concurrent_sessions_during_rebuilds(data_copy: Path, tmp_path: Path) -> None:
-    pytest.importorskip("playwright.async_api")
+    import playwright.async_api  # noqa: F401  (a missing playwright is a failure, not a skip)
     if not Path(BROWSER).exists():
-        pytest.skip(f"no Chromium at {BROWSER}")
+        pytest.fail(f"no Chromium at {BROWSER}: install Debian's chromium (bash scripts/test.sh does)")
     database = tmp_path / "build" / "mensenhandel.duckdb"
     write_version(data_copy, 0)
     build(data_copy, database)
@@ -317,9 +317,9 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api
     if not Path(BROWSER).exists():
-        pytest.skip(f"no Chromium at {BROWSER}")
+        pytest.fail(f"no Chromium at {BROWSER}: install Debian's chromium (bash scripts/test.sh does)")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=BROWSER, args=CHROMIUM_ARGS)
         yield browser
