@@ -210,16 +210,21 @@ def _year_bar(index: int, series: int) -> dict:
     return dict(width=width, offset=-group / 2 + index * width)
 
 
-def _year_range(spec: ChartSpec) -> list[float] | None:
-    """Half a year of air on both sides, and at least six years wide so one bar does not fill the chart."""
+def _years(spec: ChartSpec) -> pd.Series:
+    """Every year the chart places something on: points, targets and both ends of spans."""
     xs = [spec.data["x"]] if not spec.data.empty else []
     if spec.targets is not None and not spec.targets.empty:
         xs.append(spec.targets["x"])
     if spec.spans is not None and not spec.spans.empty:
         xs += [spec.spans["x0"], spec.spans["x1"]]
-    if not xs:
+    return pd.concat(xs).astype(float) if xs else pd.Series(dtype=float)
+
+
+def _year_range(spec: ChartSpec) -> list[float] | None:
+    """Half a year of air on both sides, and at least six years wide so one bar does not fill the chart."""
+    values = _years(spec)
+    if values.empty:
         return None
-    values = pd.concat(xs).astype(float)
     lo, hi = values.min() - 0.6, values.max() + 0.6
     if hi - lo < 6:
         pad = (6 - (hi - lo)) / 2
@@ -228,14 +233,7 @@ def _year_range(spec: ChartSpec) -> list[float] | None:
 
 
 def _year_step(spec: ChartSpec) -> int:
-    xs = [spec.data["x"]] if not spec.data.empty else []
-    if spec.targets is not None and not spec.targets.empty:
-        xs.append(spec.targets["x"])
-    if spec.spans is not None and not spec.spans.empty:
-        xs += [spec.spans["x0"], spec.spans["x1"]]
-    if not xs:
-        return 1
-    values = pd.concat(xs)
+    values = _years(spec)
     width = float(values.max() - values.min()) if len(values) else 0
     return 1 if width <= 12 else (2 if width <= 24 else 5)
 

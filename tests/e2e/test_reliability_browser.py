@@ -18,7 +18,6 @@ import os
 import random
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -32,6 +31,8 @@ from typing import Iterator
 import pytest
 
 from etl.build import DEFAULT_DATA, BuildError, build
+
+from .server import running_app
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -80,46 +81,6 @@ def write_version(data: Path, version: int) -> None:
         writer.writerow(HEADER)
         writer.writerow(["victims_registered_comensha", "2024", "totaal", value, "", "", "", "reported", "2025-04-15",
                          "ah-2024-2025-1651", f"in 2024 waren het er {value}", f"reliability test, version {version}"])
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def running_app(database: Path, log: Path, data: Path | None = None, lifetime: int = 600) -> Iterator[str]:
-    """`streamlit run app.py` on `database`; it stops by itself after `lifetime` seconds whatever happens here."""
-    port = _free_port()
-    env = {**os.environ, "MENSENHANDEL_DB": str(database)}
-    if data is not None:
-        env["MENSENHANDEL_DATA"] = str(data)
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            ["timeout", "--signal=TERM", "--kill-after=10", str(lifetime), sys.executable, "-m", "streamlit", "run",
-             "app.py", "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.25)
-        else:
-            pytest.fail("streamlit did not start: " + log.read_text(errors="replace"))
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
 
 
 def _server_errors(log: Path) -> list[str]:
