@@ -22,6 +22,7 @@ from .i18n import separators, t, value_label
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#000000", "#F0E442")
 STATUS_COLOURS = {"met": "#009E73", "on_track": "#56B4E9", "off_track": "#D55E00", "no_data": "#999999"}
 FONT = "Source Sans Pro, Arial, sans-serif"
+LABEL_PX = 7  # a generous width of one character of a 13 px tick label, for room the browser measures only later
 
 
 @dataclass
@@ -156,8 +157,10 @@ def build(spec: ChartSpec) -> go.Figure:
     footer = _footer(spec)
     lines = footer.count("<br>") + 1 if footer else 0
     bottom = 70 + 15 * lines
+    labels = _label_room(spec)
     fig.add_annotation(x=0, y=0, xref="paper", yref="paper", yanchor="top", xanchor="left", yshift=-58,
-                       showarrow=False, align="left", text=footer, font=dict(size=11, color="#555555"))
+                       xshift=-labels, showarrow=False, align="left", text=footer,
+                       font=dict(size=11, color="#555555"))
     traces = len(fig.data)
     many = traces > 4
     legend = (dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top", font=dict(size=12))
@@ -169,7 +172,7 @@ def build(spec: ChartSpec) -> go.Figure:
         font=dict(family=FONT, size=13, color="#222222"),
         paper_bgcolor="white", plot_bgcolor="white",
         height=spec.height + bottom,
-        margin=dict(l=10, r=20, t=100 if 1 < traces <= 4 else 75, b=bottom),
+        margin=dict(l=10 + labels, r=20, t=100 if 1 < traces <= 4 else 75, b=bottom),
         showlegend=traces > 1, legend=legend,
         barmode="group",
         hoverlabel=dict(font=dict(family=FONT)),
@@ -196,6 +199,18 @@ def build(spec: ChartSpec) -> go.Figure:
         if spec.reference is not None:
             fig.add_hline(y=spec.reference, line=dict(color="#333333", width=1.5, dash="dash"))
     return fig
+
+
+def _label_room(spec: ChartSpec) -> int:
+    """Pixels reserved left of the plot area for the category names of a horizontal bar chart (0 for other charts).
+
+    The footer is anchored at x=0 'paper', the left edge of the plot area, and plotly's automargin moves that edge
+    right of the longest name only in the browser: the footer would start there and run off the figure. So the names
+    get this room as left margin (automargin still widens it if a name needs more) and the footer shifts back by it.
+    """
+    if spec.kind != "barh" or spec.data.empty:
+        return 0
+    return LABEL_PX * max(len(str(x)) for x in spec.data["x"]) + 10
 
 
 def _year_bar(index: int, series: int) -> dict:

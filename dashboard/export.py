@@ -53,7 +53,7 @@ def export_spec(spec: charts.ChartSpec, build: Build) -> charts.ChartSpec:
 def export_figure(spec: charts.ChartSpec, build: Build) -> go.Figure:
     """The figure with room around it: on a slide or a page nothing may touch the edge."""
     fig = charts.build(export_spec(spec, build))
-    fig.update_layout(margin=dict(l=40, r=40), title=dict(x=0.025), paper_bgcolor="white")
+    fig.update_layout(margin=dict(l=fig.layout.margin.l + 30, r=40), title=dict(x=0.025), paper_bgcolor="white")
     for n, trace in enumerate(fig.data):  # plotly.js would give each trace a random id, visible in SVG
         trace.uid = f"trace{n:02d}"
     return fig

@@ -198,6 +198,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "targets.no_data_label": ("geen data", "no data"),
     "targets.last_known": (" · laatste bekende cijfer {value} ({year})", " · last known figure {value} ({year})"),
     "targets.actual": ("Realisatie", "Actual"),
+    "targets.interpretation": ("Zo leest het dashboard het doel ‘{name}’: {interpretation}",
+                               "How the dashboard reads the target ‘{name}’: {interpretation}"),
     # sources page
     "src.catalogue": ("Indicatoren", "Indicators"),
     "src.sources": ("Bronnen", "Sources"),
@@ -292,6 +294,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.versions": ("Versies", "Versions"),
     "col.target": ("Doel", "Target"),
     "col.target_value": ("Doelwaarde", "Target value"),
+    "col.interpretation": ("Interpretatie", "Interpretation"),
     "col.baseline": ("Uitgangswaarde", "Baseline"),
     "col.actual": ("Laatste waarde", "Latest value"),
     "col.due": ("Doeljaar", "Due"),

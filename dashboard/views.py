@@ -503,6 +503,7 @@ def _targets(v: dict[str, Any], language: str) -> ViewCharts:
         t("col.status", language): [value_label("target_status", s, language) for s in targets["status"]],
         t("col.current", language): [t("yes", language) if c else t("no", language) for c in targets["is_current"]],
         t("col.source", language): targets["source_reference"],
+        t("col.interpretation", language): targets[f"interpretation_{language}"].fillna(""),
     })
     out.tables["targets"], out.tables["targets_raw"] = table, targets.drop(columns=["quote"])
 
@@ -547,7 +548,17 @@ def _targets(v: dict[str, Any], language: str) -> ViewCharts:
         unit=charts.unit_title(unit, language), data=pts, spans=spans,
         targets=charts.target_points(mine, language), language=language, **charts.unit_axis(unit, language),
         sources=charts.source_lines(figs, language) + sorted(set(mine["source_reference"])),
-        notes=charts.numbered_notes(queries.notes([indicator], breakdown), pts, language),
+        notes=_with_interpretations(charts.numbered_notes(queries.notes([indicator], breakdown), pts, language),
+                                    mine, language),
         table=figure_table(figs, language), download=figure_download(figs, language),
     ))
     return out
+
+
+def _with_interpretations(notes: list[charts.Note], targets: pd.DataFrame, language: str) -> list[charts.Note]:
+    """The notes, then one per target the source words without a number: how the dashboard reads it."""
+    worded = targets[targets[f"interpretation_{language}"].notna()]
+    return notes + [charts.Note(len(notes) + n, t("targets.interpretation", language, name=row[f"name_{language}"],
+                                                  interpretation=row[f"interpretation_{language}"]),
+                                row["source_reference"])
+                    for n, (_, row) in enumerate(worded.iterrows(), start=1)]

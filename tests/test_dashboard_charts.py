@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import charts
+from dashboard import charts, db, export
 
 
 def _points(years: list[int], values: list[float], series: str = "Opsporingsonderzoeken") -> pd.DataFrame:
@@ -73,3 +73,29 @@ def test_source_lines_name_each_document_once_with_its_date() -> None:
                          "published": ["2024-10-18", "2024", "2024-10-18"]})
     assert charts.source_lines(figs, "nl") == ["Aanhangsel Handelingen, 2024Z16674",
                                                "Nationaal Rapporteur, 18-10-2024"]
+
+
+def test_source_line_of_horizontal_bars_starts_at_the_figure_edge() -> None:
+    """x=0 'paper' is the left edge of the plot area, which sits right of the category names: without room for the
+    names in the margin the source line started there and ran off the figure (on screen and in the A4 export)."""
+    names = ["Veiligheidsagenda: 190 OM-verdachten in 2020 (norm 2019 gehandhaafd) (2020)", "FairWork (2019)"]
+    data = pd.DataFrame({"series": "op koers", "x": names, "y": [80.0, 122.2], "period": ["2020", "2019"],
+                         "text": ["152 / 190", "22 / 18"]})
+    sources = ["Kamerstuk 28 638, nr. 176", "Kamerstuk 36 410 VI, nr. 2", "Veiligheidsagenda 2023-2026 (1 jan 2023)",
+               "Aanhangsel Handelingen 2024–2025, nr. 1651"]
+    build = db.Build(path="x.duckdb", inode=1, mtime_ns=1, schema_version=1, built_at="2025-05-01 09:30",
+                     input_checksum="1a2b3c4d5e", newest_source=None, figures=1, indicators=1, sources=1)
+    for language in ("nl", "en"):
+        spec = _spec(data=data, kind="barh", categorical_x=True, x_order=names, language=language, sources=sources)
+        for fig, edge in ((charts.build(spec), 10), (export.export_figure(spec, build), 40)):
+            footer = [a for a in fig.layout.annotations if (a.text or "").startswith(("Bronnen", "Sources"))][0]
+            assert fig.layout.margin.l >= 6 * len(names[0]) + edge, "the names have their room in the margin"
+            assert fig.layout.margin.l + footer.xshift == edge, "the source line starts at the figure's edge"
+            widest = max(len(line) for line in footer.text.split("<br>"))
+            assert edge + 7 * widest <= export.SIZES["a4"][0], "and ends inside the narrowest export"
+
+
+def test_source_line_of_other_charts_stays_under_the_plot_area() -> None:
+    fig = charts.build(_spec())
+    footer = [a for a in fig.layout.annotations if (a.text or "").startswith("Bron")][0]
+    assert fig.layout.margin.l == 10 and not footer.xshift
