@@ -144,7 +144,7 @@ def _integrity(con: duckdb.DuckDBPyConnection, counts: dict[str, int]) -> list[s
     if latest != distinct:
         problems.append(f"figures_latest holds {latest} rows for {distinct} figures")
     for view in ("figures_first", "target_status", "figure_notes", "indicator_coverage"):  # revisions: in build()
-        con.execute(f"SELECT count(*) FROM {view}").fetchone()
+        con.execute(f"SELECT * FROM {view} LIMIT 1").fetchall()   # it binds and runs; counting all costs 0.2 s at 1M
     return problems
 
 

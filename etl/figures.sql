@@ -1,113 +1,155 @@
--- The checks of every figure row, in one pass over figure_cells (file, line and the cells as read, VARCHAR).
+-- The checks of every figure row, over figure_cells (file, line and the cells as read, VARCHAR; figure_cells_any:
+-- the same with blank rows, whose distinct cells are cheaper to collect).
 -- Needs the macros of checks.sql, the tables known_indicators (id, unit) and known_sources (id), and the variables
 -- statuses, qualifiers, breakdowns and whole_units (lists of the allowed words) and today (a date).
 -- Leaves figure_typed: every row with its typed values and one column per check holding its message or NULL.
+--
+-- A million figures hold few distinct cells in most columns (a few indicators, periods, dates, sources, statuses
+-- and numbers), so every distinct cell of those columns is stripped, parsed and checked once, in a dictionary per
+-- column (cell_*), and joined back to its rows. Quotes and comments differ from row to row and are checked per row.
+
+CREATE OR REPLACE TEMP TABLE cell_indicator AS
+SELECT c.raw, c.v, c.key_no, c.v <> '' AND NOT c.ctl AND i.id IS NOT NULL AS known,
+       CASE WHEN c.v <> '' AND NOT c.ctl THEN i.unit END AS unit,
+       coalesce(text_problem_given(c.v, true, c.ctl),
+                CASE WHEN c.v <> '' AND NOT c.ctl AND i.id IS NULL
+                     THEN format('unknown indicator ''{}'': add it to data/indicators.csv first', c.v) END) AS problem
+FROM (SELECT raw, v, has_control(v) AS ctl, dense_rank() OVER (ORDER BY v) AS key_no
+      FROM (SELECT raw, cell(raw) AS v FROM (SELECT DISTINCT indicator AS raw FROM figure_cells_any))) AS c
+LEFT JOIN known_indicators i ON i.id = c.v;
+
+CREATE OR REPLACE TEMP TABLE cell_period AS
+WITH c AS (
+    SELECT raw, v, has_control(v) AS ctl, dense_rank() OVER (ORDER BY v) AS key_no
+    FROM (SELECT raw, cell(raw) AS v FROM (SELECT DISTINCT period AS raw FROM figure_cells_any))
+), parsed AS (
+    SELECT *, CASE WHEN v <> '' AND NOT ctl THEN period_kind_unchecked(v) END AS kind_u FROM c
+), dated AS (
+    SELECT *, period_start_unchecked(v, kind_u) AS start_u, period_end_unchecked(v, kind_u) AS end_u FROM parsed
+)
+SELECT raw, v, key_no, v <> '' AND NOT ctl AS usable,
+       period_kind_of(kind_u, start_u, end_u) AS kind,
+       CASE WHEN period_kind_of(kind_u, start_u, end_u) IS NOT NULL THEN start_u END AS start,
+       CASE WHEN period_kind_of(kind_u, start_u, end_u) IS NOT NULL THEN end_u END AS "end",
+       coalesce(text_problem_given(v, true, ctl),
+                CASE WHEN v <> '' AND NOT ctl AND period_kind_of(kind_u, start_u, end_u) IS NULL
+                     THEN format('''{}'' is not a period: use a year (2023), a month (2023-07), a date (2025-04-15) '
+                                 'or a span of years (2018-2019)', v) END) AS problem
+FROM dated;
+
+CREATE OR REPLACE TEMP TABLE cell_breakdown AS
+SELECT raw, v, key_no, v <> '' AND NOT ctl AND is_breakdown(v, getvariable('breakdowns')) AS ok,
+       coalesce(text_problem_given(v, true, ctl),
+                CASE WHEN v <> '' AND NOT ctl AND NOT is_breakdown(v, getvariable('breakdowns'))
+                     THEN breakdown_message(v, getvariable('breakdowns')) END) AS problem
+FROM (SELECT raw, v, has_control(v) AS ctl, dense_rank() OVER (ORDER BY v) AS key_no
+      FROM (SELECT raw, cell(raw) AS v FROM (SELECT DISTINCT breakdown AS raw FROM figure_cells_any)));
+
+-- value, low and high share one dictionary; a number's reading depends on its file (dutch: a semicolon file).
+CREATE OR REPLACE TEMP TABLE cell_number AS
+WITH c AS (
+    SELECT raw, dutch, v, has_control(v) AS ctl
+    FROM (SELECT raw, dutch, cell(raw) AS v
+          FROM (SELECT DISTINCT raw, dutch FROM (SELECT value AS raw, dutch FROM figure_cells_any
+                                                 UNION ALL SELECT low, dutch FROM figure_cells_any
+                                                 UNION ALL SELECT high, dutch FROM figure_cells_any)))
+), parsed AS (
+    SELECT *, CASE WHEN v <> '' AND NOT ctl THEN parse_number_clean(compact(v), dutch) END AS n FROM c
+)
+SELECT raw, dutch, v, n, spelling(n) AS spelled,
+       coalesce(text_problem_given(v, true, ctl),
+                CASE WHEN v <> '' AND NOT ctl AND n IS NULL THEN number_message(v) END) AS problem_required,
+       coalesce(text_problem_given(v, false, ctl),
+                CASE WHEN v <> '' AND NOT ctl AND n IS NULL THEN number_message(v) END) AS problem_optional
+FROM parsed;
+
+CREATE OR REPLACE TEMP TABLE cell_qualifier AS
+SELECT raw, nullif(v, '') AS v,
+       coalesce(text_problem_given(v, false, ctl),
+                CASE WHEN v <> '' AND NOT ctl THEN choice_message(v, getvariable('qualifiers')) END) AS problem
+FROM (SELECT raw, v, has_control(v) AS ctl
+      FROM (SELECT raw, cell(raw) AS v FROM (SELECT DISTINCT qualifier AS raw FROM figure_cells_any)));
+
+CREATE OR REPLACE TEMP TABLE cell_status AS
+SELECT raw, v,
+       coalesce(text_problem_given(v, true, ctl),
+                CASE WHEN v <> '' AND NOT ctl THEN choice_message(v, getvariable('statuses')) END) AS problem
+FROM (SELECT raw, v, has_control(v) AS ctl
+      FROM (SELECT raw, cell(raw) AS v FROM (SELECT DISTINCT status AS raw FROM figure_cells_any)));
+
+CREATE OR REPLACE TEMP TABLE cell_published AS
+WITH c AS (
+    SELECT raw, v, has_control(v) AS ctl, dense_rank() OVER (ORDER BY v) AS key_no
+    FROM (SELECT raw, cell(raw) AS v FROM (SELECT DISTINCT published AS raw FROM figure_cells_any))
+), parsed AS (
+    SELECT *, CASE WHEN v <> '' AND NOT ctl THEN date_first_of(date_first_unchecked(v)) END AS first FROM c
+)
+SELECT raw, v, key_no, first, date_last_of(v, first) AS "on",
+       coalesce(text_problem_given(v, true, ctl),
+                CASE WHEN v <> '' AND NOT ctl AND first IS NULL THEN date_message(v) END) AS problem,
+       CASE WHEN first > getvariable('today') THEN format('''{}'' lies in the future', v) END AS future
+FROM parsed;
+
+CREATE OR REPLACE TEMP TABLE cell_source AS
+SELECT c.raw, c.v,
+       coalesce(text_problem_given(c.v, true, c.ctl),
+                CASE WHEN c.v <> '' AND NOT c.ctl AND s.id IS NULL
+                     THEN format('unknown source ''{}'': add it to data/sources.csv first', c.v) END) AS problem
+FROM (SELECT raw, v, has_control(v) AS ctl
+      FROM (SELECT raw, cell(raw) AS v FROM (SELECT DISTINCT source AS raw FROM figure_cells_any))) AS c
+LEFT JOIN known_sources s ON s.id = c.v;
 
 CREATE OR REPLACE TEMP TABLE figure_typed AS
-WITH whole AS (  -- a row's cells joined by '|': one scan finds whether any cell needs stripping or has control characters
-    SELECT *, concat(indicator, '|', period, '|', breakdown, '|', value, '|', qualifier, '|', low, '|', high, '|', status, '|', published, '|', source, '|', quote, '|', comment) AS whole
-    FROM figure_cells
+WITH joined AS (  -- every row with its cells' dictionary entries; quotes and comments as read
+    SELECT x.file_no, x.file, x.line, x.dutch,
+           i.v AS indicator, i.known AS indicator_known, i.unit, i.problem AS p_indicator, i.key_no AS indicator_no,
+           p.v AS period, p.kind AS period_kind, p.start AS period_start, p."end" AS period_end,
+           p.problem AS p_period, p.usable AS period_usable, p.key_no AS period_no,
+           b.v AS breakdown, b.ok AS breakdown_ok, b.problem AS p_breakdown, b.key_no AS breakdown_no,
+           nv.v AS value, nv.n AS value_n, nv.spelled, nv.problem_required AS p_value,
+           nl.v AS low, nl.n AS low_n, nl.problem_optional AS p_low,
+           nh.v AS high, nh.n AS high_n, nh.problem_optional AS p_high,
+           q.v AS qualifier, q.problem AS p_qualifier,
+           s.v AS status, s.problem AS p_status,
+           pb.v AS published, pb.first AS published_first, pb."on" AS published_on, pb.problem AS p_published,
+           pb.future AS p_future, pb.key_no AS published_no,
+           so.v AS source, so.problem AS p_source,
+           cell(x.quote) AS quote, nullif(cell(x.comment), '') AS comment
+    FROM figure_cells x
+    JOIN cell_indicator i ON i.raw IS NOT DISTINCT FROM x.indicator
+    JOIN cell_period p ON p.raw IS NOT DISTINCT FROM x.period
+    JOIN cell_breakdown b ON b.raw IS NOT DISTINCT FROM x.breakdown
+    JOIN cell_number nv ON nv.raw IS NOT DISTINCT FROM x.value AND nv.dutch = x.dutch
+    JOIN cell_number nl ON nl.raw IS NOT DISTINCT FROM x.low AND nl.dutch = x.dutch
+    JOIN cell_number nh ON nh.raw IS NOT DISTINCT FROM x.high AND nh.dutch = x.dutch
+    JOIN cell_qualifier q ON q.raw IS NOT DISTINCT FROM x.qualifier
+    JOIN cell_status s ON s.raw IS NOT DISTINCT FROM x.status
+    JOIN cell_published pb ON pb.raw IS NOT DISTINCT FROM x.published
+    JOIN cell_source so ON so.raw IS NOT DISTINCT FROM x.source
 ),
-flags AS (
-    SELECT * EXCLUDE (whole),
-           regexp_matches(whole, '(^|\|)[\t-\r\x1c- ]|[\t-\r\x1c- ](\||$)')
-           OR (strlen(whole) <> length(whole)
-               AND regexp_matches(whole, '(^|\|)[\t\n\x0b\x0c\r\x1c-\x1f \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]|[\t\n\x0b\x0c\r\x1c-\x1f \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}](\||$)')) AS any_space, has_control(whole) AS any_control
-    FROM whole
+quoted AS (
+    SELECT *, has_control(quote) AS quote_ctl,
+           indicator_known AND period_usable AND breakdown_ok AND published_first IS NOT NULL AS has_key
+    FROM joined
 ),
-c AS (  -- cells as Row.get() sees them: stripped, '' when empty or missing
-    SELECT file_no, file, line, dutch, any_control,
-           CASE WHEN any_space THEN cell(indicator) ELSE coalesce(indicator, '') END AS indicator,
-           CASE WHEN any_space THEN cell(period) ELSE coalesce(period, '') END AS period,
-           CASE WHEN any_space THEN cell(breakdown) ELSE coalesce(breakdown, '') END AS breakdown,
-           CASE WHEN any_space THEN cell(value) ELSE coalesce(value, '') END AS value,
-           CASE WHEN any_space THEN cell(qualifier) ELSE coalesce(qualifier, '') END AS qualifier,
-           CASE WHEN any_space THEN cell(low) ELSE coalesce(low, '') END AS low,
-           CASE WHEN any_space THEN cell(high) ELSE coalesce(high, '') END AS high,
-           CASE WHEN any_space THEN cell(status) ELSE coalesce(status, '') END AS status,
-           CASE WHEN any_space THEN cell(published) ELSE coalesce(published, '') END AS published,
-           CASE WHEN any_space THEN cell(source) ELSE coalesce(source, '') END AS source,
-           CASE WHEN any_space THEN cell(quote) ELSE coalesce(quote, '') END AS quote,
-           nullif(CASE WHEN any_space THEN cell(comment) ELSE coalesce(comment, '') END, '') AS comment
-    FROM flags
-),
-controls AS (  -- has_control once per cell; the macros below take it as given
-    SELECT * EXCLUDE (any_control),
-           CASE WHEN any_control THEN has_control(indicator) ELSE false END AS indicator_ctl,
-           CASE WHEN any_control THEN has_control(period) ELSE false END AS period_ctl,
-           CASE WHEN any_control THEN has_control(breakdown) ELSE false END AS breakdown_ctl,
-           CASE WHEN any_control THEN has_control(value) ELSE false END AS value_ctl,
-           CASE WHEN any_control THEN has_control(qualifier) ELSE false END AS qualifier_ctl,
-           CASE WHEN any_control THEN has_control(low) ELSE false END AS low_ctl,
-           CASE WHEN any_control THEN has_control(high) ELSE false END AS high_ctl,
-           CASE WHEN any_control THEN has_control(status) ELSE false END AS status_ctl,
-           CASE WHEN any_control THEN has_control(published) ELSE false END AS published_ctl,
-           CASE WHEN any_control THEN has_control(source) ELSE false END AS source_ctl,
-           CASE WHEN any_control THEN has_control(quote) ELSE false END AS quote_ctl
-    FROM c
-),
-parsed AS (
-    SELECT x.*,
-           x.indicator <> '' AND NOT x.indicator_ctl AND i.id IS NOT NULL AS indicator_known,
-           CASE WHEN x.indicator <> '' AND NOT x.indicator_ctl THEN i.unit END AS unit,
-           x.source <> '' AND NOT x.source_ctl AND s.id IS NOT NULL AS source_known,
-           CASE WHEN x.period <> '' AND NOT x.period_ctl THEN period_kind_unchecked(x.period) END AS period_kind_u,
-           CASE WHEN x.value <> '' AND NOT x.value_ctl THEN parse_number_clean(compact(x.value), x.dutch) END AS value_n,
-           CASE WHEN x.low <> '' AND NOT x.low_ctl THEN parse_number_clean(compact(x.low), x.dutch) END AS low_n,
-           CASE WHEN x.high <> '' AND NOT x.high_ctl THEN parse_number_clean(compact(x.high), x.dutch) END AS high_n,
-           CASE WHEN x.published <> '' AND NOT x.published_ctl
-                THEN date_first_of(date_first_unchecked(x.published)) END AS published_first,
-           x.breakdown <> '' AND NOT x.breakdown_ctl AND is_breakdown(x.breakdown, getvariable('breakdowns'))
-               AS breakdown_ok
-    FROM controls x
-    LEFT JOIN known_indicators i ON i.id = x.indicator
-    LEFT JOIN known_sources s ON s.id = x.source
-),
-periods AS (
-    SELECT *, period_start_unchecked(period, period_kind_u) AS period_start_u,
-              period_end_unchecked(period, period_kind_u) AS period_end_u,
-              date_last_of(published, published_first) AS published_on,
-              CASE WHEN quote <> '' AND NOT quote_ctl AND value_n IS NOT NULL THEN quote_text(quote) END AS q,
-              spelling(value_n) AS s
-    FROM parsed
-),
-dated AS (
-    SELECT * EXCLUDE (period_start_u, period_end_u, q, s),
-           period_kind_of(period_kind_u, period_start_u, period_end_u) AS period_kind,
-           CASE WHEN period_kind IS NOT NULL THEN period_start_u END AS period_start,
-           CASE WHEN period_kind IS NOT NULL THEN period_end_u END AS period_end,
+checked AS (
+    SELECT * EXCLUDE (spelled, q),
            CASE WHEN q IS NULL THEN NULL
-                WHEN first_delimited(q, s, strpos(q, s)) THEN true  -- most quotes: decided here, cheaply
-                ELSE quote_contains_lower(q, value_n) END AS quote_has_value,
-           indicator_known AND period <> '' AND NOT period_ctl AND breakdown_ok
-               AND published_first IS NOT NULL AS has_key
-    FROM periods
+                WHEN first_delimited(q, spelled, strpos(q, spelled)) THEN true  -- most quotes: decided here, cheaply
+                ELSE quote_contains_lower(q, value_n) END AS quote_has_value
+    FROM (SELECT *, CASE WHEN quote <> '' AND NOT quote_ctl AND value_n IS NOT NULL THEN quote_text(quote) END AS q
+          FROM quoted)
 ),
 firsts AS (  -- the first row of every key that occurs more than once
-    SELECT indicator, period, breakdown, published, min(file_no * 4294967296 + line) AS first_pos, arg_min(file, file_no * 4294967296 + line) AS first_file,
+    SELECT indicator_no, period_no, breakdown_no, published_no,
+           min(file_no * 4294967296 + line) AS first_pos, arg_min(file, file_no * 4294967296 + line) AS first_file,
            arg_min(line, file_no * 4294967296 + line) AS first_line,
            arg_min(value_n, file_no * 4294967296 + line) AS first_value,
            arg_min(value, file_no * 4294967296 + line) AS first_raw
-    FROM dated WHERE has_key
-    GROUP BY indicator, period, breakdown, published HAVING count(*) > 1
+    FROM checked WHERE has_key
+    GROUP BY indicator_no, period_no, breakdown_no, published_no HAVING count(*) > 1
 )
-SELECT d.*,
-    coalesce(text_problem_given(d.indicator, true, d.indicator_ctl),
-             CASE WHEN d.indicator <> '' AND NOT d.indicator_ctl AND NOT d.indicator_known
-                  THEN format('unknown indicator ''{}'': add it to data/indicators.csv first', d.indicator) END)
-        AS p_indicator,
-    coalesce(text_problem_given(d.period, true, d.period_ctl),
-             CASE WHEN d.period <> '' AND NOT d.period_ctl AND d.period_kind IS NULL
-                  THEN format('''{}'' is not a period: use a year (2023), a month (2023-07), a date (2025-04-15) '
-                              'or a span of years (2018-2019)', d.period) END) AS p_period,
-    coalesce(text_problem_given(d.value, true, d.value_ctl),
-             CASE WHEN d.value <> '' AND NOT d.value_ctl AND d.value_n IS NULL THEN number_message(d.value) END)
-        AS p_value,
-    coalesce(text_problem_given(d.low, false, d.low_ctl),
-             CASE WHEN d.low <> '' AND NOT d.low_ctl AND d.low_n IS NULL THEN number_message(d.low) END) AS p_low,
-    coalesce(text_problem_given(d.high, false, d.high_ctl),
-             CASE WHEN d.high <> '' AND NOT d.high_ctl AND d.high_n IS NULL THEN number_message(d.high) END)
-        AS p_high,
+SELECT d.* EXCLUDE (indicator_no, period_no, breakdown_no, published_no),
     bounds_problem(d.value_n, d.unit, getvariable('whole_units')) AS p_value_bounds,
     bounds_problem(d.low_n, d.unit, getvariable('whole_units')) AS p_low_bounds,
     bounds_problem(d.high_n, d.unit, getvariable('whole_units')) AS p_high_bounds,
@@ -117,14 +159,6 @@ SELECT d.*,
              THEN format('{} lies outside its range {}–{}', fmt_g(d.value_n), fmt_g(d.low_n), fmt_g(d.high_n))
              ELSE format('{} lies outside its published range', fmt_g(d.value_n)) END
     END AS p_range,
-    coalesce(text_problem_given(d.status, true, d.status_ctl),
-             CASE WHEN d.status <> '' AND NOT d.status_ctl THEN choice_message(d.status, getvariable('statuses')) END)
-        AS p_status,
-    coalesce(text_problem_given(d.published, true, d.published_ctl),
-             CASE WHEN d.published <> '' AND NOT d.published_ctl AND d.published_first IS NULL
-                  THEN date_message(d.published) END) AS p_published,
-    CASE WHEN d.published_first > getvariable('today') THEN format('''{}'' lies in the future', d.published) END
-        AS p_future,
     CASE WHEN d.period_kind IS NOT NULL AND d.published_first IS NOT NULL AND d.status IS DISTINCT FROM 'estimate'
           AND d.published_on < d.period_start
          THEN format('''{}'' lies before the period {} begins; a count cannot be published before the period it '
@@ -133,25 +167,16 @@ SELECT d.*,
              CASE WHEN NOT d.quote_has_value
                   THEN format('does not contain the value {}: the quote must be the source''s own words including '
                               'the number', fmt_g(d.value_n)) END) AS p_quote,
-    coalesce(text_problem_given(d.breakdown, true, d.breakdown_ctl),
-             CASE WHEN d.breakdown <> '' AND NOT d.breakdown_ctl AND NOT d.breakdown_ok
-                  THEN breakdown_message(d.breakdown, getvariable('breakdowns')) END) AS p_breakdown,
     CASE WHEN f.first_pos IS NOT NULL AND d.file_no * 4294967296 + d.line <> f.first_pos THEN
         CASE WHEN f.first_file <> d.file THEN f.first_file || ' line ' || f.first_line
              ELSE 'line ' || f.first_line END
     END AS duplicate_of,
     CASE WHEN duplicate_of IS NOT NULL AND d.value_n IS DISTINCT FROM f.first_value THEN
         coalesce(fmt_g(f.first_value), '''' || f.first_raw || '''')
-    END AS conflicting_value,
-    coalesce(text_problem_given(d.qualifier, false, d.qualifier_ctl),
-             CASE WHEN d.qualifier <> '' AND NOT d.qualifier_ctl
-                  THEN choice_message(d.qualifier, getvariable('qualifiers')) END) AS p_qualifier,
-    coalesce(text_problem_given(d.source, true, d.source_ctl),
-             CASE WHEN d.source <> '' AND NOT d.source_ctl AND NOT d.source_known
-                  THEN format('unknown source ''{}'': add it to data/sources.csv first', d.source) END) AS p_source
-FROM dated d
-LEFT JOIN firsts f ON d.has_key AND f.indicator = d.indicator AND f.period = d.period AND f.breakdown = d.breakdown
-                    AND f.published = d.published;
+    END AS conflicting_value
+FROM checked d
+LEFT JOIN firsts f ON d.has_key AND f.indicator_no = d.indicator_no AND f.period_no = d.period_no
+                    AND f.breakdown_no = d.breakdown_no AND f.published_no = d.published_no;
 
 -- FIGURE_PROBLEMS: (file_no, file, line, column, message), in file and line order and, within a row, in the order
 -- the checks are listed above.
@@ -195,8 +220,7 @@ WHERE p.message IS NOT NULL;
 
 -- The figures as they are published (the columns of the table figures), once they have no problems.
 CREATE OR REPLACE TEMP VIEW figures_checked AS
-SELECT indicator, period, period_kind, period_start, period_end, breakdown, value_n AS value,
-       nullif(qualifier, '') AS qualifier, low_n AS low, high_n AS high, status, published, published_on, source,
-       quote, comment, file, line
+SELECT indicator, period, period_kind, period_start, period_end, breakdown, value_n AS value, qualifier,
+       low_n AS low, high_n AS high, status, published, published_on, source, quote, comment, file, line
 FROM figure_typed
 ORDER BY file_no, line;

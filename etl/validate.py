@@ -284,11 +284,11 @@ def check_all(sheets: dict[str, list[Sheet]], con: duckdb.DuckDBPyConnection,
     check = Checker(CellSql(con))
     good = {table: _sheets(check, table, sheets.get(table, [])) for table in COLUMNS}
     rows = {table: _rows(check, good[table]) for table in COLUMNS}
-    figure_count = _figure_cells(con, good["figures"], rows["figures"])
+    any_figures = _figure_cells(con, good["figures"], rows["figures"])
     tables: dict[str, list[dict[str, Any]]] = {table: [] for table in COLUMNS if table != "figures"}
 
     for table, count in (("indicators", len(rows["indicators"])), ("sources", len(rows["sources"])),
-                         ("figures", figure_count)):
+                         ("figures", any_figures)):
         if not count and not any(s.error for s in sheets.get(table, [])):
             where = sheets[table][0] if sheets.get(table) else Sheet(file=f"data/{table}")
             check.add(where, None, f"has no {table}: at least one row is needed")
@@ -403,9 +403,10 @@ def _prefetch(sql: CellSql, rows: dict[str, list[tuple[Sheet, Row]]]) -> None:
     sql.prefetch("date_first(?), date_last(?), date_problem(?)", {(v, v, v) for v in dates})
 
 
-def _figure_cells(con: duckdb.DuckDBPyConnection, sheets: list[Sheet], rows: list[tuple[Sheet, Row]]) -> int:
-    """The view figure_cells over every figure row, whichever reader read it: file, line and the cells as text.
-    Returns the number of rows."""
+def _figure_cells(con: duckdb.DuckDBPyConnection, sheets: list[Sheet], rows: list[tuple[Sheet, Row]]) -> bool:
+    """The view figure_cells over every figure row, whichever reader read it: file, line and the cells as text; and
+    figure_cells_any, the same without leaving out blank rows (cheaper to scan, for the dictionaries of distinct
+    cells in figures.sql). Returns whether there is any figure row."""
     files = pa.table({"file_no": pa.array(range(len(sheets)), pa.int32()), "file": [s.file for s in sheets],
                       "dutch": [s.dutch_decimals for s in sheets]})
     con.execute("CREATE OR REPLACE TEMP TABLE figure_files AS SELECT * FROM files")
@@ -415,18 +416,25 @@ def _figure_cells(con: duckdb.DuckDBPyConnection, sheets: list[Sheet], rows: lis
     read |= {c: pa.array([row.cells.get(c) for _, row in rows], pa.string()) for c in FIGURE_CELLS}
     python_rows = pa.table(read)
     con.execute("CREATE OR REPLACE TEMP TABLE figure_rows_read AS SELECT * FROM python_rows")
-    parts = [f"SELECT file_no, line, {', '.join(FIGURE_CELLS)} FROM figure_rows_read"]
+    python_part = (f"SELECT f.file, f.dutch, r.file_no, r.line, {', '.join('r.' + c for c in FIGURE_CELLS)} "
+                   "FROM figure_rows_read r JOIN figure_files f USING (file_no)")
+    filled, every = [python_part], [python_part]
     for k, sheet in enumerate(sheets):
         if sheet.table is None:
             continue
         position = {name: i for i, name in enumerate(sheet.header) if name}
         cells = ", ".join(f"c{position[c]} AS {c}" if c in position else f"NULL::VARCHAR AS {c}" for c in FIGURE_CELLS)
-        blank = " AND ".join(f"cell(c{i}) = ''" for i in range(len(sheet.header)))
-        parts.append(f"SELECT {k}::INTEGER AS file_no, (rowid + 2)::INTEGER AS line, {cells} "
-                     f"FROM {sheet.table} WHERE NOT ({blank})")
-    con.execute(f"""CREATE OR REPLACE TEMP VIEW figure_cells AS
-        SELECT f.file, f.dutch, r.* FROM ({' UNION ALL '.join(parts)}) AS r JOIN figure_files f USING (file_no)""")
-    return con.execute("SELECT count(*) FROM figure_cells").fetchone()[0]
+        part = (f"SELECT {_sql_literal(sheet.file)} AS file, {sheet.dutch_decimals} AS dutch, "
+                f"{k}::INTEGER AS file_no, (rowid + 2)::INTEGER AS line, {cells} FROM {sheet.table}")
+        every.append(part)
+        filled.append(part + " WHERE " + " OR ".join(f"NOT is_blank(c{i})" for i in range(len(sheet.header))))
+    con.execute(f"CREATE OR REPLACE TEMP VIEW figure_cells AS {' UNION ALL '.join(filled)}")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW figure_cells_any AS {' UNION ALL '.join(every)}")
+    return con.execute("SELECT EXISTS (SELECT 1 FROM figure_cells)").fetchone()[0]
+
+
+def _sql_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _figure_problems(con: duckdb.DuckDBPyConnection, indicators: dict[str, Row], units: dict[str, str],
