@@ -19,7 +19,7 @@ with st.sidebar:
 language.publish()
 
 PAGES = [
-    ("app_pages/overzicht.py", "page.overview", ":material/dashboard:", "overzicht"),
+    ("app_pages/overzicht.py", "page.overview", ":material/dashboard:", "start"),   # served at /
     ("app_pages/trends.py", "page.trends", ":material/show_chart:", "trends"),
     ("app_pages/revisies.py", "page.revisions", ":material/difference:", "revisies"),
     ("app_pages/strafrechtketen.py", "page.chain", ":material/gavel:", "strafrechtketen"),
@@ -28,8 +28,18 @@ PAGES = [
     ("app_pages/bronnen.py", "page.sources", ":material/menu_book:", "bronnen"),
     ("app_pages/briefing.py", "page.briefing", ":material/slideshow:", "briefing"),
 ]
-navigation = st.navigation([st.Page(path, title=t(title), icon=icon, url_path=url, default=(n == 0))
-                            for n, (path, title, icon, url) in enumerate(PAGES)])
+pages = [st.Page(path, title=t(title), icon=icon, url_path=url, default=(n == 0))
+         for n, (path, title, icon, url) in enumerate(PAGES)]
+
+
+def overview_by_name() -> None:
+    """/overzicht: the default page is served at / (Streamlit needs it a distinct url_path, "start"), but a link by
+    its name should open it too, not Streamlit's "page not found"."""
+    st.switch_page(pages[0], query_params=st.query_params.to_dict())
+
+
+navigation = st.navigation(pages + [st.Page(overview_by_name, title=t("page.overview"), url_path="overzicht",
+                                            visibility="hidden")])
 # The page scripts live in app_pages/, not pages/: a pages/ folder would make Streamlit run a deep link's page script
 # without this file on a fresh server. st.navigation comes before the database check so the router is always known.
 info = db.require()

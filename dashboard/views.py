@@ -109,6 +109,7 @@ def parse(link: str, language: str = "nl") -> tuple[str, dict[str, Any], str | N
         raise ViewError([t("view.too_long", language)])
     parts = urllib.parse.urlsplit(link.strip())
     page = parts.path.strip("/").rsplit("/", 1)[-1] or "overzicht"
+    page = "overzicht" if page == "start" else page   # the overview's url_path, served at /
     if page not in PAGES:
         raise ViewError([t("view.unknown_page", language, page=state._show([page]), pages=", ".join(PAGES))])
     raw = urllib.parse.parse_qs(parts.query, keep_blank_values=True)

@@ -91,6 +91,19 @@ def test_page_opens_with_chart_and_no_exception(browser, app_url: str, path: str
         page.close()
 
 
+def test_overview_by_name_opens_the_overview(browser, app_url: str) -> None:
+    """The overview is served at /, but /overzicht (its name, as the other pages are named) opens it too, with the
+    link's query kept, instead of Streamlit's "page not found"."""
+    page = _open(browser, f"{app_url}/overzicht?lang=en", "[data-testid='stMetric']", "en-overzicht-by-name")
+    try:
+        assert page.url == f"{app_url}/?lang=en"
+        main = page.locator("[data-testid='stMain']").inner_text()
+        assert "Headline figures" in main
+        assert page.get_by_text("Page not found").count() == 0
+    finally:
+        page.close()
+
+
 def test_english_permalink_restores_view(browser, app_url: str) -> None:
     page = _open(browser, f"{app_url}/trends?lang=en&chart=bar&years=2015-2024", ".js-plotly-plot", "en-trends")
     try:
