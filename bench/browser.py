@@ -1,12 +1,13 @@
 """The app as readers meet it: `streamlit run` on 127.0.0.1 and headless Chromium.
 
 - Time to chart: from `page.goto` to the page's chart being visible (pages without a chart: their main table or
-  block), each load in a fresh browser context, so a fresh Streamlit session.
+  block). A first visit loads the page in a fresh browser context: nothing cached. A repeat visit navigates a context
+  that has seen every page once to the page again: Streamlit's scripts come from the browser's cache, the Streamlit
+  session is still a new one, as on every page load.
 - Peak memory: the app process's VmHWM (peak resident set) from /proc after every page has been visited.
-- Capacity: N browser sessions loading pages in a loop against one app process, N increasing until the 95th
-  percentile load passes 1 s; then two app processes on the same read-only database file with the sessions split.
 
-Every server runs under `timeout`, so it stops by itself even if the bench is killed.
+Capacity is measured without a browser (bench/wsload.py), on servers started here. Every server runs under
+`timeout`, so it stops by itself even if the bench is killed.
 """
 
 from __future__ import annotations
@@ -15,13 +16,12 @@ import asyncio
 import os
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import time
 import urllib.request
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -43,6 +43,12 @@ READY = {
     "bronnen": "[data-testid='stDataFrame']",
     "briefing": "[data-testid='stFileUploader']",
 }
+DEFAULT_PAGE = "overzicht"   # app.py's default page: served at the root url (/overzicht redirects there)
+VISITS = ("first visit", "repeat visit")
+
+
+def page_url(server_url: str, page: str) -> str:
+    return f"{server_url}/{'' if page == DEFAULT_PAGE else page}"
 
 
 @dataclass
@@ -61,6 +67,11 @@ class Server:
             if line.startswith(field_name + ":"):
                 return int(line.split()[1]) / 1024
         raise RuntimeError(f"no {field_name} for process {self.pid}")
+
+    def cpu_seconds(self) -> float:
+        """CPU time the app process has used so far, all its threads, user and system."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")   # utime, stime
 
 
 def _free_port() -> int:
@@ -102,20 +113,24 @@ def serve(db: Path, log: Path) -> Iterator[Server]:
             wrapper.wait()
 
 
-async def _load(browser, url: str, ready: str) -> float:
-    """Seconds from navigation to `ready` visible, in a fresh context (a new Streamlit session)."""
+async def _visit(tab, url: str, ready: str) -> float:
+    """Seconds from navigation to `ready` visible."""
+    start = time.perf_counter()
+    await tab.goto(url, wait_until="commit", timeout=60_000)
+    await tab.locator(ready).first.wait_for(state="visible", timeout=60_000)
+    return time.perf_counter() - start
+
+
+async def _first_visit(browser, url: str, ready: str) -> float:
+    """A visit in a fresh context: nothing cached."""
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
-        page = await context.new_page()
-        start = time.perf_counter()
-        await page.goto(url, wait_until="commit", timeout=60_000)
-        await page.locator(ready).first.wait_for(state="visible", timeout=60_000)
-        return time.perf_counter() - start
+        return await _visit(await context.new_page(), url, ready)
     finally:
         await context.close()
 
 
-async def _time_to_chart(server: Server, loads: int, warm_up: bool) -> dict[str, list[float]]:
+async def _time_to_chart(server: Server, loads: int, warm_up: bool) -> dict[str, dict[str, list[float]]]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
@@ -123,78 +138,23 @@ async def _time_to_chart(server: Server, loads: int, warm_up: bool) -> dict[str,
         try:
             if warm_up:   # the first visitor after start fills the caches; readers after it are what we report
                 for page, ready in READY.items():
-                    await _load(browser, f"{server.url}/{page}", ready)
-            return {page: [await _load(browser, f"{server.url}/{page}", ready) for _ in range(loads)]
-                    for page, ready in READY.items()}
+                    await _first_visit(browser, page_url(server.url, page), ready)
+            first = {page: [await _first_visit(browser, page_url(server.url, page), ready) for _ in range(loads)]
+                     for page, ready in READY.items()}
+            context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+            try:
+                tab = await context.new_page()
+                for page, ready in READY.items():   # the reader's first round, filling the browser's caches
+                    await _visit(tab, page_url(server.url, page), ready)
+                repeat = {page: [await _visit(tab, page_url(server.url, page), ready) for _ in range(loads)]
+                          for page, ready in READY.items()}
+            finally:
+                await context.close()
+            return dict(zip(VISITS, (first, repeat)))
         finally:
             await browser.close()
 
 
-def time_to_chart(server: Server, loads: int, warm_up: bool) -> dict[str, list[float]]:
-    """Per page, `loads` times from navigation to the chart visible."""
+def time_to_chart(server: Server, loads: int, warm_up: bool) -> dict[str, dict[str, list[float]]]:
+    """Per visit (VISITS) and page, `loads` times from navigation to the chart visible."""
     return asyncio.run(_time_to_chart(server, loads, warm_up))
-
-
-@dataclass
-class Load:
-    """The page loads of one step of the capacity test, per server."""
-
-    sessions: int
-    seconds: float
-    times: dict[str, list[float]] = field(default_factory=dict)   # server url -> load times
-    errors: int = 0
-
-    @staticmethod
-    def p95(times: list[float]) -> float:
-        ordered = sorted(times)
-        return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))] if ordered else float("nan")
-
-    @property
-    def all_times(self) -> list[float]:
-        return [t for ts in self.times.values() for t in ts]
-
-
-async def _sessions(urls: list[str], sessions: int, seconds: float) -> Load:
-    """`sessions` browser sessions, spread over `urls` in turn, each loading the pages in a loop for `seconds`."""
-    from playwright.async_api import async_playwright
-
-    result = Load(sessions, seconds, {url: [] for url in urls})
-    pages = list(READY.items())
-
-    async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            deadline = time.monotonic() + seconds
-
-            async def session(n: int) -> None:
-                url = urls[n % len(urls)]
-                context = await browser.new_context(viewport={"width": 1400, "height": 1000})
-                try:
-                    tab = await context.new_page()
-                    k = n
-                    while time.monotonic() < deadline:
-                        name, ready = pages[k % len(pages)]
-                        k += 1
-                        start = time.perf_counter()
-                        try:
-                            await tab.goto(f"{url}/{name}", wait_until="commit", timeout=30_000)
-                            await tab.locator(ready).first.wait_for(state="visible", timeout=30_000)
-                        except Exception:   # a timeout under load counts against the step, it does not end it
-                            result.errors += 1
-                            continue
-                        result.times[url].append(time.perf_counter() - start)
-                finally:
-                    await context.close()
-
-            await asyncio.gather(*(session(n) for n in range(sessions)))
-        finally:
-            await browser.close()
-    return result
-
-
-def sessions(urls: list[str], n: int, seconds: float) -> Load:
-    return asyncio.run(_sessions(urls, n, seconds))
-
-
-def median(times: list[float]) -> float:
-    return statistics.median(times) if times else float("nan")

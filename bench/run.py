@@ -6,8 +6,9 @@
 Each section is a function of the scale that returns rows of the table; add a measurement by writing another section
 and listing it in SECTIONS. Every time is the median of several runs, and where there is a reference (what the same
 work costs without us), the ratio to it. The two loads (shipped data, and shipped plus generated figures) are built
-once per run and shared by the sections; pages (bench/pages.py) and the browser (bench/browser.py) have modules of
-their own. Timings on a shared machine are noisy: compare the ratios within one run.
+once per run and shared by the sections; pages (bench/pages.py), the browser (bench/browser.py) and the websocket
+client for capacity (bench/wsload.py) have modules of their own. Timings on a shared machine are noisy: compare the
+ratios within one run.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from typing import Callable
 
 import duckdb
 
-from bench import browser, pages
+from bench import browser, pages, wsload
 from bench.generate import generate
 from etl.build import DEFAULT_DATA, PROJECT, build
 
@@ -40,7 +41,7 @@ class Scale:
     figures: int        # generated figures for the large load
     runs_shipped: int
     runs_large: int
-    capacity_steps: tuple[int, ...] = (1, 5, 10, 20, 40)   # concurrent browser sessions, until p95 > 1 s
+    capacity_steps: tuple[int, ...] = (1, 2, 5, 10, 20, 40, 80)   # concurrent websocket sessions, until p95 > 1 s
     capacity_seconds: float = 20
 
 
@@ -148,44 +149,60 @@ def browser_section(scale: Scale, work: Path) -> list[Row]:
         with browser.serve(load.db, work / "streamlit.log") as server:
             times = browser.time_to_chart(server, load.runs, warm_up=load.runs > 1)
             peak, now = server.memory_mb("VmHWM"), server.memory_mb("VmRSS")
-        for page, page_times in times.items():
-            rows.append(Row("Browser", f"{page}: navigation to chart visible", load.short, len(page_times),
-                            statistics.median(page_times), "target", 2.0))
+        for visit, how in zip(browser.VISITS, ("new browser context, nothing cached",
+                                              "same context again, a new Streamlit session")):
+            for page, page_times in times[visit].items():
+                rows.append(Row("Browser", f"{page}: {visit} ({how}), navigation to chart visible", load.short,
+                                len(page_times), statistics.median(page_times), "target", 2.0))
         rows.append(Row("Memory", f"app process peak RSS (VmHWM) after every page (now {now:.0f} MB)", load.short,
                         1, peak, "database file", load.db.stat().st_size / 2**20, unit="MB"))
     return rows
 
 
 def capacity_section(scale: Scale, work: Path) -> list[Row]:
-    """Concurrent browser sessions against one app process until p95 > 1 s; then two processes, sessions split."""
+    """Server-side capacity (bench/wsload.py: Streamlit's websocket protocol, no browser rendering): N concurrent
+    sessions against one app process until the p95 load passes 1 s; then two processes on the same database file,
+    that step's sessions split between them."""
     shipped = loads(scale, work)[0]
-    rows, last = [], None
+    rows = []
     with browser.serve(shipped.db, work / "streamlit.log") as server:
-        if shipped.runs > 1:
-            browser.time_to_chart(server, 1, warm_up=False)   # fill the caches first
+        wsload.warm_up(server.url)   # fills the caches, and stops the bench if the protocol has changed
         for n in scale.capacity_steps:
-            last = browser.sessions([server.url], n, scale.capacity_seconds)
-            rows.append(_capacity_row(f"1 process, {n} sessions", shipped, last, last.all_times))
-            if browser.Load.p95(last.all_times) > 1.0:
+            step, cpu = _step([server], n, scale.capacity_seconds)
+            rows.append(_capacity_row(f"1 process, {n} sessions", shipped, step, [server.url], cpu))
+            if wsload.Load.p95(step.all_times) > 1.0:
                 break
-        n = max(2, last.sessions)   # the step that passed 1 s (or the largest), next served by two processes
-        if n != last.sessions:      # the same number of sessions on one process, for the comparison
-            last = browser.sessions([server.url], n, scale.capacity_seconds)
-            rows.append(_capacity_row(f"1 process, {n} sessions", shipped, last, last.all_times))
+        n = max(2, step.sessions)   # the step that passed 1 s (or the largest), next served by two processes
+        if n != step.sessions:      # the same number of sessions on one process, for the comparison
+            step, cpu = _step([server], n, scale.capacity_seconds)
+            rows.append(_capacity_row(f"1 process, {n} sessions", shipped, step, [server.url], cpu))
     with browser.serve(shipped.db, work / "streamlit-a.log") as a, browser.serve(shipped.db, work / "streamlit-b.log") as b:
-        for server in (a, b) if shipped.runs > 1 else ():
-            browser.time_to_chart(server, 1, warm_up=False)
-        split = browser.sessions([a.url, b.url], n, scale.capacity_seconds)
-    for name, url in (("A", a.url), ("B", b.url)):
-        rows.append(_capacity_row(f"2 processes, {n} sessions split: process {name}", shipped, split, split.times[url]))
-    rows.append(_capacity_row(f"2 processes, {n} sessions split: all", shipped, split, split.all_times))
+        for server in (a, b):
+            wsload.warm_up(server.url)
+        split, cpu = _step([a, b], n, scale.capacity_seconds)
+    for name, urls in (("process A", [a.url]), ("process B", [b.url]), ("all", [a.url, b.url])):
+        rows.append(_capacity_row(f"2 processes, {n} sessions split: {name}", shipped, split, urls, cpu))
     return rows
 
 
-def _capacity_row(what: str, load: Load, step: browser.Load, times: list[float]) -> Row:
-    rate = len(times) / step.seconds
-    return Row("Capacity", f"{what}: p95 load (median {browser.median(times):.2f} s, {rate:.1f} loads/s, "
-               f"{step.errors} timeouts)", load.short, len(times), browser.Load.p95(times), "target", 1.0, unit="s p95")
+def _step(servers: list[browser.Server], n: int, seconds: float) -> tuple[wsload.Load, dict[str, float]]:
+    """`n` websocket sessions spread over `servers` for `seconds`, and each app process's CPU time (s) meanwhile."""
+    before = {server.url: server.cpu_seconds() for server in servers}
+    step = wsload.sessions(list(before), n, seconds)
+    if step.all_errors:
+        print(f"  {n} sessions: {len(step.all_errors)} failed loads, e.g. " + "; ".join(step.all_errors[:3]),
+              file=sys.stderr)
+    return step, {server.url: server.cpu_seconds() - before[server.url] for server in servers}
+
+
+def _capacity_row(what: str, load: Load, step: wsload.Load, urls: list[str], cpu: dict[str, float]) -> Row:
+    times = [t for url in urls for t in step.times[url]]
+    errors = sum(len(step.errors[url]) for url in urls)
+    cores = sum(cpu[url] for url in urls) / step.seconds
+    return Row("Capacity", f"{what}: p95 load, server-side (websocket client, no browser rendering): median "
+               f"{wsload.median(times):.2f} s, {len(times) / step.seconds:.1f} loads/s, {errors} errors, app "
+               f"{cores:.2f} cores, client {step.client_cpu_s / step.seconds:.2f} cores", load.short, len(times),
+               wsload.Load.p95(times), "target", 1.0, unit="s p95")
 
 
 SECTIONS: list[Callable[[Scale, Path], list[Row]]] = [etl_section, pages_section, browser_section, capacity_section]

@@ -58,17 +58,24 @@ def test_every_page_timed_cold_warm_and_naive_at_both_loads(bench) -> None:
     assert any(int(r[6].split()[4]) > 0 for r in rows if r[1] == "overzicht: warm rerun"), "the SQL was captured"
 
 
-def test_every_page_loaded_in_the_browser_and_memory_read(bench) -> None:
+def test_every_page_loaded_in_the_browser_first_and_repeat_visit_and_memory_read(bench) -> None:
     for load in LOADS:
-        timed = {r[1].split(":")[0] for r in bench if r[0] == "Browser" and r[2] == load}
-        assert timed == set(PAGES)
+        timed = {(r[1].split(":")[0], r[1].split(": ", 1)[1].split(" (")[0]): r
+                 for r in bench if r[0] == "Browser" and r[2] == load}
+        assert set(timed) == {(page, visit) for page in PAGES for visit in ("first visit", "repeat visit")}
+        assert all(float(r[4]) > 0 and r[7] == "2.000" and r[8].endswith("x") for r in timed.values())
         memory = [r for r in bench if r[0] == "Memory" and r[2] == load]
         assert len(memory) == 1 and memory[0][5] == "MB" and float(memory[0][4]) > 50
 
 
 def test_capacity_one_process_then_two(bench) -> None:
     rows = [r for r in bench if r[0] == "Capacity"]
-    assert any(r[1].startswith("1 process, 1 sessions") for r in rows)
+    assert [r[1].split(":")[0] for r in rows if r[1].startswith("1 process")] == ["1 process, 1 sessions",
+                                                                                 "1 process, 2 sessions"]
     two = [r for r in rows if r[1].startswith("2 processes")]
     assert [r[1].split(": ")[1] for r in two] == ["process A", "process B", "all"]
     assert all(int(r[3]) > 0 for r in two), "both processes served page loads"
+    assert int(two[2][3]) == int(two[0][3]) + int(two[1][3])
+    for row in rows:   # every step: its p95 against the 1 s target, measured by the server, not a browser
+        assert "server-side (websocket client, no browser rendering)" in row[1]
+        assert float(row[4]) > 0 and row[5] == "s p95" and row[6:8] == ["target", "1.000"] and row[8].endswith("x")
