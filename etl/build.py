@@ -26,7 +26,7 @@ from .validate import Problem, check_all, connect, validate
 PROJECT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = PROJECT / "data"
 DEFAULT_DB = PROJECT / "data" / "build" / "mensenhandel.duckdb"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2   # 2: figures.vintage and figures.vintages computed by the build
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 
 
@@ -144,7 +144,7 @@ def _integrity(con: duckdb.DuckDBPyConnection, counts: dict[str, int]) -> list[s
     if latest != distinct:
         problems.append(f"figures_latest holds {latest} rows for {distinct} figures")
     for view in ("figures_first", "target_status", "figure_notes", "indicator_coverage"):  # revisions: in build()
-        con.execute(f"SELECT * FROM {view} LIMIT 1").fetchall()   # it binds and runs; counting all costs 0.2 s at 1M
+        con.execute(f"SELECT count(*) FROM {view}").fetchone()
     return problems
 
 

@@ -149,7 +149,7 @@ firsts AS (  -- the first row of every key that occurs more than once
     FROM checked WHERE has_key
     GROUP BY indicator_no, period_no, breakdown_no, published_no HAVING count(*) > 1
 )
-SELECT d.* EXCLUDE (indicator_no, period_no, breakdown_no, published_no),
+SELECT d.* EXCLUDE (published_no),
     bounds_problem(d.value_n, d.unit, getvariable('whole_units')) AS p_value_bounds,
     bounds_problem(d.low_n, d.unit, getvariable('whole_units')) AS p_low_bounds,
     bounds_problem(d.high_n, d.unit, getvariable('whole_units')) AS p_high_bounds,
@@ -218,9 +218,23 @@ FROM (
 ) AS row_problems
 WHERE p.message IS NOT NULL;
 
--- The figures as they are published (the columns of the table figures), once they have no problems.
+-- The figures as they are published (the columns of the table figures), once they have no problems: each version
+-- numbered among its figure's versions by publication date, once per build rather than in every query. Few figures
+-- have more than one version; only those are numbered with a window, the others are version 1 of 1.
 CREATE OR REPLACE TEMP VIEW figures_checked AS
+WITH revised AS (
+    SELECT indicator_no, period_no, breakdown_no FROM figure_typed GROUP BY ALL HAVING count(*) > 1
+),
+versions AS (
+    SELECT file_no, line,
+           row_number() OVER (PARTITION BY indicator_no, period_no, breakdown_no ORDER BY published_on, published)
+               AS vintage,
+           count(*) OVER (PARTITION BY indicator_no, period_no, breakdown_no) AS vintages
+    FROM figure_typed SEMI JOIN revised USING (indicator_no, period_no, breakdown_no)
+)
 SELECT indicator, period, period_kind, period_start, period_end, breakdown, value_n AS value, qualifier,
-       low_n AS low, high_n AS high, status, published, published_on, source, quote, comment, file, line
-FROM figure_typed
+       low_n AS low, high_n AS high, status, published, published_on, source, quote, comment, file, line,
+       coalesce(v.vintage, 1) AS vintage, coalesce(v.vintages, 1) AS vintages
+FROM figure_typed t
+LEFT JOIN versions v USING (file_no, line)
 ORDER BY file_no, line;

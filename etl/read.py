@@ -150,7 +150,7 @@ def _read_with_duckdb(path: Path, root: Path, con: duckdb.DuckDBPyConnection, ta
         raw = path.read_bytes()
     except OSError:
         return None
-    if b"\x00" in raw or raw.count(b"\r") != raw.count(b"\r\n"):
+    if b"\x00" in raw or (b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n")):
         return None
     body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
     if not body.isascii():

@@ -47,7 +47,9 @@ CREATE TABLE figures (
     quote        VARCHAR NOT NULL,
     comment      VARCHAR,
     file         VARCHAR NOT NULL,
-    line         INTEGER NOT NULL
+    line         INTEGER NOT NULL,
+    vintage      INTEGER NOT NULL,          -- 1, 2, ...: this version's place among the figure's published versions
+    vintages     INTEGER NOT NULL           -- how many versions of the figure are published (computed by the build)
     -- key (indicator, period, breakdown, published) and references are checked by the validator and again by
     -- build._integrity; declared constraints would cost a second index build on every load
 );
@@ -105,18 +107,13 @@ SELECT
     year(f.period_end) AS year_end,
     CASE WHEN f.period_kind <> 'span' THEN year(f.period_end) END AS year,
     f.breakdown, f.value, f.qualifier, f.low, f.high, f.status, f.published, f.published_on,
-    row_number() OVER vintages AS vintage,
-    count(*) OVER figure AS vintages,
-    row_number() OVER vintages = 1 AS is_first,
-    row_number() OVER vintages = count(*) OVER figure AS is_latest,
+    f.vintage, f.vintages, f.vintage = 1 AS is_first, f.vintage = f.vintages AS is_latest,
     f.source, s.title AS source_title, s.organisation AS source_organisation, s.reference AS source_reference,
     s.published AS source_published, s.url AS source_url, s.kind AS source_kind,
     f.quote, f.comment, f.file, f.line
 FROM figures f
 JOIN indicators i ON i.id = f.indicator
-JOIN sources s ON s.id = f.source
-WINDOW figure AS (PARTITION BY f.indicator, f.period, f.breakdown),
-       vintages AS (PARTITION BY f.indicator, f.period, f.breakdown ORDER BY f.published_on, f.published);
+JOIN sources s ON s.id = f.source;
 
 -- The newest published value of each figure: what the dashboard shows by default.
 CREATE VIEW figures_latest AS SELECT * FROM figures_all WHERE is_latest;
@@ -145,24 +142,18 @@ JOIN notes n
 
 -- Every figure published in more than one version: first against latest, with the notes that explain the change.
 CREATE VIEW revisions AS
-WITH revised_keys AS (
-    SELECT indicator, period, breakdown FROM figures GROUP BY ALL HAVING count(*) > 1
-),
-versions AS (
-    SELECT f.*, s.reference AS source_reference,
-           row_number() OVER (PARTITION BY f.indicator, f.period, f.breakdown ORDER BY f.published_on, f.published)
-               AS vintage,
-           count(*) OVER (PARTITION BY f.indicator, f.period, f.breakdown) AS vintages
+WITH versions AS (
+    SELECT f.*, s.reference AS source_reference
     FROM figures f
-    SEMI JOIN revised_keys USING (indicator, period, breakdown)
     JOIN sources s ON s.id = f.source
+    WHERE f.vintages > 1
 ),
 explained AS (
     SELECT n.indicator, n.period, n.breakdown,
            string_agg(n.text_nl, ' ' ORDER BY n.note) AS note_nl,
            string_agg(n.text_en, ' ' ORDER BY n.note) AS note_en
     FROM figure_notes n
-    SEMI JOIN revised_keys USING (indicator, period, breakdown)
+    SEMI JOIN (SELECT DISTINCT indicator, period, breakdown FROM versions) USING (indicator, period, breakdown)
     GROUP BY ALL
 )
 SELECT
@@ -251,9 +242,8 @@ FROM judged;
 -- One row per indicator: how many figures, which years and breakdowns, how many revised.
 CREATE VIEW indicator_coverage AS
 WITH per_figure AS (
-    SELECT indicator, period, breakdown, count(*) AS vintages,
-           year(min(period_start)) AS year_start, year(max(period_end)) AS year_end
-    FROM figures GROUP BY ALL
+    SELECT indicator, period, breakdown, vintages, year(period_start) AS year_start, year(period_end) AS year_end
+    FROM figures WHERE vintage = 1
 )
 SELECT
     i.id AS indicator, i.name_nl, i.name_en, i.unit, i.domain, i.organisation,

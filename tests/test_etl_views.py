@@ -33,6 +33,27 @@ def test_figures_all_keeps_every_vintage_in_order(con) -> None:
     ]
 
 
+def test_vintages_numbered_by_publication_date_not_by_file_order(fixture_data: Path, tmp_path: Path) -> None:
+    """The build numbers the versions once (figures.vintage, figures.vintages): by publication date, whatever file
+    or line they are on, and the same as a window over the whole table would."""
+    quote = "Zij stelt dat het aantal gestarte opsporingsonderzoeken naar arbeidsuitbuiting afnam van 15 in 2022 naar 8"
+    (fixture_data / "figures" / "zz_later.csv").write_text(
+        "indicator,period,breakdown,value,qualifier,low,high,status,published,source,quote,comment\n"
+        f"labour_investigations,2022,arbeid,15,,,,reported,2024-11,nr-2024-10-18,{quote},\n"
+        f"labour_investigations,2022,arbeid,8,,,,reported,2024-10-01,nr-2024-10-18,{quote},\n", encoding="utf-8")
+    db = tmp_path / "vintages.duckdb"
+    build(fixture_data, db, today=dt.date(2026, 11, 23))
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("""SELECT published, vintage, vintages FROM figures
+                              WHERE indicator = 'labour_investigations' AND period = '2022' ORDER BY vintage""").fetchall()
+        assert rows == [("2024-10-01", 1, 4), ("2024-10-18", 2, 4), ("2024-11", 3, 4), ("2024", 4, 4)]
+        assert con.execute("""SELECT count(*) FROM (
+            SELECT vintage, vintages,
+                   row_number() OVER (PARTITION BY indicator, period, breakdown ORDER BY published_on, published) AS n,
+                   count(*) OVER (PARTITION BY indicator, period, breakdown) AS of_n
+            FROM figures) WHERE vintage <> n OR vintages <> of_n""").fetchone() == (0,)
+
+
 def test_latest_and_first(con) -> None:
     sql = "SELECT period, value FROM {} WHERE indicator = 'labour_investigations'"
     assert labour(con, sql.format("figures_latest")) == {"2022": 28, "2023": 21}
