@@ -20,8 +20,9 @@ CREATE OR REPLACE TEMP MACRO cell(s) AS CASE
         || chr(8239) || chr(8287) || chr(12288))
 END;
 
--- A cell that is '' once stripped; the first code point settles most cells.
-CREATE OR REPLACE TEMP MACRO is_blank(s) AS CASE WHEN NOT maybe_space(ascii(s)) THEN false ELSE cell(s) = '' END;
+-- Text with something in it once stripped: a character str.isspace() does not know (used on a row's cells joined).
+CREATE OR REPLACE TEMP MACRO filled(s) AS regexp_matches(s,
+    '[^\t\n\x0b\x0c\r\x1c-\x1f \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]');
 
 CREATE OR REPLACE TEMP MACRO has_control(v) AS regexp_matches(v, '[\x00-\x08\x0b\x0c\x0e-\x1f]');
 

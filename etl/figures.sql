@@ -132,13 +132,17 @@ quoted AS (
            indicator_known AND period_usable AND breakdown_ok AND published_first IS NOT NULL AS has_key
     FROM joined
 ),
+found AS (  -- where the value's plain spelling first occurs in the quote (digits: the same before and after lower())
+    SELECT *,
+           CASE WHEN quote <> '' AND NOT quote_ctl AND value_n IS NOT NULL THEN strpos(quote, spelled) END AS found_at
+    FROM quoted
+),
 checked AS (
-    SELECT * EXCLUDE (spelled, q),
-           CASE WHEN q IS NULL THEN NULL
-                WHEN first_delimited(q, spelled, strpos(q, spelled)) THEN true  -- most quotes: decided here, cheaply
-                ELSE quote_contains_lower(q, value_n) END AS quote_has_value
-    FROM (SELECT *, CASE WHEN quote <> '' AND NOT quote_ctl AND value_n IS NOT NULL THEN quote_text(quote) END AS q
-          FROM quoted)
+    SELECT * EXCLUDE (spelled, found_at),
+           CASE WHEN found_at IS NULL THEN NULL
+                WHEN found_at > 0 AND delimited_at(quote, spelled, found_at) THEN true  -- most quotes: decided here
+                ELSE quote_contains_lower(quote_text(quote), value_n) END AS quote_has_value
+    FROM found
 ),
 firsts AS (  -- the first row of every key that occurs more than once
     SELECT indicator_no, period_no, breakdown_no, published_no,
@@ -149,7 +153,8 @@ firsts AS (  -- the first row of every key that occurs more than once
     FROM checked WHERE has_key
     GROUP BY indicator_no, period_no, breakdown_no, published_no HAVING count(*) > 1
 )
-SELECT d.* EXCLUDE (published_no),
+SELECT d.* EXCLUDE (published_no, dutch, indicator_known, unit, period_usable, breakdown_ok, value, low, high,
+                    published_first, has_key, quote_ctl, quote_has_value),
     bounds_problem(d.value_n, d.unit, getvariable('whole_units')) AS p_value_bounds,
     bounds_problem(d.low_n, d.unit, getvariable('whole_units')) AS p_low_bounds,
     bounds_problem(d.high_n, d.unit, getvariable('whole_units')) AS p_high_bounds,

@@ -98,7 +98,8 @@ class CellSql:
         names = iter(f"a{i}" for i in range(expressions.count("?")))
         vectorised = re.sub(r"\?", lambda _: next(names), expressions)
         unnests = ", ".join(f"unnest(?) AS a{i}" for i in range(len(columns)))
-        results = self.con.execute(f"SELECT {vectorised} FROM (SELECT {unnests})", [list(c) for c in columns])
+        values = [[list(v) if isinstance(v, tuple) else v for v in c] for c in columns]   # tuples: SQL lists
+        results = self.con.execute(f"SELECT {vectorised} FROM (SELECT {unnests})", values)
         for args, result in zip(todo, results.fetchall()):
             self._seen[(expressions, *args)] = result
 
@@ -335,6 +336,7 @@ def check_all(sheets: dict[str, list[Sheet]], con: duckdb.DuckDBPyConnection,
             return None
         return key
 
+    _prefetch_targets(check.sql, rows["targets"], units)
     _unique_ids(check, rows["targets"])
     for sheet, row in rows["targets"]:
         indicator = reference(row, "indicator", indicator_rows, "indicator")
@@ -401,6 +403,36 @@ def _prefetch(sql: CellSql, rows: dict[str, list[tuple[Sheet, Row]]]) -> None:
     sql.prefetch("text_problem(?, ?)", {(v, required) for v in cells for required in (True, False)})
     dates = {row.get("published") for _, row in rows["sources"]}
     sql.prefetch("date_first(?), date_last(?), date_problem(?)", {(v, v, v) for v in dates})
+    choices = (("indicators", "unit", UNITS), ("indicators", "domain", DOMAINS), ("sources", "kind", SOURCE_KINDS),
+               ("targets", "direction", DIRECTIONS), ("notes", "kind", NOTE_KINDS))
+    sql.prefetch("choice_problem(?, ?)", {(row.get(column), allowed) for table, column, allowed in choices
+                                          for _, row in rows[table] if row.get(column)})
+    numbers = {(row.get(column), sheet.dutch_decimals) for sheet, row in rows["targets"]
+               for column in ("value", "baseline_value") if row.get(column)}
+    sql.prefetch("parse_number(?, ?), number_problem(?, parse_number(?, ?))",
+                 {(raw, dutch, raw, raw, dutch) for raw, dutch in numbers})
+    sql.prefetch("breakdown_problem(?, ?)", {(row.get("breakdown"), BREAKDOWN_WORDS)
+                                             for table in ("targets", "notes") for _, row in rows[table]
+                                             if row.get("breakdown")})
+    sql.prefetch("period_kind(?)", {(p.strip(),) for _, row in rows["notes"] for p in row.get("periods").split(";")
+                                    if p.strip()})
+
+
+def _prefetch_targets(sql: CellSql, rows: list[tuple[Sheet, Row]], units: dict[str, str]) -> None:
+    """The bounds and quote checks of the targets, in two queries: their numbers are parsed (prefetched) by now."""
+    bounds, quotes = set(), set()
+    for sheet, row in rows:
+        bounds.add((None, units.get(row.get("indicator")), tuple(sorted(WHOLE_UNITS))))   # a missing or bad number
+        for column in ("value", "baseline_value"):
+            raw = row.get(column)
+            if raw:
+                number = sql.row("parse_number(?, ?), number_problem(?, parse_number(?, ?))",
+                                 raw, sheet.dutch_decimals, raw, raw, sheet.dutch_decimals)[0]
+                bounds.add((number, units.get(row.get("indicator")), tuple(sorted(WHOLE_UNITS))))
+                if column == "value" and number is not None and row.get("quote"):
+                    quotes.add((row.get("quote"), number))
+    sql.prefetch("bounds_problem(?::DOUBLE, ?, ?)", bounds)
+    sql.prefetch("quote_contains(?, ?::DOUBLE)", quotes)
 
 
 def _figure_cells(con: duckdb.DuckDBPyConnection, sheets: list[Sheet], rows: list[tuple[Sheet, Row]]) -> bool:
@@ -427,7 +459,7 @@ def _figure_cells(con: duckdb.DuckDBPyConnection, sheets: list[Sheet], rows: lis
         part = (f"SELECT {_sql_literal(sheet.file)} AS file, {sheet.dutch_decimals} AS dutch, "
                 f"{k}::INTEGER AS file_no, (rowid + 2)::INTEGER AS line, {cells} FROM {sheet.table}")
         every.append(part)
-        filled.append(part + " WHERE " + " OR ".join(f"NOT is_blank(c{i})" for i in range(len(sheet.header))))
+        filled.append(part + f" WHERE filled(concat({', '.join(f'c{i}' for i in range(len(sheet.header)))}))")
     con.execute(f"CREATE OR REPLACE TEMP VIEW figure_cells AS {' UNION ALL '.join(filled)}")
     con.execute(f"CREATE OR REPLACE TEMP VIEW figure_cells_any AS {' UNION ALL '.join(every)}")
     return con.execute("SELECT EXISTS (SELECT 1 FROM figure_cells)").fetchone()[0]
