@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import duckdb
-import pyarrow as pa
 
 from .read import TABLES, read_data_dir
-from .validate import Problem, check_all, connect, validate
+from .validate import Problem, check_all, connect, insert_columns, validate
 
 PROJECT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = PROJECT / "data"
@@ -101,23 +100,20 @@ def _build_lock(db: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _arrow(rows: list[dict[str, Any]], columns: list[str]) -> pa.Table:
-    return pa.Table.from_pylist([{c: r[c] for c in columns} for r in rows])
-
-
 def _write(con: duckdb.DuckDBPyConnection, tables: dict[str, list[dict[str, Any]]], counts: dict[str, int],
            checksum: str) -> None:
     """Into the current database: the schema, the small tables from records, the figures from figures_checked."""
     con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
     for table in TABLES:
-        columns = [row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()]
+        types = {row[0]: row[1] for row in con.execute(f"DESCRIBE {table}").fetchall()}
+        columns = list(types)
         if table == "figures":
             con.execute(f"INSERT INTO figures ({', '.join(columns)}) SELECT {', '.join(columns)} FROM figures_checked")
             continue
         if not tables[table]:
             continue
-        incoming = _arrow(tables[table], columns)
-        con.execute(f"INSERT INTO {table} SELECT {', '.join(columns)} FROM incoming")
+        insert_columns(con, f"INSERT INTO {table} ({', '.join(columns)})",
+                       {c: (types[c], [r[c] for r in tables[table]]) for c in columns})
     con.execute(
         "INSERT INTO build_info VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT max(published_on) FROM sources))",
         [SCHEMA_VERSION, dt.datetime.now(dt.timezone.utc), checksum, *(counts[t] for t in TABLES)],
