@@ -8,22 +8,25 @@
 -- and numbers), so every distinct cell of those columns is stripped, parsed and checked once, in a dictionary per
 -- column (cell_*), and joined back to its rows. Quotes and comments differ from row to row and are checked per row.
 
+-- The distinct cells of one column: each as read (raw), as Row.get() sees it (v: stripped, '' when empty or
+-- missing), whether it has control characters, and a number per distinct v (key_no) for grouping rows by it.
+CREATE OR REPLACE TEMP MACRO distinct_cells(column_name) AS TABLE
+SELECT raw, v, has_control(v) AS ctl, dense_rank() OVER (ORDER BY v) AS key_no
+FROM (SELECT raw, cell(raw) AS v
+      FROM query('SELECT DISTINCT ' || column_name || ' AS raw FROM figure_cells_any'));
+
 CREATE OR REPLACE TEMP TABLE cell_indicator AS
 SELECT c.raw, c.v, c.key_no, c.v <> '' AND NOT c.ctl AND i.id IS NOT NULL AS known,
        CASE WHEN c.v <> '' AND NOT c.ctl THEN i.unit END AS unit,
        coalesce(text_problem_given(c.v, true, c.ctl),
                 CASE WHEN c.v <> '' AND NOT c.ctl AND i.id IS NULL
                      THEN format('unknown indicator ''{}'': add it to data/indicators.csv first', c.v) END) AS problem
-FROM (SELECT raw, v, has_control(v) AS ctl, dense_rank() OVER (ORDER BY v) AS key_no
-      FROM (SELECT raw, cell(raw) AS v FROM (SELECT DISTINCT indicator AS raw FROM figure_cells_any))) AS c
+FROM distinct_cells('indicator') AS c
 LEFT JOIN known_indicators i ON i.id = c.v;
 
 CREATE OR REPLACE TEMP TABLE cell_period AS
-WITH c AS (
-    SELECT raw, v, has_control(v) AS ctl, dense_rank() OVER (ORDER BY v) AS key_no
-    FROM (SELECT raw, cell(raw) AS v FROM (SELECT DISTINCT period AS raw FROM figure_cells_any))
-), parsed AS (
-    SELECT *, CASE WHEN v <> '' AND NOT ctl THEN period_kind_unchecked(v) END AS kind_u FROM c
+WITH parsed AS (
+    SELECT *, CASE WHEN v <> '' AND NOT ctl THEN period_kind_unchecked(v) END AS kind_u FROM distinct_cells('period')
 ), dated AS (
     SELECT *, period_start_unchecked(v, kind_u) AS start_u, period_end_unchecked(v, kind_u) AS end_u FROM parsed
 )
@@ -42,8 +45,7 @@ SELECT raw, v, key_no, v <> '' AND NOT ctl AND is_breakdown(v, getvariable('brea
        coalesce(text_problem_given(v, true, ctl),
                 CASE WHEN v <> '' AND NOT ctl AND NOT is_breakdown(v, getvariable('breakdowns'))
                      THEN breakdown_message(v, getvariable('breakdowns')) END) AS problem
-FROM (SELECT raw, v, has_control(v) AS ctl, dense_rank() OVER (ORDER BY v) AS key_no
-      FROM (SELECT raw, cell(raw) AS v FROM (SELECT DISTINCT breakdown AS raw FROM figure_cells_any)));
+FROM distinct_cells('breakdown');
 
 -- value, low and high share one dictionary; a number's reading depends on its file (dutch: a semicolon file).
 CREATE OR REPLACE TEMP TABLE cell_number AS
@@ -67,22 +69,18 @@ CREATE OR REPLACE TEMP TABLE cell_qualifier AS
 SELECT raw, nullif(v, '') AS v,
        coalesce(text_problem_given(v, false, ctl),
                 CASE WHEN v <> '' AND NOT ctl THEN choice_message(v, getvariable('qualifiers')) END) AS problem
-FROM (SELECT raw, v, has_control(v) AS ctl
-      FROM (SELECT raw, cell(raw) AS v FROM (SELECT DISTINCT qualifier AS raw FROM figure_cells_any)));
+FROM distinct_cells('qualifier');
 
 CREATE OR REPLACE TEMP TABLE cell_status AS
 SELECT raw, v,
        coalesce(text_problem_given(v, true, ctl),
                 CASE WHEN v <> '' AND NOT ctl THEN choice_message(v, getvariable('statuses')) END) AS problem
-FROM (SELECT raw, v, has_control(v) AS ctl
-      FROM (SELECT raw, cell(raw) AS v FROM (SELECT DISTINCT status AS raw FROM figure_cells_any)));
+FROM distinct_cells('status');
 
 CREATE OR REPLACE TEMP TABLE cell_published AS
-WITH c AS (
-    SELECT raw, v, has_control(v) AS ctl, dense_rank() OVER (ORDER BY v) AS key_no
-    FROM (SELECT raw, cell(raw) AS v FROM (SELECT DISTINCT published AS raw FROM figure_cells_any))
-), parsed AS (
-    SELECT *, CASE WHEN v <> '' AND NOT ctl THEN date_first_of(date_first_unchecked(v)) END AS first FROM c
+WITH parsed AS (
+    SELECT *, CASE WHEN v <> '' AND NOT ctl THEN date_first_of(date_first_unchecked(v)) END AS first
+    FROM distinct_cells('published')
 )
 SELECT raw, v, key_no, first, date_last_of(v, first) AS "on",
        coalesce(text_problem_given(v, true, ctl),
@@ -95,8 +93,7 @@ SELECT c.raw, c.v,
        coalesce(text_problem_given(c.v, true, c.ctl),
                 CASE WHEN c.v <> '' AND NOT c.ctl AND s.id IS NULL
                      THEN format('unknown source ''{}'': add it to data/sources.csv first', c.v) END) AS problem
-FROM (SELECT raw, v, has_control(v) AS ctl
-      FROM (SELECT raw, cell(raw) AS v FROM (SELECT DISTINCT source AS raw FROM figure_cells_any))) AS c
+FROM distinct_cells('source') AS c
 LEFT JOIN known_sources s ON s.id = c.v;
 
 CREATE OR REPLACE TEMP TABLE figure_typed AS
