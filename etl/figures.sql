@@ -140,18 +140,9 @@ checked AS (
                 WHEN found_at > 0 AND delimited_at(quote, spelled, found_at) THEN true  -- most quotes: decided here
                 ELSE quote_contains_lower(quote_text(quote), value_n) END AS quote_has_value
     FROM found
-),
-firsts AS (  -- the first row of every key that occurs more than once
-    SELECT indicator_no, period_no, breakdown_no, published_no,
-           min(file_no * 4294967296 + line) AS first_pos, arg_min(file, file_no * 4294967296 + line) AS first_file,
-           arg_min(line, file_no * 4294967296 + line) AS first_line,
-           arg_min(value_n, file_no * 4294967296 + line) AS first_value,
-           arg_min(value, file_no * 4294967296 + line) AS first_raw
-    FROM checked WHERE has_key
-    GROUP BY indicator_no, period_no, breakdown_no, published_no HAVING count(*) > 1
 )
-SELECT d.* EXCLUDE (published_no, dutch, indicator_known, unit, period_usable, breakdown_ok, value, low, high,
-                    published_first, has_key, quote_ctl, quote_has_value),
+SELECT d.* EXCLUDE (dutch, indicator_known, unit, period_usable, breakdown_ok, low, high, published_first, quote_ctl,
+                    quote_has_value),
     bounds_problem(d.value_n, d.unit, getvariable('whole_units')) AS p_value_bounds,
     bounds_problem(d.low_n, d.unit, getvariable('whole_units')) AS p_low_bounds,
     bounds_problem(d.high_n, d.unit, getvariable('whole_units')) AS p_high_bounds,
@@ -168,17 +159,35 @@ SELECT d.* EXCLUDE (published_no, dutch, indicator_known, unit, period_usable, b
     coalesce(text_problem_given(d.quote, true, d.quote_ctl),
              CASE WHEN NOT d.quote_has_value
                   THEN format('does not contain the value {}: the quote must be the source''s own words including '
-                              'the number', fmt_g(d.value_n)) END) AS p_quote,
-    CASE WHEN f.first_pos IS NOT NULL AND d.file_no * 4294967296 + d.line <> f.first_pos THEN
-        CASE WHEN f.first_file <> d.file THEN f.first_file || ' line ' || f.first_line
-             ELSE 'line ' || f.first_line END
-    END AS duplicate_of,
-    CASE WHEN duplicate_of IS NOT NULL AND d.value_n IS DISTINCT FROM f.first_value THEN
-        coalesce(fmt_g(f.first_value), '''' || f.first_raw || '''')
-    END AS conflicting_value
-FROM checked d
-LEFT JOIN firsts f ON d.has_key AND f.indicator_no = d.indicator_no AND f.period_no = d.period_no
-                    AND f.breakdown_no = d.breakdown_no AND f.published_no = d.published_no;
+                              'the number', fmt_g(d.value_n)) END) AS p_quote
+FROM checked d;
+
+-- Rows whose key (indicator, period, breakdown, publication date) an earlier row has: which row, and its value when
+-- it differs. Few rows have one, so they get a table of their own rather than two columns in figure_typed.
+CREATE OR REPLACE TEMP TABLE figure_duplicates AS
+WITH keyed AS (
+    SELECT file_no, file, line, file_no * 4294967296 + line AS pos, value, value_n,
+           indicator_no, period_no, breakdown_no, published_no
+    FROM figure_typed WHERE has_key
+),
+repeated AS (
+    SELECT indicator_no, period_no, breakdown_no, published_no FROM keyed GROUP BY ALL HAVING count(*) > 1
+),
+firsts AS (  -- the first row of every key that occurs more than once
+    SELECT indicator_no, period_no, breakdown_no, published_no, min(pos) AS first_pos,
+           arg_min(file, pos) AS first_file, arg_min(line, pos) AS first_line, arg_min(value_n, pos) AS first_value,
+           arg_min(value, pos) AS first_raw
+    FROM keyed SEMI JOIN repeated USING (indicator_no, period_no, breakdown_no, published_no)
+    GROUP BY ALL
+)
+SELECT k.file_no, k.line,
+       CASE WHEN f.first_file <> k.file THEN f.first_file || ' line ' || f.first_line
+            ELSE 'line ' || f.first_line END AS duplicate_of,
+       CASE WHEN k.value_n IS DISTINCT FROM f.first_value
+            THEN coalesce(fmt_g(f.first_value), '''' || f.first_raw || '''') END AS conflicting_value
+FROM keyed k
+JOIN firsts f USING (indicator_no, period_no, breakdown_no, published_no)
+WHERE k.pos <> f.first_pos;
 
 -- FIGURE_PROBLEMS: (file_no, file, line, column, message), in file and line order and, within a row, in the order
 -- the checks are listed above.
@@ -213,7 +222,7 @@ FROM (
         {'no': 17, 'col': 'qualifier', 'message': p_qualifier},
         {'no': 18, 'col': 'source', 'message': p_source}
     ]) AS p
-    FROM figure_typed
+    FROM figure_typed LEFT JOIN figure_duplicates USING (file_no, line)
     WHERE coalesce(p_indicator, p_period, p_value, p_low, p_high, p_value_bounds, p_low_bounds, p_high_bounds,
                    p_range, p_status, p_published, p_future, p_before_period, p_quote, p_breakdown, duplicate_of,
                    p_qualifier, p_source) IS NOT NULL
