@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -15,6 +16,16 @@ from typing import Iterator
 import pytest
 
 from etl.build import PROJECT
+
+BROWSER = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+def require_chromium() -> None:
+    """A missing browser is a failure, not a skip: CI installs it."""
+    if not Path(BROWSER).exists():
+        pytest.fail(f"no Chromium at {BROWSER}: install Debian's chromium (bash scripts/test.sh does)")
 
 
 def _free_port() -> int:

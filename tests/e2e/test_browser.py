@@ -4,7 +4,6 @@ leaves a screenshot in tests/artifacts/ for a person to look at (an empty chart 
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,9 +17,6 @@ pytestmark = pytest.mark.e2e
 PROJECT = Path(__file__).resolve().parents[2]
 ARTIFACTS = PROJECT / "tests" / "artifacts"
 FIXTURE_DATA = PROJECT / "tests" / "fixtures" / "data"
-BROWSER = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 
 # url path -> what the page must show (a chart, or for table-only pages their main block) and a text it contains
 PAGES = {
@@ -53,17 +49,6 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def app_url(database: Path, tmp_path_factory: pytest.TempPathFactory):
     with running_app(database, tmp_path_factory.mktemp("server") / "streamlit.log") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright import sync_api
-    if not Path(BROWSER).exists():
-        pytest.fail(f"no Chromium at {BROWSER}: install Debian's chromium (bash scripts/test.sh does)")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=BROWSER, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def _open(browser, url: str, ready: str, name: str):

@@ -32,15 +32,12 @@ import pytest
 
 from etl.build import DEFAULT_DATA, BuildError, build
 
-from .server import running_app
+from .server import BROWSER, CHROMIUM_ARGS, require_chromium, running_app
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 PROJECT = Path(__file__).resolve().parents[2]
 FIXTURE_DATA = PROJECT / "tests" / "fixtures" / "data"
-BROWSER = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-dev-shm-usage"]
 
 SESSIONS = int(os.environ.get("RELIABILITY_SESSIONS", "20"))
 REBUILDS = int(os.environ.get("RELIABILITY_REBUILDS", "10"))
@@ -217,8 +214,7 @@ async def _drive(url: str, data: Path, database: Path, tally: Tally) -> None:
 
 def test_concurrent_sessions_during_rebuilds(data_copy: Path, tmp_path: Path) -> None:
     import playwright.async_api  # noqa: F401  (a missing playwright is a failure, not a skip)
-    if not Path(BROWSER).exists():
-        pytest.fail(f"no Chromium at {BROWSER}: install Debian's chromium (bash scripts/test.sh does)")
+    require_chromium()
     database = tmp_path / "build" / "mensenhandel.duckdb"
     write_version(data_copy, 0)
     build(data_copy, database)
@@ -274,17 +270,6 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with running_app(database, folder / "streamlit.log", lifetime=300) as url:
         yield url
     assert _server_errors(folder / "streamlit.log") == []
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright import sync_api
-    if not Path(BROWSER).exists():
-        pytest.fail(f"no Chromium at {BROWSER}: install Debian's chromium (bash scripts/test.sh does)")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=BROWSER, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def test_hostile_link_in_the_browser(browser, app_url: str) -> None:
