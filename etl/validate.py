@@ -419,15 +419,16 @@ def _prefetch(sql: CellSql, rows: dict[str, list[tuple[Sheet, Row]]]) -> None:
 
 def _prefetch_targets(sql: CellSql, rows: list[tuple[Sheet, Row]], units: dict[str, str]) -> None:
     """The bounds and quote checks of the targets, in two queries: their numbers are parsed (prefetched) by now."""
+    whole = tuple(sorted(WHOLE_UNITS))
     bounds, quotes = set(), set()
     for sheet, row in rows:
-        bounds.add((None, units.get(row.get("indicator")), tuple(sorted(WHOLE_UNITS))))   # a missing or bad number
+        unit = units.get(row.get("indicator"))
+        bounds.add((None, unit, whole))   # a missing or unusable number
         for column in ("value", "baseline_value"):
-            raw = row.get(column)
-            if raw:
+            if raw := row.get(column):
                 number = sql.row("parse_number(?, ?), number_problem(?, parse_number(?, ?))",
                                  raw, sheet.dutch_decimals, raw, raw, sheet.dutch_decimals)[0]
-                bounds.add((number, units.get(row.get("indicator")), tuple(sorted(WHOLE_UNITS))))
+                bounds.add((number, unit, whole))
                 if column == "value" and number is not None and row.get("quote"):
                     quotes.add((row.get("quote"), number))
     sql.prefetch("bounds_problem(?::DOUBLE, ?, ?)", bounds)
@@ -453,25 +454,20 @@ def _figure_cells(con: duckdb.DuckDBPyConnection, sheets: list[Sheet], rows: lis
         "file_no": ("INTEGER", [number[id(sheet)] for sheet, _ in rows]),
         "line": ("INTEGER", [row.line for _, row in rows]),
         **{c: ("VARCHAR", [row.cells.get(c) for _, row in rows]) for c in FIGURE_CELLS}})
-    python_part = (f"SELECT f.file, f.dutch, r.file_no, r.line, {', '.join('r.' + c for c in FIGURE_CELLS)} "
-                   "FROM figure_rows_read r JOIN figure_files f USING (file_no)")
-    filled, every = [python_part], [python_part]
+    filled = [f"SELECT file_no, line, {', '.join(FIGURE_CELLS)} FROM figure_rows_read"]
+    every = list(filled)
     for k, sheet in enumerate(sheets):
         if sheet.table is None:
             continue
         position = {name: i for i, name in enumerate(sheet.header) if name}
         cells = ", ".join(f"c{position[c]} AS {c}" if c in position else f"NULL::VARCHAR AS {c}" for c in FIGURE_CELLS)
-        part = (f"SELECT {_sql_literal(sheet.file)} AS file, {sheet.dutch_decimals} AS dutch, "
-                f"{k}::INTEGER AS file_no, (rowid + 2)::INTEGER AS line, {cells} FROM {sheet.table}")
+        part = f"SELECT {k}::INTEGER AS file_no, (rowid + 2)::INTEGER AS line, {cells} FROM {sheet.table}"
         every.append(part)
         filled.append(part + f" WHERE filled(concat({', '.join(f'c{i}' for i in range(len(sheet.header)))}))")
-    con.execute(f"CREATE OR REPLACE TEMP VIEW figure_cells AS {' UNION ALL '.join(filled)}")
-    con.execute(f"CREATE OR REPLACE TEMP VIEW figure_cells_any AS {' UNION ALL '.join(every)}")
+    for view, parts in (("figure_cells", filled), ("figure_cells_any", every)):
+        con.execute(f"""CREATE OR REPLACE TEMP VIEW {view} AS SELECT f.file, f.dutch, r.*
+                        FROM ({' UNION ALL '.join(parts)}) AS r JOIN figure_files f USING (file_no)""")
     return con.execute("SELECT EXISTS (SELECT 1 FROM figure_cells)").fetchone()[0]
-
-
-def _sql_literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _figure_problems(con: duckdb.DuckDBPyConnection, indicators: dict[str, Row], units: dict[str, str],
