@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Callable
 
 import duckdb
-import streamlit.logger
 
 from bench import browser, pages, wsload
 from bench.generate import generate
@@ -227,7 +226,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="comma-separated sections to run (default: all): "
                         + ", ".join(s.__name__.removesuffix("_section") for s in SECTIONS))
     args = parser.parse_args(argv)
-    streamlit.logger.set_log_level("error")   # AppTest and bare cache calls warn on every run: only errors are news
     chosen = [s for s in SECTIONS if not args.only or s.__name__.removesuffix("_section") in args.only.split(",")]
     scale = SCALES[args.scale]
     work = Path(tempfile.mkdtemp(prefix="mh-bench-"))
