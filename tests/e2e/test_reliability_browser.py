@@ -189,6 +189,11 @@ def _rebuild_loop(data: Path, database: Path, tally: Tally, rebuilding: threadin
             if done.returncode != 0:
                 tally.errors.append(f"rebuild {version} failed: {done.stderr[-500:]}")
             time.sleep(pause)
+            # The readers' pace, not the ETL's, sets the rounds: each rebuild is followed by its share of the page
+            # loads (a faster ETL would otherwise end the rebuilds before the sessions had done their loads).
+            patience = time.monotonic() + 30
+            while tally.loads < MIN_LOADS * version // REBUILDS and time.monotonic() < patience:
+                time.sleep(0.2)
     finally:
         rebuilding.clear()
 
