@@ -3,26 +3,21 @@ year and form of exploitation, as far as figures exist. An empty cell is a figur
 
 import streamlit as st
 
-from dashboard import catalogue, queries, render, state, views
+from dashboard import queries, render, state, views
 from dashboard.i18n import lang, t, value_label
 
 language = lang()
 st.title(t("page.chain"))
 st.caption(t("chain.intro"))
 
-cat = queries.catalogue()
 span = queries.year_range()
-steps = catalogue.chain_steps(cat)
-chain_ids = [i for _, ids in steps for i in ids]
-if span is None or not chain_ids:
-    st.info(t("c.gap", names=", ".join(t(f"step.{s.key}") for s, _ in steps)))
-    st.stop()
-
-breakdowns = views.chain_breakdowns()
 view = state.View("strafrechtketen", views.params("strafrechtketen"))
 view.restore()
+if span is None:
+    st.info(t("db.empty"))
+    st.stop()
 left, right = st.columns([1, 2])
-left.selectbox(t("w.breakdown"), breakdowns, key=view.key("bd"),
+left.selectbox(t("w.breakdown"), view.params["bd"].options, key=view.key("bd"),
                format_func=lambda b: value_label("breakdown", b, language))
 right.slider(t("w.years"), span[0], span[1], key=view.key("years"))
 view.publish()

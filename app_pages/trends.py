@@ -11,38 +11,34 @@ language = lang()
 st.title(t("page.trends"))
 st.caption(t("trends.intro"))
 
-cat = queries.catalogue()
 span = queries.year_range()
-with_figures = cat[cat["figures"] > 0]
-if span is None or with_figures.empty:
+if span is None:
     st.info(t("db.empty"))
     st.stop()
 
-ids = with_figures["indicator"].tolist()
-names = dict(zip(cat["indicator"], cat[f"name_{language}"]))
-breakdowns = ["*", *queries.breakdowns()]
-today = dt.date.today()
 view = state.View("trends", views.params("trends"))
 view.restore()
+names = views.indicator_names(language)
 
 with st.container(border=True):
     top = st.columns([3, 1])
-    top[0].multiselect(t("w.indicators"), ids, key=view.key("ind"), format_func=names.get, max_selections=12)
-    top[1].selectbox(t("w.breakdown"), breakdowns, key=view.key("bd"),
+    top[0].multiselect(t("w.indicators"), view.params["ind"].options, key=view.key("ind"), format_func=names.get,
+                       max_selections=12)
+    top[1].selectbox(t("w.breakdown"), view.params["bd"].options, key=view.key("bd"),
                      format_func=lambda b: t("all") if b == "*" else value_label("breakdown", b, language))
     middle = st.columns([4, 4, 2])
     middle[0].slider(t("w.years"), span[0], span[1], key=view.key("years"), step=1)
-    middle[1].segmented_control(t("w.vintage"), queries.VINTAGES, key=view.key("vintage"), required=True,
-                                format_func=lambda v: t(f"vintage.{v}"))
-    middle[2].segmented_control(t("w.chart"), ("line", "bar"), key=view.key("chart"), required=True,
+    middle[1].segmented_control(t("w.vintage"), view.params["vintage"].options, key=view.key("vintage"),
+                                required=True, format_func=lambda v: t(f"vintage.{v}"))
+    middle[2].segmented_control(t("w.chart"), view.params["chart"].options, key=view.key("chart"), required=True,
                                 format_func=lambda v: t(f"chart.{v}"))
     bottom = st.columns([2, 2, 3, 3])
     if view.get("vintage") == "asof":
-        bottom[0].date_input(t("w.as_of"), key=view.key("asof"), min_value=dt.date(1990, 1, 1), max_value=today,
-                             format="DD-MM-YYYY")
+        bottom[0].date_input(t("w.as_of"), key=view.key("asof"), min_value=dt.date(1990, 1, 1),
+                             max_value=dt.date.today(), format="DD-MM-YYYY")
     bottom[1].toggle(t("w.index"), key=view.key("index"))
     if view.get("index"):
-        bottom[1].selectbox(t("w.base_year"), list(range(span[0], span[1] + 1)), key=view.key("base"))
+        bottom[1].selectbox(t("w.base_year"), view.params["base"].options, key=view.key("base"))
     bottom[2].toggle(t("w.show_change"), key=view.key("yoy"))
 view.publish()
 

@@ -1,141 +1,84 @@
-"""Which indicators each page shows: small, named rules over the catalogue, in one place.
+"""Where each indicator appears, as the catalogue says: the columns `measures`, `chain_step`, `headline`, `topic`,
+`derived_from` and `per` of data/indicators.csv (see docs/data-dictionary.md).
 
-Indicator ids are chosen by the curator in data/indicators.csv, so pages never hard-code them. Each rule below
-names the ids it prefers and, where the catalogue may grow, an id pattern; a rule that matches nothing leaves a gap
-the page reports ("no figures for …"), never a zero.
+Nothing here looks at an indicator's id: a curator who adds an indicator decides where it shows up by filling those
+columns, and an indicator without them appears only on Trends and Bronnen. Every function takes the frame of
+`queries.catalogue()` and considers only indicators with figures; a placement that finds none leaves a gap the page
+reports ("no figures for …"), never a zero.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 import pandas as pd
 
-DOMAIN_ORDER = ("signalering", "opsporing", "vervolging", "berechting", "opvang", "schatting", "beleid")
+from etl.validate import CHAIN_STEPS, DOMAINS
 
-# Ids derived from other series (targets, changes, expected values) are never steps or headlines themselves.
-_DERIVED = re.compile(r"_(target|change|expected)(_|$)")
+DOMAIN_ORDER = DOMAINS
 
-HEADLINES = (
-    r"^victims_registered_comensha$", r"^victims_registered(_nr)?$", r"^victims_estimated$",
-    r"^labour_(exploitation_)?investigations", r"^police_suspects_to_om$", r"^om_cases", r"^om_sepot_share$",
-    r"^(court_decisions|convictions)", r"^(shelter_)?omm_places$", r"^(shelter_)?omm_waiting_list$",
-)
-
-
-@dataclass(frozen=True)
-class Step:
-    """One step of the justice chain: a label key and the id patterns (with allowed units) that count for it."""
-
-    key: str
-    patterns: tuple[str, ...]
-    units: tuple[str, ...]
-
-
-CHAIN = (
-    Step("registrations", (r"^victims_registered",), ("persons",)),
-    Step("investigations", (r"investigations",), ("investigations",)),
-    Step("suspects", (r"suspects",), ("suspects", "persons")),
-    Step("om_cases", (r"^om_cases",), ("cases",)),
-    Step("sepots", (r"sepot",), ("cases", "suspects")),
-    Step("summons", (r"summons|dagvaard|prosecutions",), ("cases", "suspects")),
-    Step("court_decisions", (r"^court_",), ("cases", "suspects", "persons")),
-    Step("convictions", (r"conviction",), ("cases", "persons", "suspects")),
-)
-CHAIN_RATIO_DOMAINS = ("opsporing", "vervolging", "berechting")
-
-# Computed ratios: numerator step over denominator step, same year and breakdown, both figures published.
+# Ratios computed between two steps of the chain: numerator step over denominator step, same year and breakdown,
+# both figures published and counted in one unit.
 CHAIN_RATIOS = (("sepots", "om_cases"), ("convictions", "court_decisions"), ("om_cases", "suspects"))
-
-# Series counted by two organisations: shown side by side on the revisions page (they are not versions).
-COMPARED_PAIRS = (("victims_registered_comensha", "victims_registered_nr"),)
-
-SHELTER = {
-    "registered": (r"^victims_registered_comensha$", r"^victims_registered(_nr)?$"),
-    "estimated": (r"^victims_estimated$",),
-    "places": (r"omm_places$", r"cosm_places$", r"_places$"),
-    "waiting": (r"waiting",),
-    "budget": (r"omm_budget$", r"budget", r"funding_gap|shortfall|tekort"),
-    "cosm": (r"cosm",),
-}
-
-
-def _ids(cat: pd.DataFrame, only_with_figures: bool = True) -> list[str]:
-    frame = cat[cat["figures"] > 0] if only_with_figures else cat
-    return [i for i in frame["indicator"].tolist() if not _DERIVED.search(i)]
-
-
-def match(cat: pd.DataFrame, patterns: tuple[str, ...], units: tuple[str, ...] | None = None,
-          domain: str | None = None) -> list[str]:
-    """Ids with figures matching any pattern, in pattern order (the first pattern's ids first), no repeats."""
-    ids = _ids(cat)
-    unit_of = dict(zip(cat["indicator"], cat["unit"]))
-    domain_of = dict(zip(cat["indicator"], cat["domain"]))
-    found: list[str] = []
-    for pattern in patterns:
-        for i in ids:
-            if i in found or not re.search(pattern, i):
-                continue
-            if units and unit_of[i] not in units:
-                continue
-            if domain and domain_of[i] != domain:
-                continue
-            found.append(i)
-    return found
-
-
-def headline_ids(cat: pd.DataFrame) -> list[str]:
-    """The headline figures of the Overzicht; without matches, the best-covered indicator of each domain."""
-    found = match(cat, HEADLINES)
-    if found:
-        return found
-    with_figures = cat[cat["figures"] > 0].sort_values("figures", ascending=False)
-    return with_figures.drop_duplicates("domain")["indicator"].tolist()[:8]
-
-
-def chain_steps(cat: pd.DataFrame) -> list[tuple[Step, list[str]]]:
-    """Each chain step with the ids that count for it (possibly none: then the step is a gap)."""
-    taken: set[str] = set()
-    steps = []
-    for step in CHAIN:
-        ids = [i for i in match(cat, step.patterns, step.units) if i not in taken]
-        taken.update(ids)
-        steps.append((step, ids))
-    return steps
-
-
-def chain_ratio_ids(cat: pd.DataFrame) -> list[str]:
-    """Published ratios of the chain (sepot share, conviction rate): percent indicators of its domains."""
-    frame = cat[(cat["unit"] == "percent") & cat["domain"].isin(CHAIN_RATIO_DOMAINS) & (cat["figures"] > 0)]
-    return [i for i in frame["indicator"] if not _DERIVED.search(i)]
-
-
-def compared_pairs(cat: pd.DataFrame) -> list[tuple[str, str]]:
-    """Named pairs first; then any two ids `<stem>_<a>`, `<stem>_<b>` with one unit, counted by other organisations."""
-    ids = set(_ids(cat))
-    pairs = [p for p in COMPARED_PAIRS if p[0] in ids and p[1] in ids]
-    organisation = dict(zip(cat["indicator"], cat["organisation"]))
-    unit = dict(zip(cat["indicator"], cat["unit"]))
-    stems: dict[str, list[str]] = {}
-    for i in sorted(ids):
-        stem, _, _ = i.rpartition("_")
-        if stem:
-            stems.setdefault(stem, []).append(i)
-    for members in stems.values():
-        for a_index, a in enumerate(members):
-            for b in members[a_index + 1:]:
-                if (unit[a] == unit[b] and organisation[a] != organisation[b]
-                        and (a, b) not in pairs and (b, a) not in pairs):
-                    pairs.append((a, b))
-    return pairs
-
-
-def shelter_ids(cat: pd.DataFrame) -> dict[str, list[str]]:
-    return {part: match(cat, patterns) for part, patterns in SHELTER.items()}
 
 
 def order_by_domain(cat: pd.DataFrame) -> pd.DataFrame:
     rank = {d: n for n, d in enumerate(DOMAIN_ORDER)}
     return cat.assign(_rank=cat["domain"].map(rank).fillna(len(rank))).sort_values(["_rank", "indicator"]).drop(
         columns="_rank")
+
+
+def _with_figures(cat: pd.DataFrame) -> pd.DataFrame:
+    return order_by_domain(cat[cat["figures"] > 0])
+
+
+def headline_ids(cat: pd.DataFrame) -> list[str]:
+    """The overview's figures in their `headline` order; a catalogue without headlines gets the best-covered
+    indicator of each domain, so the overview is never empty."""
+    frame = _with_figures(cat)
+    chosen = frame[frame["headline"].notna()].sort_values("headline", kind="stable")
+    if not chosen.empty:
+        return chosen["indicator"].tolist()
+    return frame.sort_values("figures", ascending=False, kind="stable").drop_duplicates("domain")["indicator"].tolist()[:8]
+
+
+def chain_steps(cat: pd.DataFrame) -> list[tuple[str, list[str]]]:
+    """Each step of the justice chain, in order, with the counts that belong to it (possibly none: a gap)."""
+    frame = _with_figures(cat)
+    counts = frame[frame["unit"] != "percent"]
+    return [(step, counts.loc[counts["chain_step"] == step, "indicator"].tolist()) for step in CHAIN_STEPS]
+
+
+def chain_ratio_ids(cat: pd.DataFrame) -> list[str]:
+    """Published ratios of the chain (the sepot share, the conviction rate): its steps counted in percent."""
+    frame = _with_figures(cat)
+    return frame.loc[frame["chain_step"].notna() & (frame["unit"] == "percent"), "indicator"].tolist()
+
+
+def compared_pairs(cat: pd.DataFrame) -> list[tuple[str, str]]:
+    """Indicators that measure one quantity for different organisations: two counts side by side, not versions."""
+    frame = _with_figures(cat)
+    pairs = []
+    for _, group in frame.groupby("measures", sort=True):
+        rows = list(group.itertuples())
+        pairs += [(a.indicator, b.indicator) for n, a in enumerate(rows) for b in rows[n + 1:]
+                  if a.organisation != b.organisation]
+    return pairs
+
+
+def topic_ids(cat: pd.DataFrame, topic: str) -> list[str]:
+    frame = _with_figures(cat)
+    return frame.loc[frame["topic"] == topic, "indicator"].tolist()
+
+
+def dark_number_ids(cat: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """(registered, estimated): the dark-number section's registrations and the estimates they are set against."""
+    frame = _with_figures(cat)
+    frame = frame[frame["topic"] == "dark_number"]
+    registered = frame["chain_step"] == "registrations"
+    return frame.loc[registered, "indicator"].tolist(), frame.loc[~registered, "indicator"].tolist()
+
+
+def per_pairs(cat: pd.DataFrame) -> list[tuple[str, str]]:
+    """(amount, count) for every amount the catalogue shows per unit of a count (the OMM budget per place)."""
+    frame = _with_figures(cat)
+    known = set(frame["indicator"])
+    return [(i, p) for i, p in zip(frame["indicator"], frame["per"]) if isinstance(p, str) and p in known]

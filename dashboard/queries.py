@@ -42,7 +42,7 @@ def catalogue() -> pd.DataFrame:
             FROM figures GROUP BY indicator, period, breakdown
         )
         SELECT i.id AS indicator, i.name_nl, i.name_en, i.unit, i.domain, i.organisation, i.higher_is_better,
-               i.definition_nl, i.definition_en,
+               i.definition_nl, i.definition_en, i.measures, i.chain_step, i.headline, i.topic, i.derived_from, i.per,
                count(f.indicator) AS figures, count(f.indicator) FILTER (WHERE f.versions > 1) AS revised_figures,
                min(f.first_year) AS first_year, max(f.last_year) AS last_year,
                list_sort(list_distinct(list(f.breakdown))) AS breakdowns

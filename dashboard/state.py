@@ -41,6 +41,7 @@ class Param:
     parse: Callable[[list[str]], Any]
     dump: Callable[[Any], list[str]]
     normalise: Callable[[Any], Any] = field(default=lambda v: v)
+    options: tuple = ()   # the allowed values of a choice, for its widget
 
 
 def choice(name: str, options: Sequence[str], default: str) -> Param:
@@ -51,7 +52,7 @@ def choice(name: str, options: Sequence[str], default: str) -> Param:
             raise Invalid(raw)
         return raw[0]
 
-    return Param(name, default, parse, lambda v: [v], lambda v: v if v in allowed else default)
+    return Param(name, default, parse, lambda v: [v], lambda v: v if v in allowed else default, tuple(allowed))
 
 
 def choices(name: str, options: Sequence[str], default: Sequence[str], limit: int = 12) -> Param:
@@ -66,7 +67,7 @@ def choices(name: str, options: Sequence[str], default: Sequence[str], limit: in
         return list(dict.fromkeys(values))
 
     return Param(name, list(default), parse, lambda v: [",".join(v)],
-                 lambda v: [x for x in (v or []) if x in allowed] or list(default))
+                 lambda v: [x for x in (v or []) if x in allowed] or list(default), tuple(allowed))
 
 
 def year_span(name: str, lo: int, hi: int, default: tuple[int, int] | None = None) -> Param:
@@ -93,7 +94,7 @@ def year_span(name: str, lo: int, hi: int, default: tuple[int, int] | None = Non
             return default
         return (max(lo, min(a, b)), min(hi, max(a, b)))
 
-    return Param(name, default, parse, lambda v: [f"{v[0]}-{v[1]}"], normalise)
+    return Param(name, default, parse, lambda v: [f"{v[0]}-{v[1]}"], normalise, (lo, hi))
 
 
 def year(name: str, lo: int, hi: int, default: int) -> Param:
@@ -105,7 +106,7 @@ def year(name: str, lo: int, hi: int, default: int) -> Param:
         return int(raw[0])
 
     return Param(name, default, parse, lambda v: [str(v)], lambda v: v if isinstance(v, int) and lo <= v <= hi
-                 else default)
+                 else default, tuple(range(lo, hi + 1)))
 
 
 def date(name: str, lo: dt.date, hi: dt.date, default: dt.date) -> Param:

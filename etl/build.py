@@ -25,7 +25,7 @@ from .validate import Problem, check_all, connect, insert_columns, validate
 PROJECT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = PROJECT / "data"
 DEFAULT_DB = PROJECT / "data" / "build" / "mensenhandel.duckdb"
-SCHEMA_VERSION = 2   # 2: figures.vintage and figures.vintages computed by the build
+SCHEMA_VERSION = 3   # 2: figures.vintage and figures.vintages computed by the build; 3: placement columns of indicators
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 
 

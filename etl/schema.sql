@@ -11,6 +11,12 @@ CREATE TABLE indicators (
     higher_is_better BOOLEAN,
     definition_nl    VARCHAR NOT NULL,
     definition_en    VARCHAR NOT NULL,
+    measures         VARCHAR NOT NULL,   -- the quantity counted; the id itself when no other indicator counts it
+    chain_step       VARCHAR,            -- its step in the justice chain
+    headline         INTEGER,            -- its position on the overview
+    topic            VARCHAR,            -- its section on the shelter page
+    derived_from     VARCHAR[] NOT NULL, -- for a published ratio or share: the indicators it relates
+    per              VARCHAR,            -- for an amount: the count it is shown per (budget per place)
     file             VARCHAR NOT NULL,
     line             INTEGER NOT NULL
 );

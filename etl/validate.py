@@ -27,13 +27,18 @@ QUALIFIERS = ("about", "more_than", "at_least", "less_than")
 DIRECTIONS = ("at_least", "at_most")
 NOTE_KINDS = ("correction", "definition", "context")
 SOURCE_KINDS = ("primary", "secondary")
+# Where an indicator appears (data/indicators.csv): the steps of the justice chain in their order, and the sections
+# of the shelter page. The dashboard reads these columns; it never guesses a placement from an id.
+CHAIN_STEPS = ("registrations", "investigations", "suspects", "om_cases", "sepots", "summons", "court_decisions",
+               "convictions")
+TOPICS = ("dark_number", "places", "waiting", "budget", "cosm")
 BREAKDOWN_WORDS = ("totaal", "seksueel", "arbeid", "crimineel", "overig")
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # table: (required columns, optional columns)
     "indicators": (("id", "name_nl", "name_en", "unit", "domain", "organisation", "definition_nl", "definition_en"),
-                   ("higher_is_better",)),
+                   ("higher_is_better", "measures", "chain_step", "headline", "topic", "derived_from", "per")),
     "sources": (("id", "title", "organisation", "reference", "published", "kind"), ("url", "seed")),
     "figures": (("indicator", "period", "breakdown", "value", "status", "published", "source", "quote"),
                 ("qualifier", "low", "high", "comment")),
@@ -265,6 +270,64 @@ def _boolean(check: Checker, row: Row, column: str) -> bool | None:
     return None
 
 
+def _placement(check: Checker, row: Row, known: dict[str, Row]) -> dict[str, Any]:
+    """The catalogue columns that say where an indicator appears; each checked, None where empty or wrong."""
+    own = row.get("id")
+
+    def indicator_ids(column: str) -> list[str]:
+        ids = [i.strip() for i in row.get(column).split(";") if i.strip()]
+        for i in ids:
+            if i == own:
+                check.add(row, column, f"'{i}' is the indicator itself")
+            elif i not in known:
+                check.add(row, column, f"unknown indicator '{i}': it must be an id in data/indicators.csv")
+        return [i for i in ids if i != own and i in known]
+
+    measures = row.get("measures")
+    if measures and not re.fullmatch(r"[a-z0-9][a-z0-9_]*", measures):
+        check.add(row, "measures", f"'{measures}' is not a name: use lower-case letters, digits and '_'")
+        measures = ""
+    headline = row.get("headline")
+    if headline and not (headline.isdigit() and 0 < int(headline) < 100):
+        check.add(row, "headline", f"'{headline}' is not a position on the overview: a whole number from 1 to 99")
+        headline = ""
+    per = indicator_ids("per")
+    if len(per) > 1:
+        check.add(row, "per", "names one indicator: the count an amount is divided by")
+    derived_from = indicator_ids("derived_from")
+    if derived_from and headline:
+        check.add(row, "headline", "a ratio or share derived from other indicators is not a headline: "
+                                   "make one of the indicators it relates a headline")
+        headline = ""
+    return {
+        "measures": measures or own, "chain_step": check.choice(row, "chain_step", CHAIN_STEPS, required=False),
+        "headline": int(headline) if headline else None, "topic": check.choice(row, "topic", TOPICS, required=False),
+        "derived_from": derived_from, "per": per[0] if len(per) == 1 else None,
+    }
+
+
+def _same_unit_per_quantity(check: Checker, indicators: list[dict[str, Any]]) -> None:
+    """Indicators that measure one quantity are compared side by side, so they must count it in one unit."""
+    first: dict[str, dict[str, Any]] = {}
+    for rec in indicators:
+        other = first.setdefault(rec["measures"], rec)
+        if other is not rec and rec["unit"] and other["unit"] and rec["unit"] != other["unit"]:
+            check.problems.append(Problem(rec["file"], rec["line"], "measures", f"'{rec['measures']}' is counted in {other['unit']} by {other['id']} (line {other['line']}), "
+                      f"here in {rec['unit']}: one quantity has one unit"))
+
+
+def _unique_headlines(check: Checker, indicators: list[dict[str, Any]]) -> None:
+    taken: dict[int, dict[str, Any]] = {}
+    for rec in indicators:
+        if rec["headline"] is None:
+            continue
+        if rec["headline"] in taken:
+            other = taken[rec["headline"]]
+            check.problems.append(Problem(rec["file"], rec["line"], "headline", f"position {rec['headline']} is "
+                                          f"already taken by {other['id']} (line {other['line']})"))
+        taken.setdefault(rec["headline"], rec)
+
+
 def validate(sheets: dict[str, list[Sheet]], today: dt.date | None = None,
              con: duckdb.DuckDBPyConnection | None = None) -> tuple[dict[str, list[dict[str, Any]]], list[Problem]]:
     """Every table as records, and every problem. The figures are checked in DuckDB (`con`, which must be the
@@ -299,16 +362,20 @@ def check_all(sheets: dict[str, list[Sheet]], con: duckdb.DuckDBPyConnection,
     units: dict[str, str] = {}
 
     for _, row in rows["indicators"]:
+        placement = _placement(check, row, indicator_rows)
         rec = {
             "id": check.text(row, "id"), "name_nl": check.text(row, "name_nl"), "name_en": check.text(row, "name_en"),
             "unit": check.choice(row, "unit", UNITS), "domain": check.choice(row, "domain", DOMAINS),
             "organisation": check.text(row, "organisation"), "higher_is_better": _boolean(check, row, "higher_is_better"),
             "definition_nl": check.text(row, "definition_nl"), "definition_en": check.text(row, "definition_en"),
-            "file": row.file, "line": row.line,
+            **placement, "file": row.file, "line": row.line,
         }
         if rec["id"] and rec["unit"]:
             units[rec["id"]] = rec["unit"]
         tables["indicators"].append(rec)
+
+    _same_unit_per_quantity(check, tables["indicators"])
+    _unique_headlines(check, tables["indicators"])
 
     for _, row in rows["sources"]:
         published = check.date(row, "published")
@@ -402,7 +469,8 @@ def _prefetch(sql: CellSql, rows: dict[str, list[tuple[Sheet, Row]]]) -> None:
     sql.prefetch("text_problem(?, ?)", {(v, required) for v in cells for required in (True, False)})
     dates = {row.get("published") for _, row in rows["sources"]}
     sql.prefetch("date_first(?), date_last(?), date_problem(?)", {(v, v, v) for v in dates})
-    choices = (("indicators", "unit", UNITS), ("indicators", "domain", DOMAINS), ("sources", "kind", SOURCE_KINDS),
+    choices = (("indicators", "unit", UNITS), ("indicators", "domain", DOMAINS), ("indicators", "chain_step", CHAIN_STEPS),
+               ("indicators", "topic", TOPICS), ("sources", "kind", SOURCE_KINDS),
                ("targets", "direction", DIRECTIONS), ("notes", "kind", NOTE_KINDS))
     sql.prefetch("choice_problem(?, ?)", {(row.get(column), allowed) for table, column, allowed in choices
                                           for _, row in rows[table] if row.get(column)})

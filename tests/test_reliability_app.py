@@ -14,6 +14,7 @@ never a traceback.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -159,10 +160,12 @@ def clean(hostile_db: Path) -> dict[str, tuple[dict, dict]]:
 
 
 def _reached_sql(log: list[tuple[str, Any]], hostile: str) -> list[str]:
-    """Statements whose text or parameters contain `hostile` (texts: only strings long enough to mean something)."""
+    """Statements whose text or parameters contain `hostile` (texts: only strings long enough to mean something, as a
+    token of their own: the key 'from' is not the column name derived_from)."""
     hits = []
+    token = re.compile(r"(?<!\w)" + re.escape(hostile) + r"(?!\w)")
     for sql, params in log:
-        if len(hostile) >= 4 and hostile in sql:
+        if len(hostile) >= 4 and token.search(sql):
             hits.append(sql)
         flat = []
         for p in params or []:

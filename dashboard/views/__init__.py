@@ -1,0 +1,113 @@
+"""Views: what a permalink names (a page and its checked parameters) and the charts it shows, without Streamlit.
+
+A page declares its parameters here (`params(page)`), lets `state.View` sync them with widgets and the URL, and asks
+`charts_of(page, values, language)` for its ChartSpecs and the tables around them. The briefing exporter asks the same
+function for the view in a permalink (`parse(link)`), so a chart in a briefing is the chart on screen, and a hostile
+link in a briefing file is refused by the same `state` parsers that guard the address bar.
+
+`charts_of` is cached per database build: the specs are shared between sessions and must be treated as read-only
+(export copies them with `dataclasses.replace`).
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from typing import Any
+
+import streamlit as st
+
+from .. import state
+from ..db import build_info
+from ..i18n import LANGUAGES, t
+from . import chain, overview, revisions, shelter, sources, targets, trends
+from .base import ViewCharts, catalogue_names
+
+# url path -> the module that makes the page's view; the same paths as app.py's navigation
+MODULES = {"overzicht": overview, "trends": trends, "revisies": revisions, "strafrechtketen": chain, "opvang": shelter,
+           "doelen": targets, "bronnen": sources}
+PAGES = tuple(MODULES)
+CHART_PAGES = ("trends", "revisies", "strafrechtketen", "opvang", "doelen")
+__all__ = ["CHART_PAGES", "PAGES", "ViewCharts", "ViewError", "charts_of", "params", "parse", "permalink"]
+
+
+class ViewError(ValueError):
+    """A permalink that names no valid view; `problems` say what is wrong, one line each."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+# --- Parameters of each page -----------------------------------------------------------------------------------------
+
+def params(page: str) -> list[state.Param]:
+    """The URL parameters of a page, their allowed values taken from the catalogue as it is now."""
+    return MODULES[page].params() if page in MODULES else []
+
+
+def indicator_names(language: str) -> dict[str, str]:
+    """Every indicator's name in `language`, for the labels of widgets."""
+    return catalogue_names(language)[1]
+
+
+# --- Permalinks ------------------------------------------------------------------------------------------------------
+
+def parse(link: str, language: str = "nl") -> tuple[str, dict[str, Any], str | None]:
+    """A permalink (`trends?ind=a,b&lang=en`, a path `/trends?…` or a full address) -> (page, values, language).
+
+    Every problem is collected and raised at once as ViewError; values are checked by the page's own parsers.
+    """
+    if not isinstance(link, str) or len(link) > 2000:
+        raise ViewError([t("view.too_long", language)])
+    parts = urllib.parse.urlsplit(link.strip())
+    page = parts.path.strip("/").rsplit("/", 1)[-1] or "overzicht"
+    page = "overzicht" if page == "start" else page   # the overview's url_path, served at /
+    if page not in PAGES:
+        raise ViewError([t("view.unknown_page", language, page=state._show([page]), pages=", ".join(PAGES))])
+    raw = urllib.parse.parse_qs(parts.query, keep_blank_values=True)
+    declared = {p.name: p for p in params(page)}
+    values: dict[str, Any] = {name: p.default for name, p in declared.items()}
+    problems: list[str] = []
+    language = None
+    for name, given in raw.items():
+        if name == "lang":
+            if len(given) != 1 or given[0] not in LANGUAGES:
+                problems.append(t("view.invalid", language, name="lang", value=state._show(given)))
+            else:
+                language = given[0]
+        elif name not in declared:
+            problems.append(t("view.unknown_param", language, name=state._show([name])))
+        else:
+            try:
+                values[name] = declared[name].normalise(declared[name].parse(given))
+            except state.Invalid:
+                problems.append(t("view.invalid", language, name=name, value=state._show(given)))
+    if problems:
+        raise ViewError(problems)
+    return page, values, language
+
+
+def permalink(page: str, values: dict[str, Any], language: str | None = None) -> str:
+    """The link of a view: its page and every parameter, written the way the address bar writes them."""
+    declared = {p.name: p for p in params(page)}
+    query = [(name, ",".join(declared[name].dump(value))) for name, value in values.items() if name in declared]
+    if language:
+        query.append(("lang", language))
+    return page + ("?" + urllib.parse.urlencode(query, safe=",") if query else "")
+
+
+# --- Charts of a view ------------------------------------------------------------------------------------------------
+
+def charts_of(page: str, values: dict[str, Any], language: str) -> ViewCharts:
+    """The charts (and the page's tables and messages) of a checked view, cached per database build."""
+    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v, isinstance(v, list)) for k, v in values.items()))
+    return _charts_cached(build_info().key, page, frozen, language)
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def _charts_cached(build_key: tuple, page: str, frozen: tuple, language: str) -> ViewCharts:
+    values = {k: list(v) if was_list else v for k, v, was_list in frozen}
+    result = MODULES[page].build(values, language) if page in MODULES else ViewCharts()
+    for spec in result.specs:
+        spec.page = page
+    return result

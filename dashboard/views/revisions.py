@@ -1,0 +1,116 @@
+"""Gemeld vs gecorrigeerd: every figure published in more than one version, and series two organisations count,
+side by side (the pairs the catalogue declares through `measures`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from .. import catalogue, charts, queries, state
+from ..i18n import format_date, format_period, format_value, t, value_label
+from ..tables import figure_download, figure_table, number_or_dash
+
+from .base import ViewCharts, catalogue_names
+
+
+def groups() -> list[str]:
+    """Every revised figure series as `indicator|breakdown`."""
+    revisions = queries.revisions()
+    return list(dict.fromkeys(f"{i}|{b}" for i, b in zip(revisions["indicator"], revisions["breakdown"])))
+
+
+def pair_keys() -> list[str]:
+    return [f"{a}|{b}" for a, b in catalogue.compared_pairs(queries.catalogue())]
+
+
+def params() -> list[state.Param]:
+    found, pairs = groups(), pair_keys()
+    return [state.choice("fig", found or ["-"], found[0] if found else "-"),
+            state.choice("pair", pairs or ["-"], pairs[0] if pairs else "-")]
+
+
+def group_label(key: str, names: dict[str, str], language: str) -> str:
+    indicator, _, breakdown = key.partition("|")
+    return f"{names.get(indicator, indicator)} — {value_label('breakdown', breakdown, language)}"
+
+
+def pair_label(key: str, names: dict[str, str]) -> str:
+    return " / ".join(names.get(i, i) for i in key.split("|"))
+
+
+def build(v: dict[str, Any], language: str) -> ViewCharts:
+    out = ViewCharts()
+    cat, names, units = catalogue_names(language)
+    revisions = queries.revisions()
+    out.tables["revisions"] = revisions
+    out.parts["names"] = names
+    if not revisions.empty:
+        out.tables["overview"] = pd.DataFrame({
+            t("col.indicator", language): revisions[f"name_{language}"],
+            t("col.period", language): [format_period(p, language) for p in revisions["period"]],
+            t("col.breakdown", language): [value_label("breakdown", b, language) for b in revisions["breakdown"]],
+            t("col.first", language): [
+                f"{format_value(v_, u, q, language=language)} ({value_label('status', s, language)})"
+                for v_, u, q, s in zip(revisions["first_value"], revisions["unit"], revisions["first_qualifier"],
+                                       revisions["first_status"])],
+            t("col.latest", language): [
+                f"{format_value(v_, u, q, language=language)} ({value_label('status', s, language)})"
+                for v_, u, q, s in zip(revisions["latest_value"], revisions["unit"], revisions["latest_qualifier"],
+                                       revisions["latest_status"])],
+            t("col.difference", language): [format_value(d, u, language=language) if d < 0
+                                            else "+" + format_value(d, u, language=language)
+                                            for d, u in zip(revisions["difference"], revisions["unit"])],
+            t("col.difference_pct", language): [number_or_dash(p, language)
+                                                for p in revisions["difference_pct"]],
+            t("col.versions", language): revisions["vintages"],
+            t("col.first_source", language): [f"{s} ({format_date(p, language)})" for s, p in
+                                               zip(revisions["first_source_reference"], revisions["first_published"])],
+            t("col.latest_source", language): [f"{s} ({format_date(p, language)})" for s, p in
+                                                zip(revisions["latest_source_reference"],
+                                                    revisions["latest_published"])],
+            t("col.note", language): revisions[f"note_{language}"].fillna(""),
+        })
+    if v["fig"] != "-" and "|" in v["fig"]:
+        indicator, _, breakdown = v["fig"].partition("|")
+        versions = queries.vintages(indicator, breakdown)
+        first = versions[versions["vintage"] == 1]
+        latest = versions[versions["vintage"] == versions["vintages"]]
+        revised_periods = set(versions.loc[versions["vintages"] > 1, "period"])
+        first = first.assign(name_nl=t("rev.first", "nl"), name_en=t("rev.first", "en"))
+        latest = latest.assign(name_nl=t("rev.latest", "nl"), name_en=t("rev.latest", "en"))
+        both = pd.concat([first, latest])
+        both = both[both["period"].isin(revised_periods)]
+        pts, spans = charts.points(both, language)
+        out.specs.append(charts.ChartSpec(
+            key=f"revision-{indicator}-{breakdown}",
+            title=t("rev.chart_title", language, name=group_label(v["fig"], names, language)),
+            unit=charts.unit_title(units[indicator], language), data=pts, spans=spans, language=language,
+            kind="bar", notes=charts.numbered_notes(queries.notes([indicator], breakdown), pts, language),
+            sources=charts.source_lines(both, language), **charts.unit_axis(units[indicator], language),
+            table=figure_table(versions[versions["period"].isin(revised_periods)], language),
+            download=figure_download(versions, language),
+        ))
+    if v["pair"] != "-" and "|" in v["pair"]:
+        a, b = v["pair"].split("|")
+        figs = queries.figures([a, b], "totaal")
+        pts, spans = charts.points(figs, language)
+        wide = figs[figs["period_kind"] == "year"].pivot_table(index="year", columns="indicator", values="value")
+        if a in wide and b in wide:
+            diff = wide.dropna(subset=[a, b])
+            diff_table = pd.DataFrame({
+                t("col.year", language): diff.index.astype(int).astype(str),
+                names[a]: [format_value(x, units[a], language=language) for x in diff[a]],
+                names[b]: [format_value(x, units[b], language=language) for x in diff[b]],
+                t("col.difference", language): [number_or_dash(x, language, None) for x in diff[a] - diff[b]],
+            })
+        else:
+            diff_table = figure_table(figs, language)
+        out.specs.append(charts.ChartSpec(
+            key=f"pair-{a}-{b}", title=t("rev.pair_chart", language, a=names[a], b=names[b]),
+            unit=charts.unit_title(units[a], language), data=pts, spans=spans, language=language,
+            sources=charts.source_lines(figs, language), **charts.unit_axis(units[a], language),
+            notes=charts.numbered_notes(queries.notes([a, b], "totaal"), pts, language),
+            table=diff_table, download=figure_download(figs, language),
+        ))
+    return out
