@@ -3,7 +3,7 @@ PowerPoint deck, a PDF and an Excel appendix, and saved as a small file to make 
 
 import streamlit as st
 
-from dashboard import briefing, db, export, state
+from dashboard import briefing, db, decks, export, state
 from dashboard.i18n import lang, t
 
 language = lang()
@@ -74,10 +74,10 @@ if current.items:
     else:
         columns = st.columns(3)
         for column, (label, make, suffix, mime) in zip(columns, (
-                ("brief.pptx", briefing.deck, "pptx",
+                ("brief.pptx", decks.deck, "pptx",
                  "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
-                ("brief.pdf", briefing.pdf, "pdf", "application/pdf"),
-                ("brief.xlsx", briefing.workbook, "xlsx",
+                ("brief.pdf", decks.pdf, "pdf", "application/pdf"),
+                ("brief.xlsx", decks.workbook, "xlsx",
                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))):
             column.download_button(t(label), data=lambda make=make: make(current, build), file_name=f"{stem}.{suffix}",
                                    mime=mime, icon=":material/download:", key=f"brief.export.{suffix}",

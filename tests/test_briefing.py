@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import briefing, db
+from dashboard import briefing, db, decks
 
 BROWSER = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or shutil.which("google-chrome")
 needs_browser = pytest.mark.skipif(not BROWSER, reason="no Chrome/Chromium for kaleido")
@@ -70,7 +70,7 @@ def test_not_a_briefing_at_all(build) -> None:
 def test_deck_holds_titles_takeaways_sources_and_build(build) -> None:
     from pptx import Presentation
 
-    deck = Presentation(io.BytesIO(briefing.deck(_briefing(), build)))
+    deck = Presentation(io.BytesIO(decks.deck(_briefing(), build)))
     slides = [[shape.text_frame.text for shape in slide.shapes if shape.has_text_frame] for slide in deck.slides]
     assert len(slides) == 1 + 2 + 1, "cover, one slide per chart, closing slide with the sources"
     assert slides[1][0] == "Onderzoeken naar arbeidsuitbuiting"
@@ -86,7 +86,7 @@ def test_deck_holds_titles_takeaways_sources_and_build(build) -> None:
 def test_pdf_one_page_per_chart_with_the_same_content(build) -> None:
     from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(briefing.pdf(_briefing(), build)))
+    reader = PdfReader(io.BytesIO(decks.pdf(_briefing(), build)))
     assert len(reader.pages) == 1 + 2 + 1
     page = reader.pages[1].extract_text()
     assert "Onderzoeken naar arbeidsuitbuiting" in page and "Na de hertelling: 28 en 21 onderzoeken." in page
@@ -96,7 +96,7 @@ def test_pdf_one_page_per_chart_with_the_same_content(build) -> None:
 def test_workbook_holds_the_numbers_with_sources_and_vintages(build) -> None:
     import pandas as pd
 
-    sheets = pd.read_excel(io.BytesIO(briefing.workbook(_briefing(), build)), sheet_name=None)
+    sheets = pd.read_excel(io.BytesIO(decks.workbook(_briefing(), build)), sheet_name=None)
     assert list(sheets) == ["Inhoud", "1 trends", "2 targets-progress"]
     contents = sheets["Inhoud"]
     assert contents.loc[0, "Kernboodschap"] == "Na de hertelling: 28 en 21 onderzoeken."
@@ -108,7 +108,7 @@ def test_workbook_holds_the_numbers_with_sources_and_vintages(build) -> None:
 
 
 @needs_browser
-@pytest.mark.parametrize("make", [briefing.deck, briefing.pdf, briefing.workbook], ids=["pptx", "pdf", "xlsx"])
+@pytest.mark.parametrize("make", [decks.deck, decks.pdf, decks.workbook], ids=["pptx", "pdf", "xlsx"])
 def test_same_briefing_and_data_give_byte_identical_files(build, make) -> None:
     first = make(_briefing(), build)
     time.sleep(1.1)   # writers stamp the current second (zip entries, document properties): none may leak through
@@ -118,7 +118,7 @@ def test_same_briefing_and_data_give_byte_identical_files(build, make) -> None:
 def test_english_briefing_has_no_dutch_labels(build) -> None:
     import pandas as pd
 
-    sheets = pd.read_excel(io.BytesIO(briefing.workbook(_briefing("en"), build)), sheet_name=None)
+    sheets = pd.read_excel(io.BytesIO(decks.workbook(_briefing("en"), build)), sheet_name=None)
     assert "Contents" in sheets and "Inhoud" not in sheets
     assert "Database build" in sheets["Contents"].columns
 
