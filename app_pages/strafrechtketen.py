@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import queries, render, state, views
 from dashboard.i18n import lang, t, value_label
+from dashboard.views import chain
 
 language = lang()
 st.title(t("page.chain"))
@@ -16,18 +17,23 @@ view.restore()
 if span is None:
     st.info(t("db.empty"))
     st.stop()
-left, right = st.columns([1, 2])
+left, middle, right = st.columns([1, 1, 2])
 left.selectbox(t("w.breakdown"), view.params["bd"].options, key=view.key("bd"),
                format_func=lambda b: value_label("breakdown", b, language))
+years_with_chain = chain.funnel_years(view.get("bd")) or [view.get("year")]
+if view.get("year") not in years_with_chain:   # another breakdown's year: open on this one's best year
+    st.session_state[view.key("year")] = chain.best_year(view.get("bd")) or years_with_chain[0]
+middle.selectbox(t("chain.year"), years_with_chain, key=view.key("year"))
 right.slider(t("w.years"), span[0], span[1], key=view.key("years"))
 view.publish()
 result = views.charts_of("strafrechtketen", view.values, language)
 chain_chart, ratio_chart = (result.specs + [None, None])[:2]
 
-st.subheader(t("chain.table"))
-render.show_table(result.tables["chain"], key="chain-table")
+render.show_messages(result, "info")
 render.show_messages(result, "caption")
 render.show_chart(chain_chart)
+st.subheader(t("chain.table"))
+render.show_table(result.tables["chain"], key="chain-table")
 
 # Ratios: the ones published (sepot share, conviction rate) and the ones two published counts of one year give.
 st.subheader(t("chain.ratios"))

@@ -4,8 +4,8 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import queries, render, state, views
-from dashboard.i18n import lang, t, value_label
+from dashboard import breakdowns, queries, render, state, views
+from dashboard.i18n import lang, t
 
 language = lang()
 st.title(t("page.trends"))
@@ -24,8 +24,8 @@ with st.container(border=True):
     top = st.columns([3, 1])
     top[0].multiselect(t("w.indicators"), view.params["ind"].options, key=view.key("ind"), format_func=names.get,
                        max_selections=12)
-    top[1].selectbox(t("w.breakdown"), view.params["bd"].options, key=view.key("bd"),
-                     format_func=lambda b: t("all") if b == "*" else value_label("breakdown", b, language))
+    top[1].selectbox(t("w.breakdown"), views.trends.breakdown_choices(view.get("bd"), view.get("ind")),
+                     key=view.key("bd"), format_func=lambda b: breakdowns.choice_label(b, language))
     middle = st.columns([4, 4, 2])
     middle[0].slider(t("w.years"), span[0], span[1], key=view.key("years"), step=1)
     middle[1].segmented_control(t("w.vintage"), view.params["vintage"].options, key=view.key("vintage"),

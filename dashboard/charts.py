@@ -108,6 +108,7 @@ def build(spec: ChartSpec) -> go.Figure:
         points = points.sort_values("x")
         if spec.kind == "barh":
             fig.add_bar(y=points["x"], x=points["y"], name=name, marker_color=colours[name], orientation="h",
+                        text=points["text"], textposition="outside", cliponaxis=False,
                         customdata=points[["period", "text"]].to_numpy(), hovertemplate=_hover(language))
             for row in points[points["y"].isna()].itertuples():  # no value to draw: say why instead of a bar
                 fig.add_annotation(x=0, y=row.x, xanchor="left", showarrow=False, text=row.text,
@@ -117,17 +118,31 @@ def build(spec: ChartSpec) -> go.Figure:
                         customdata=points[["period", "text"]].to_numpy(), hovertemplate=_hover(language),
                         **({} if spec.categorical_x else _year_bar(index, bar_series)))
         else:
-            full = _with_gaps(points[["x", "y", "period", "text"]]) if not spec.categorical_x else points
+            ranged = "y_low" in points and points["y_low"].notna().any()
+            keep = ["x", "y", "period", "text"] + (["y_low", "y_high"] if ranged else [])
+            full = _with_gaps(points[keep]) if not spec.categorical_x else points
+            error = dict(type="data", array=(full["y_high"] - full["y"]).to_numpy(),
+                         arrayminus=(full["y"] - full["y_low"]).to_numpy(), color=colours[name], thickness=1.5,
+                         width=6) if ranged else None
             fig.add_scatter(x=full["x"], y=full["y"], name=name, mode="lines+markers", connectgaps=False,
                             line=dict(color=colours[name], width=2.5), marker=dict(size=8, color=colours[name]),
+                            error_y=error,
                             customdata=full[["period", "text"]].fillna("").to_numpy(), hovertemplate=_hover(language))
 
     if spec.spans is not None and not spec.spans.empty:
         shown = set(spec.data["series"]) if not spec.data.empty else set()
         for row in spec.spans.itertuples():
-            fig.add_scatter(x=[row.x0, row.x1], y=[row.y, row.y], mode="lines+markers", name=row.series,
+            low, high = getattr(row, "low", None), getattr(row, "high", None)
+            if pd.notna(low) and pd.notna(high):   # the published range of an estimate, as a band behind it
+                fig.add_scatter(x=[row.x0 - 0.4, row.x1 + 0.4, row.x1 + 0.4, row.x0 - 0.4, row.x0 - 0.4],
+                                y=[low, low, high, high, low], mode="lines", fill="toself", line=dict(width=0),
+                                fillcolor=colours[row.series], opacity=0.18, hoverinfo="skip", showlegend=False,
+                                legendgroup=row.series)
+            fig.add_scatter(x=[row.x0 - 0.4, row.x1 + 0.4], y=[row.y, row.y], mode="lines", name=row.series,
                             legendgroup=row.series, showlegend=row.series not in shown,
-                            line=dict(color=colours[row.series], width=5), marker=dict(symbol="line-ns", size=12,
+                            line=dict(color=colours[row.series], width=5,
+                                      dash="dash" if getattr(row, "status", "") == "estimate" else "solid"),
+                            marker=dict(symbol="line-ns", size=12,
                                                                                          color=colours[row.series]),
                             customdata=[[row.period, row.text]] * 2, hovertemplate=_hover(language))
             shown.add(row.series)
@@ -189,6 +204,8 @@ def build(spec: ChartSpec) -> go.Figure:
         x_axis.update(tickformat="d", dtick=_year_step(spec), range=_year_range(spec))
     if spec.kind == "barh":
         fig.update_xaxes(**value_axis, title=None)
+        if not spec.data.empty and spec.data["y"].notna().any():   # room right of the longest bar for its label
+            fig.update_xaxes(range=[0, float(spec.data["y"].max()) * 1.2])
         fig.update_yaxes(type="category", automargin=True, title=None, autorange="reversed",
                          **(dict(categoryorder="array", categoryarray=spec.x_order) if spec.x_order else {}))
         if spec.reference is not None:

@@ -53,7 +53,25 @@ def test_span_figures_are_segments_over_their_years() -> None:
                           "period": ["2018–2019"], "text": ["ca. 5.000"]})
     fig = charts.build(_spec(data=_points([], []), spans=spans))
     segment = fig.data[-1]
-    assert list(segment.x) == [2018, 2019] and list(segment.y) == [5000.0, 5000.0]
+    # over the whole width of both years (a one-year estimate is then a short segment, not an invisible point)
+    assert list(segment.x) == [2017.6, 2019.4] and list(segment.y) == [5000.0, 5000.0]
+
+
+def test_estimate_range_is_a_band_behind_its_segment() -> None:
+    """The WODC estimate for 2018–2019: about 5,000 a year, 4,000 to 6,300."""
+    spans = pd.DataFrame({"series": ["Schatting"], "x0": [2018], "x1": [2019], "y": [5000.0], "low": [4000.0],
+                          "high": [6300.0], "period": ["2018–2019"], "text": ["ca. 5.000"], "status": ["estimate"]})
+    fig = charts.build(_spec(data=_points([], []), spans=spans))
+    band, segment = fig.data[-2], fig.data[-1]
+    assert band.fill == "toself" and set(band.y) == {4000.0, 6300.0} and min(band.x) == 2017.6
+    assert segment.line.dash == "dash"
+
+
+def test_ratio_points_carry_their_range_as_error_bars() -> None:
+    data = _points([2018, 2019], [13.4, 27.4]).assign(y_low=[10.6, 21.8], y_high=[16.8, 34.3])
+    fig = charts.build(_spec(data=data))
+    error = fig.data[0].error_y
+    assert [round(v, 1) for v in error.array] == [3.4, 6.9] and [round(v, 1) for v in error.arrayminus] == [2.8, 5.6]
 
 
 def test_okabe_ito_palette_in_order() -> None:

@@ -1,4 +1,9 @@
-"""Strafrechtketen: the justice chain per year, its steps as the catalogue's `chain_step` column places them."""
+"""Strafrechtketen: the justice chain per year, its steps as the catalogue's `chain_step` column places them.
+
+The question the page answers: of what the police send on, how much reaches the OM, the court and a conviction, in
+one year. The chart shows one year's chain from police to conviction (registrations and investigations above it, for
+context), with the ratio between consecutive steps counted in the same unit; the table shows every year, newest first.
+"""
 
 from __future__ import annotations
 
@@ -11,17 +16,41 @@ import pandas as pd
 from .. import catalogue, charts, queries, state
 from ..i18n import format_value, t, value_label
 from ..tables import figure_download, figure_table
-
 from .base import ViewCharts, catalogue_names
+
+CONTEXT_STEPS = ("registrations", "investigations")   # beside the chain: what the police and inspectors start from
 
 
 def breakdowns() -> list[str]:
     return [b for b in ("totaal", "seksueel", "arbeid", "crimineel", "overig") if b in queries.breakdowns()] or ["totaal"]
 
 
+def funnel_years(breakdown: str) -> list[int]:
+    """Years in which at least one step from suspects to convictions has a published count, newest first."""
+    return [year for year, _ in _steps_per_year(breakdown)]
+
+
+def best_year(breakdown: str) -> int | None:
+    """The newest year with the most steps of the chain: the year the chart opens on."""
+    ranked = sorted(_steps_per_year(breakdown), key=lambda pair: (pair[1], pair[0]), reverse=True)
+    return ranked[0][0] if ranked else None
+
+
+def _steps_per_year(breakdown: str) -> list[tuple[int, int]]:
+    cat = queries.catalogue()
+    chain = [i for step, ids in catalogue.chain_steps(cat) if step not in CONTEXT_STEPS for i in ids]
+    figs = queries.figures(chain, breakdown)
+    figs = figs[figs["period_kind"] == "year"]
+    step_of = dict(zip(cat["indicator"], cat["chain_step"]))
+    counted = figs.assign(step=figs["indicator"].map(step_of)).groupby("year")["step"].nunique()
+    return sorted(((int(y), int(n)) for y, n in counted.items()), reverse=True)
+
+
 def params() -> list[state.Param]:
     span = queries.year_range() or (2000, dt.date.today().year)
-    return [state.choice("bd", breakdowns(), "totaal"), state.year_span("years", *span)]
+    default = best_year("totaal") or span[1]
+    return [state.choice("bd", breakdowns(), "totaal"), state.year_span("years", *span),
+            state.year("year", *span, default=default)]
 
 
 def build(v: dict[str, Any], language: str) -> ViewCharts:
@@ -33,10 +62,9 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     breakdown, years = v["bd"], v["years"]
     figs = queries.figures(chain_ids + ratio_ids, breakdown, years)
     yearly = figs[figs["period_kind"] == "year"]
-    step_of = {i: step for step, ids in steps for i in ids}
 
     # The chain table: one row per step and indicator, one column per year; empty where nothing was published.
-    year_columns = [str(y) for y in range(years[0], years[1] + 1)]
+    year_columns = [str(y) for y in range(years[1], years[0] - 1, -1)]   # newest year first
     cells = yearly.assign(
         _year=yearly["year"].astype(int).astype(str),
         _text=[format_value(*r, language=language) for r in
@@ -59,35 +87,18 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     if gaps:
         out.messages.append(("caption", t("c.gap_selection", language, names=", ".join(gaps))))
 
-    # The chain chart: the steps from left to right, one bar per year (the newest years with figures in the range).
+    # The chain chart: one year, from police to conviction, context steps first; a gap is a missing bar, not a zero.
+    year = v["year"] if v["year"] in funnel_years(breakdown) else best_year(breakdown)
+    if year is None:
+        out.messages.append(("info", t("chain.no_year", language,
+                                       breakdown=value_label("breakdown", breakdown, language))))
+    else:
+        out.specs.append(_funnel(steps, ratio_ids, breakdown, year, names, language))
+        missing = [t(f"step.{s}", language) for s, ids in steps if s not in CONTEXT_STEPS
+                   and not set(ids) & set(_year_figures(ids + ratio_ids, breakdown, year)["indicator"])]
+        if missing:
+            out.messages.append(("caption", t("chain.missing_steps", language, year=year, steps=", ".join(missing))))
     counts = yearly[yearly["indicator"].isin(chain_ids) & (yearly["unit"] != "percent")]
-    shown_years = sorted(counts["year"].dropna().astype(int).unique())[-5:]
-    in_chart = counts[counts["year"].isin(shown_years)]
-    order = {indicator: n for n, indicator in enumerate(chain_ids)}
-    in_chart = in_chart.assign(_order=in_chart["indicator"].map(order)).sort_values(["_order", "year"])
-    label = {i: "<br>".join(textwrap.wrap(f"{t('step.' + step_of[i], language)}: {names[i]}", 34))
-             for i in set(in_chart["indicator"])}
-    bars = pd.DataFrame({
-        "series": in_chart["year"].astype(int).astype(str),
-        "x": in_chart["indicator"].map(label),
-        "y": in_chart["value"],
-        "period": [f"{t('step.' + step_of[i], language)}, {int(y)}"
-                   for i, y in zip(in_chart["indicator"], in_chart["year"])],
-        "text": [format_value(*r, language=language) for r in
-                 zip(in_chart["value"], in_chart["unit"], in_chart["qualifier"], in_chart["low"], in_chart["high"])],
-    })
-    x_order = list(dict.fromkeys(bars["x"]))
-    bars = bars.sort_values("series", kind="stable")
-    out.specs.append(charts.ChartSpec(
-        key=f"chain-{breakdown}", title=t("chain.chart", language),
-        unit=f"{value_label('breakdown', breakdown, language).capitalize()} · "
-             + " / ".join(sorted({charts.unit_title(u, language) for u in in_chart["unit"]})),
-        data=bars, language=language, kind="barh", categorical_x=True, x_title="",
-        height=80 + len(x_order) * (14 * len(shown_years) + 24),
-        x_order=x_order, sources=charts.source_lines(in_chart, language),
-        notes=charts.numbered_notes(queries.notes(chain_ids, breakdown), bars.iloc[0:0], language),
-        table=chain_table, download=figure_download(counts, language),
-    ))
 
     # Ratios: the ones published (sepot share, conviction rate) and the ones two published counts of one year give.
     published = yearly[yearly["indicator"].isin(ratio_ids)]
@@ -122,3 +133,70 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
             table=figure_table(ratios, language), download=figure_download(ratios, language),
         ))
     return out
+
+
+def _year_figures(ids: list[str], breakdown: str, year: int) -> pd.DataFrame:
+    figs = queries.figures(ids, breakdown, (year, year)) if ids else queries.figures(["-"], breakdown)
+    return figs[figs["period_kind"] == "year"]
+
+
+def _funnel(steps: list[tuple[str, list[str]]], ratio_ids: list[str], breakdown: str, year: int,
+            names: dict[str, str], language: str) -> charts.ChartSpec:
+    """One bar per published count of `year`, in chain order (one per quantity: a second organisation's count of
+    the same thing is in the table); each label says its step and indicator, and the share of the previous step
+    where both count in the same unit (cases of cases, suspects of suspects)."""
+    ids = [i for _, group in steps for i in group]
+    figs = _year_figures(ids + ratio_ids, breakdown, year)
+    by_id = {row.indicator: row for row in figs.itertuples()}
+    measures = queries.catalogue().set_index("indicator")["measures"]
+    rows, earlier, quantities = [], [], set()   # earlier: the counts of the chain steps before this one
+    for step, group in steps:
+        drawn = []
+        for indicator in [i for i in group if i in by_id] + [i for i in ratio_ids if i in by_id
+                                                             and _step_of(i) == step]:
+            row = by_id[indicator]
+            if measures[indicator] in quantities:   # another organisation's count of a quantity already drawn
+                continue
+            quantities.add(measures[indicator])
+            is_share = row.unit == "percent"
+            base = next((p for p in reversed(earlier) if p.unit == row.unit), None)
+            ratio = ""
+            if not is_share and base is not None and step not in CONTEXT_STEPS and base.value:
+                ratio = t("chain.of_previous", language,
+                          share=format_value(row.value / base.value * 100, "percent", language=language))
+            label = f"{t('step.' + step, language)}: {names[indicator]}"
+            rows.append({
+                "series": value_label("breakdown", breakdown, language).capitalize(),
+                "x": "<br>".join(textwrap.wrap(label, 44)) + (f"<br><i>{ratio}</i>" if ratio else ""),
+                "y": None if is_share else row.value,
+                "period": str(year),
+                "text": format_value(row.value, row.unit, row.qualifier, row.low, row.high, language)
+                        + ("" if is_share else f" {value_label('unit', row.unit, language)}"),
+                "indicator": indicator, "breakdown": breakdown, "period_raw": row.period,
+            })
+            if not is_share and step not in CONTEXT_STEPS:
+                drawn.append(row)
+        if drawn:
+            earlier = drawn
+    bars = pd.DataFrame(rows, columns=["series", "x", "y", "period", "text", "indicator", "breakdown", "period_raw"])
+    units = sorted({value_label("unit", u, language) for u in figs.loc[figs["unit"] != "percent", "unit"]})
+    return charts.ChartSpec(
+        key=f"chain-{breakdown}", title=t("chain.chart_year", language, year=year),
+        unit=f"{value_label('breakdown', breakdown, language).capitalize()} · {t('chain.units', language, units=', '.join(units))}",
+        data=bars, language=language, kind="barh", categorical_x=True, x_title="",
+        height=120 + 56 * len(bars), x_order=list(bars["x"]), sources=charts.source_lines(figs, language),
+        notes=charts.numbered_notes(_notes_on(bars, breakdown), bars.iloc[0:0], language),
+        table=figure_table(figs, language), download=figure_download(figs, language),
+    )
+
+
+def _notes_on(bars: pd.DataFrame, breakdown: str) -> pd.DataFrame:
+    """Only the notes on the figures the chart draws (one year), not every note of every chain indicator."""
+    notes = queries.notes(list(bars["indicator"]), breakdown)
+    shown = set(zip(bars["indicator"], bars["period_raw"]))
+    return notes[[(i, p) in shown for i, p in zip(notes["indicator"], notes["period"])]]
+
+
+def _step_of(indicator: str) -> str | None:
+    cat = queries.catalogue()
+    return dict(zip(cat["indicator"], cat["chain_step"])).get(indicator)

@@ -50,9 +50,7 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
         gaps["dark_number"] = t("c.gap", language, names=t("shelter.estimate" if not estimated
                                                            else "step.registrations", language))
     else:
-        figs = chart("dark-number", t("shelter.dark", language), registered + estimated)
-        out.tables["shares"] = _detection_shares(figs[figs["indicator"].isin(registered) & (figs["period_kind"] == "year")],
-                                                 figs[figs["indicator"].isin(estimated)], language)
+        _dark_number(out, registered, estimated, years, language)
 
     if ids["places"]:
         chart("places", t("shelter.places", language), ids["places"], kind="bar")
@@ -86,23 +84,92 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     return out
 
 
-def _detection_shares(registered: pd.DataFrame, estimated: pd.DataFrame, language: str) -> pd.DataFrame:
-    """Registered victims as a share of each estimate, for every year the estimate covers."""
-    pairs = estimated.merge(registered, how="cross", suffixes=("_e", ""))
-    pairs = pairs[pairs["year"].between(pairs["year_start_e"], pairs["year_end_e"])]
+def _dark_number(out: ViewCharts, registered: list[str], estimated: list[str], years: tuple[int, int],
+                 language: str) -> None:
+    """Registered victims per year against each published estimate, drawn over the years it covers with its
+    published range as a band; then registered ÷ estimate (the detection ratio) with the range that gives."""
+    figs = queries.figures(registered + estimated, "totaal", years)
+    counts = figs[figs["indicator"].isin(registered) & (figs["period_kind"] == "year")]
+    estimates = figs[figs["indicator"].isin(estimated)]
+    pts, _ = charts.points(counts, language)
+    spans = _estimate_spans(estimates, language)
+    unit = "persons"
+    out.specs.append(charts.ChartSpec(
+        key="dark-number", title=t("shelter.dark", language), unit=charts.unit_title(unit, language), data=pts,
+        spans=spans, language=language, sources=charts.source_lines(figs, language), **charts.unit_axis(unit, language),
+        notes=charts.numbered_notes(queries.notes(registered + estimated, "totaal"), pts, language),
+        table=figure_table(figs, language), download=figure_download(figs, language),
+    ))
+    ratios = _detection_ratios(counts, estimates, language)
+    out.tables["shares"] = _detection_table(ratios, language)
+    if not ratios.empty:
+        out.specs.append(charts.ChartSpec(
+            key="dark-number-ratio", title=t("shelter.ratio_title", language), unit=t("shelter.ratio_unit", language),
+            data=ratios, language=language, sources=charts.source_lines(figs, language), y_format=",.0f",
+            y_suffix="%", table=out.tables["shares"], download=ratios.drop(columns=["text"]),
+        ))
+
+
+def _estimate_spans(estimates: pd.DataFrame, language: str) -> pd.DataFrame:
+    """Every estimate as a segment over the years it is about (a one-year estimate: that year), with its range."""
+    if estimates.empty:
+        return pd.DataFrame(columns=["series", "x0", "x1", "y", "low", "high", "period", "text", "status"])
     return pd.DataFrame({
-        t("col.year", language): pairs["year"].astype(int).astype(str),
-        t("col.indicator", language): pairs[f"name_{language}"],
-        t("step.registrations", language): [format_value(*r, language=language) for r in
-                                            zip(pairs["value"], pairs["unit"], pairs["qualifier"])],
-        t("shelter.estimate", language): [format_value(*r, language=language) for r in
-                                          zip(pairs["value_e"], pairs["unit_e"], pairs["qualifier_e"],
-                                              pairs["low_e"], pairs["high_e"])],
-        t("shelter.estimate_period", language): [format_period(p, language) for p in pairs["period_e"]],
-        t("shelter.share", language): [format_value(r / e * 100, "percent", "about" if isinstance(q, str) and q
-                                                    else None, language=language)
-                                       for r, e, q in zip(pairs["value"], pairs["value_e"], pairs["qualifier_e"])],
-    }).fillna("")
+        "series": [f"{n} ({format_period(p, language)})" for n, p in
+                   zip(estimates[f"name_{language}"], estimates["period"])],
+        "x0": estimates["year_start"].astype(int).to_numpy(), "x1": estimates["year_end"].astype(int).to_numpy(),
+        "y": estimates["value"].to_numpy(), "low": estimates["low"].to_numpy(), "high": estimates["high"].to_numpy(),
+        "period": [format_period(p, language) for p in estimates["period"]],
+        "text": [format_value(*r, language=language) for r in zip(estimates["value"], estimates["unit"],
+                                                                   estimates["qualifier"], estimates["low"],
+                                                                   estimates["high"])],
+        "status": estimates["status"].to_numpy(), "indicator": estimates["indicator"].to_numpy(),
+    })
+
+
+def _detection_ratios(counts: pd.DataFrame, estimates: pd.DataFrame, language: str) -> pd.DataFrame:
+    """Registered ÷ estimate × 100 for every registration year an estimate covers; the range is registered ÷ the
+    estimate's high and low ends, where the estimate publishes them."""
+    columns = ["series", "x", "y", "y_low", "y_high", "period", "text", "registered", "registered_by", "estimate",
+               "estimate_period",
+               "indicator", "estimate_indicator"]
+    # One registration count per year: the first registration indicator that has the year (they count one quantity)
+    order = {i: n for n, i in enumerate(dict.fromkeys(counts["indicator"]))}
+    counts = counts.assign(_order=counts["indicator"].map(order)).sort_values("_order").drop_duplicates("year")
+    pairs = estimates.merge(counts, how="cross", suffixes=("_e", ""))
+    pairs = pairs[pairs["year"].between(pairs["year_start_e"], pairs["year_end_e"]) & (pairs["value_e"] > 0)]
+    if pairs.empty:
+        return pd.DataFrame(columns=columns)
+    share = pairs["value"] / pairs["value_e"] * 100
+    low = pairs["value"] / pairs["high_e"] * 100     # a high estimate gives the low share
+    high = pairs["value"] / pairs["low_e"] * 100
+    return pd.DataFrame({
+        "series": [t("shelter.ratio_series", language, estimate=ne, period=format_period(p, language))
+                   for ne, p in zip(pairs[f"name_{language}_e"], pairs["period_e"])],
+        "x": pairs["year"].astype(int).to_numpy(), "y": share.to_numpy(), "y_low": low.to_numpy(),
+        "y_high": high.to_numpy(), "period": pairs["year"].astype(int).astype(str).to_numpy(),
+        "text": [format_value(v, "percent", "about", lo, hi, language) for v, lo, hi in zip(share, low, high)],
+        "registered": [format_value(*r, language=language) for r in zip(pairs["value"], pairs["unit"],
+                                                                        pairs["qualifier"])],
+        "registered_by": pairs["organisation"].to_numpy(),
+        "estimate": [format_value(*r, language=language) for r in zip(pairs["value_e"], pairs["unit_e"],
+                                                                      pairs["qualifier_e"], pairs["low_e"],
+                                                                      pairs["high_e"])],
+        "estimate_period": [format_period(p, language) for p in pairs["period_e"]],
+        "indicator": pairs["indicator"].to_numpy(), "estimate_indicator": pairs["indicator_e"].to_numpy(),
+    }).sort_values(["x", "series"])
+
+
+def _detection_table(ratios: pd.DataFrame, language: str) -> pd.DataFrame:
+    """What the ratio chart shows, one row per point: year, the count, the estimate and its period, the share."""
+    return pd.DataFrame({
+        t("col.year", language): ratios["period"],
+        t("col.indicator", language): ratios["series"],
+        t("step.registrations", language): ratios["registered"] + " (" + ratios["registered_by"] + ")",
+        t("shelter.estimate", language): ratios["estimate"],
+        t("shelter.estimate_period", language): ratios["estimate_period"],
+        t("shelter.share", language): ratios["text"],
+    })
 
 
 def _per_place(cat: pd.DataFrame, budget: pd.DataFrame, language: str) -> list[str]:

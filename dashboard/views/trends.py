@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from .. import breakdowns as breakdowns_
 from .. import catalogue, charts, queries, state
 from ..i18n import format_date, format_value, t, value_label
 from ..tables import figure_download, figure_table
@@ -16,7 +17,9 @@ def params() -> list[state.Param]:
     cat = queries.catalogue()
     span = queries.year_range() or (2000, dt.date.today().year)
     ids = cat.loc[cat["figures"] > 0, "indicator"].tolist() or ["-"]
-    breakdowns = ["*", *queries.breakdowns()]
+    codes = queries.breakdowns()
+    breakdowns = ["totaal", *[breakdowns_.PREFIX + d for d in breakdowns_.dimensions(codes)], "*",
+                  *[c for c in codes if c != "totaal"]]
     today = dt.date.today()
     return [
         state.choices("ind", ids, default=catalogue.headline_ids(cat)[:1] or ids[:1]),
@@ -31,16 +34,31 @@ def params() -> list[state.Param]:
     ]
 
 
+def breakdown_choices(current: str, indicators: list[str]) -> list[str]:
+    """What the breakdown widget offers: the total and each dimension the chosen indicators have figures for; a
+    single code or "all" only when a link chose it (older links name one code)."""
+    cat = queries.catalogue()
+    codes = [c for bs in cat.loc[cat["indicator"].isin(indicators), "breakdowns"] for c in bs]
+    offered = ["totaal", *[breakdowns_.PREFIX + d for d in breakdowns_.dimensions(codes)]]
+    return offered if current in offered else [*offered, current]
+
+
 def build(v: dict[str, Any], language: str) -> ViewCharts:
     out = ViewCharts()
     cat, names, units = catalogue_names(language)
     chosen = [i for i in v["ind"] if i in names]
+    codes = None   # the breakdowns drawn: one code (None: every code), or every code of a dimension
     breakdown = None if v["bd"] == "*" else v["bd"]
+    if v["bd"].startswith(breakdowns_.PREFIX):
+        codes = breakdowns_.codes_of(v["bd"][len(breakdowns_.PREFIX):], queries.breakdowns())
+        breakdown = None
     vintage = v["vintage"]
     if not chosen:
         out.messages.append(("info", t("trends.pick", language)))
         return out
     figs = queries.figures(chosen, breakdown, v["years"], vintage, v["asof"] if vintage == "asof" else None)
+    if codes is not None:
+        figs = figs[figs["breakdown"].isin(codes)]
     missing = [names[i] for i in chosen if i not in set(figs["indicator"])]
     if missing:
         out.messages.append(("warning", t("c.gap_selection", language, names=", ".join(missing))))
@@ -48,8 +66,8 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     with_breakdown = breakdown is None or figs["breakdown"].nunique() > 1
     pts, spans = charts.points(figs, language, with_breakdown)
     targets = queries.targets(chosen)
-    if breakdown is not None:
-        targets = targets[targets["breakdown"] == breakdown]
+    if breakdown is not None or codes is not None:
+        targets = targets[targets["breakdown"].isin(codes if codes is not None else [breakdown])]
     targets = targets[targets["due"].between(*v["years"])]
     target_rows = charts.target_points(targets, language, with_breakdown)
 
@@ -78,7 +96,10 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
         out.messages.append(("info", t("trends.units", language,
                                        units=", ".join(value_label("unit", u, language) for u in chosen_units))))
 
-    notes = charts.numbered_notes(queries.notes(chosen, breakdown), pts, language, with_breakdown)
+    notes = queries.notes(chosen, breakdown)
+    if codes is not None:
+        notes = notes[notes["breakdown"].isin(codes)]
+    notes = charts.numbered_notes(notes, pts, language, with_breakdown)
     if not pts.empty and pts.groupby("series")["x"].apply(lambda x: x.max() - x.min() + 1 > len(x)).any():
         out.messages.append(("caption", t("c.gap_note", language)))
     if not spans.empty:

@@ -1,0 +1,87 @@
+"""The views redesigned for briefings, on the shipped data: the justice chain of one year, the dark number against
+each estimate, Trends by dimension. Numbers are the sources' own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard import breakdowns, views
+from dashboard.views import chain, trends
+
+
+@pytest.fixture(autouse=True)
+def shipped(real_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MENSENHANDEL_DB", str(real_db))
+
+
+def _view(link: str, language: str = "nl"):
+    page, values, _ = views.parse(link)
+    return views.charts_of(page, values, language)
+
+
+def test_chain_opens_on_the_newest_year_with_the_most_steps() -> None:
+    """2012 and 2013 both have three steps from suspects to convictions; the newer one wins."""
+    assert chain.best_year("totaal") == 2013
+    assert 2012 in chain.funnel_years("totaal") and chain.funnel_years("arbeid") == [2023, 2022]
+    assert views.params("strafrechtketen")[2].default == 2013
+
+
+def test_chain_of_one_year_with_ratios_between_steps_in_one_unit() -> None:
+    """2012: 311 OM cases; 153 decided by the court at first instance (49,2%); 109 convictions (71,2% of 153)."""
+    result = _view("strafrechtketen?year=2012")
+    spec = result.spec("chain-totaal")
+    assert spec.title == "De strafrechtketen in 2012"
+    bars = spec.data.set_index("indicator")
+    assert bars.loc["om_cases_registered", "y"] == 311
+    assert "49,2% van de vorige stap" in bars.loc["court_decisions_first_instance", "x"]
+    assert "71,2% van de vorige stap" in bars.loc["convictions_nr", "x"]
+    # persons are never divided by cases: the Rechtspraak's 110 convicted persons get no ratio
+    assert "vorige stap" not in bars.loc["convictions_rechtspraak", "x"]
+    # the NR's count of registrations is the same quantity as CoMensha's: one bar, the other is in the table
+    assert "victims_registered_comensha" in bars.index and "victims_registered_nr" not in bars.index
+    assert ("caption", "Voor 2012 ontbreken cijfers van: Verdachten, Sepots, Dagvaardingen.") in result.messages
+
+
+def test_chain_table_lists_the_newest_year_first() -> None:
+    table = _view("strafrechtketen?years=2010-2023").tables["chain"]
+    years = [c for c in table.columns if c.isdigit()]
+    assert years == sorted(years, reverse=True) and years[0] == "2023"
+
+
+def test_chain_breakdown_opens_on_its_own_year() -> None:
+    spec = _view("strafrechtketen?bd=arbeid&year=2013", "en").spec("chain-arbeid")
+    assert spec.title == "The justice chain in 2023"
+    assert set(spec.data["indicator"]) == {"om_cases_registered", "court_decisions_first_instance"}
+
+
+def test_detection_ratio_against_each_estimate() -> None:
+    """2019: 1,372 registered by CoMensha against about 5,000 a year (WODC, 2018–2019): 27,4%."""
+    result = _view("opvang")
+    ratio = result.spec("dark-number-ratio").data
+    row = ratio[(ratio["x"] == 2019) & ratio["series"].str.contains("2018–2019")].iloc[0]
+    assert round(row["y"], 1) == 27.4 and row["registered"] == "1.372"
+    assert ratio.groupby(["series", "x"]).size().max() == 1   # one registration count per year and estimate
+    assert len(result.tables["shares"]) == len(ratio)            # the table shows exactly the chart's points
+
+
+def test_estimates_are_drawn_over_the_years_they_cover() -> None:
+    spans = _view("opvang").spec("dark-number").spans
+    wodc = spans[spans["period"] == "2018–2019"].iloc[0]
+    assert (wodc["x0"], wodc["x1"], wodc["y"]) == (2018, 2019, 5000)
+
+
+def test_trends_by_dimension_draws_its_values_only() -> None:
+    spec = _view("trends?ind=victims_registered_nr&bd=dim:leeftijd").spec("trends")
+    assert set(spec.data["breakdown"]) <= {"leeftijd:minderjarig", "leeftijd:18-22", "leeftijd:jonger dan 23"}
+    assert len(spec.data) > 0
+
+
+def test_breakdown_widget_offers_dimensions_in_both_languages() -> None:
+    choices = trends.breakdown_choices("totaal", ["victims_registered_nr"])
+    assert choices[:2] == ["totaal", "dim:vorm"] and "dim:leeftijd" in choices and "leeftijd:minderjarig" not in choices
+    assert breakdowns.choice_label("dim:seksueel_herkomst", "en") == "by region of origin (sexual exploitation)"
+    assert breakdowns.choice_label("dim:leeftijd", "nl") == "per leeftijd"
+    # an older link naming one code keeps working, and the widget then offers that code too
+    assert trends.breakdown_choices("arbeid", ["victims_registered_nr"])[-1] == "arbeid"
