@@ -40,6 +40,7 @@ with st.container(border=True):
     if view.get("index"):
         bottom[1].selectbox(t("w.base_year"), view.params["base"].options, key=view.key("base"))
     bottom[2].toggle(t("w.show_change"), key=view.key("yoy"))
+    bottom[3].toggle(t("w.per_100k"), key=view.key("rate"))
 view.publish()
 
 result = views.charts_of("trends", view.values, language)

@@ -288,6 +288,8 @@ def unit_axis(unit: str, language: str) -> dict:
         return dict(y_format=",.0f", y_suffix="%")
     if unit == "euros":
         return dict(y_format=",.0f", y_prefix="€ ")
+    if unit == "per_100k":
+        return dict(y_format=",.1f")
     return dict(y_format=",.0f")
 
 

@@ -77,6 +77,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "w.index": ("Indexeren op basisjaar", "Index to a base year"),
     "w.base_year": ("Basisjaar", "Base year"),
     "w.show_change": ("Verandering t.o.v. vorig jaar", "Year-on-year change"),
+    "w.per_100k": ("Per 100.000 inwoners", "Per 100,000 inhabitants"),
     "w.domain": ("Domein", "Domain"),
     "w.show_replaced": ("Ook vervangen doelen tonen", "Also show replaced targets"),
     "vintage.latest": ("Laatste", "Latest"),
@@ -129,6 +130,23 @@ LABELS: dict[str, tuple[str, str]] = {
     "trends.no_base": ("Geen cijfer in het basisjaar {year} voor: {names}; die reeksen ontbreken in de index.",
                        "No figure in the base year {year} for: {names}; those series are left out of the index."),
     "trends.pick": ("Kies ten minste één indicator.", "Pick at least one indicator."),
+    "trends.rate_sdg": ("Aantallen per 100.000 inwoners: het aantal van een jaar gedeeld door de bevolking op 1 januari "
+                        "van dat jaar (CBS), maal 100.000. Voor slachtoffers is dit SDG-indicator 16.2.2 (slachtoffers "
+                        "van mensenhandel per 100.000 inwoners), die ook de Nationaal Rapporteur rapporteert. Een jaar "
+                        "zonder gepubliceerd bevolkingscijfer of zonder aantal krijgt geen waarde.",
+                        "Counts per 100,000 inhabitants: a year's count divided by the population on 1 January of that "
+                        "year (CBS), times 100,000. For victims this is SDG indicator 16.2.2 (victims of trafficking "
+                        "per 100,000 population), which the National Rapporteur also reports. A year without a "
+                        "published population or count gets no value."),
+    "trends.rate_missing": ("Geen cijfer per 100.000 inwoners voor {names}: voor die jaren is geen bevolkingscijfer of "
+                            "aantal gepubliceerd ({years}).",
+                            "No rate per 100,000 inhabitants for {names}: no population or count is published for "
+                            "those years ({years})."),
+    "trends.rate_latest": ("Cijfers per 100.000 inwoners gebruiken de laatst gepubliceerde aantallen.",
+                           "Rates per 100,000 inhabitants use the latest published counts."),
+    "trends.rate_count": ("Aantal", "Count"),
+    "trends.rate_population": ("Bevolking op 1 januari", "Population on 1 January"),
+    "trends.rate_value": ("Per 100.000 inwoners", "Per 100,000 inhabitants"),
     "trends.title": ("Trend: {names}", "Trend: {names}"),
     "trends.change_title": ("Verandering t.o.v. vorig jaar", "Year-on-year change"),
     # revisions
@@ -357,11 +375,13 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
         "places": ("plekken", "places"), "days": ("dagen", "days"), "euros": ("euro", "euros"),
         "percent": ("procent", "percent"), "fte": ("fte", "FTE"), "regions": ("regio's", "regions"),
         "municipalities": ("gemeenten", "municipalities"),
+        "per_100k": ("per 100.000 inwoners", "per 100,000 inhabitants"),
     },
     "domain": {
         "signalering": ("signalering", "identification"), "opsporing": ("opsporing", "investigation"),
         "vervolging": ("vervolging", "prosecution"), "berechting": ("berechting", "adjudication"),
         "opvang": ("opvang", "shelter"), "schatting": ("schatting", "estimation"), "beleid": ("beleid", "policy"),
+        "context": ("context", "context"),
     },
     "breakdown": {
         "totaal": ("totaal", "total"), "seksueel": ("seksuele uitbuiting", "sexual exploitation"),

@@ -79,6 +79,20 @@ def figures(indicators: Sequence[str], breakdown: str | None = None, years: tupl
     return query(sql + " ORDER BY indicator, breakdown, period_start, period_end", params)
 
 
+def rates(indicators: Sequence[str], breakdown: str | None = None,
+          years: tuple[int, int] | None = None) -> pd.DataFrame:
+    """Counts per 100,000 inhabitants (view rates_per_100k): only years with both the count and the population."""
+    sql = "SELECT * FROM rates_per_100k WHERE list_contains(?, indicator)"
+    params: list = [list(indicators)]
+    if breakdown is not None:
+        sql += " AND breakdown = ?"
+        params.append(breakdown)
+    if years is not None:
+        sql += " AND year BETWEEN ? AND ?"
+        params += [years[0], years[1]]
+    return query(sql + " ORDER BY indicator, breakdown, year", params)
+
+
 def notes(indicators: Sequence[str], breakdown: str | None = None) -> pd.DataFrame:
     """Notes on the chosen indicators, one row per (note, figure) so markers can sit on their figures."""
     sql = """

@@ -261,3 +261,24 @@ SELECT
 FROM indicators i
 LEFT JOIN per_figure f ON f.indicator = i.id
 GROUP BY ALL;
+
+-- Counts per 100,000 inhabitants (SDG indicator 16.2.2 for victims): a year's count over the population on 1 January
+-- of that year, both the latest published figures. The population is the indicator whose catalogue `measures` is
+-- 'population'. A rate exists only where both numbers are published: no year is filled in from another.
+CREATE VIEW rates_per_100k AS
+WITH population AS (
+    SELECT p.year, p.period, p.value, p.source_reference, p.published
+    FROM figures_latest p JOIN indicators i ON i.id = p.indicator
+    WHERE i.measures = 'population' AND p.breakdown = 'totaal'
+      AND (p.period_kind = 'year' OR (p.period_kind = 'date' AND month(p.period_start) = 1 AND day(p.period_start) = 1))
+)
+SELECT c.indicator, c.name_nl, c.name_en, c.organisation, c.breakdown, c.period, c.year,
+       c.value AS count, c.qualifier, c.status, c.source_reference AS count_source, c.published AS count_published,
+       p.value AS population, p.period AS population_period, p.source_reference AS population_source,
+       p.published AS population_published,
+       c.value / p.value * 100000 AS rate
+FROM figures_latest c
+JOIN indicators ci ON ci.id = c.indicator
+JOIN population p ON p.year = c.year
+WHERE c.period_kind = 'year' AND ci.measures <> 'population'
+  AND ci.unit IN ('persons', 'suspects', 'cases', 'investigations', 'reports');

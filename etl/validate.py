@@ -21,7 +21,7 @@ UNITS = ("persons", "cases", "suspects", "investigations", "reports", "places", 
          "regions", "municipalities", "trainings", "locations")
 WHOLE_UNITS = {"persons", "cases", "suspects", "investigations", "reports", "places", "regions", "municipalities",
                "trainings", "locations"}
-DOMAINS = ("signalering", "opsporing", "vervolging", "berechting", "opvang", "schatting", "beleid")
+DOMAINS = ("signalering", "opsporing", "vervolging", "berechting", "opvang", "schatting", "beleid", "context")
 STATUSES = ("reported", "provisional", "revised", "corrected", "estimate")
 QUALIFIERS = ("about", "more_than", "at_least", "less_than")
 DIRECTIONS = ("at_least", "at_most")

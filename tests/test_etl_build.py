@@ -26,7 +26,7 @@ def test_build_records_metadata(fixture_data: Path, fixture_db: Path) -> None:
             "SELECT schema_version, input_checksum, figures, newest_source FROM build_info").fetchone()
     assert version == SCHEMA_VERSION
     assert checksum == input_checksum(fixture_data)
-    assert figures == 8
+    assert figures == 9   # eight figures of the justice chain and shelter, and the population on 1 January 2023
     assert str(newest) == "2025-04-15"
 
 
@@ -63,10 +63,10 @@ def test_rebuild_replaces_the_file_and_open_readers_keep_the_old_build(fixture_d
         "victims_registered_comensha,2022,totaal,868,,,,reported,2025-04-15,ah-2024-2025-1651,"
         "stijgt tot 868 in 2023,test row\n"), encoding="utf-8")
     build(fixture_data, fixture_db)
-    assert reader.execute("SELECT count(*) FROM figures").fetchone()[0] == 8
+    assert reader.execute("SELECT count(*) FROM figures").fetchone()[0] == 9
     reader.close()
     with duckdb.connect(str(fixture_db), read_only=True) as con:
-        assert con.execute("SELECT count(*) FROM figures").fetchone()[0] == 9
+        assert con.execute("SELECT count(*) FROM figures").fetchone()[0] == 10
         assert con.execute("SELECT input_checksum FROM build_info").fetchone()[0] != old_checksum
 
 
@@ -75,7 +75,7 @@ def test_cli_build_prints_a_load_report(fixture_data: Path, tmp_path: Path, caps
     assert main(["--data", str(fixture_data), "--db", str(db)]) == 0
     out = capsys.readouterr().out
     assert f"Built {db}" in out
-    assert "figures          8 rows" in out
+    assert "figures          9 rows" in out
     assert "years covered: 2022–2025" in out
     assert "figures with more than one published version: 2" in out
 

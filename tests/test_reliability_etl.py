@@ -131,7 +131,7 @@ def test_very_large_file_loads(fixture_data: Path, tmp_path: Path) -> None:
 
     data = generate(50_000, tmp_path / "big", base=fixture_data)
     report = build(data, tmp_path / "big.duckdb")
-    assert report.counts["figures"] == 50_008
+    assert report.counts["figures"] == 50_009   # the generated rows and the nine fixture figures
 
 
 CELL = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30)
@@ -165,6 +165,7 @@ def test_any_bytes_as_a_file_never_raise(raw: bytes, tmp_path: Path) -> None:
     assert sheet.error is None or sheet.error
 
 
+@settings(deadline=None)   # correctness, not speed: a loaded CI machine takes longer than 200 ms
 @given(value=st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False))
 def test_dutch_excel_numbers_round_trip(value) -> None:
     """What Excel in a Dutch locale writes (1.234.567,89) reads back as the same number."""
@@ -196,7 +197,7 @@ def test_killed_builds_leave_the_old_or_the_new_database(fixture_data: Path, tmp
             assert con.execute("SELECT count(*) FROM figures").fetchone()[0] == figures
             assert con.execute("SELECT count(*) FROM figures_latest").fetchone()[0] > 0
         seen["old" if checksum == old else "new"] += 1
-        assert figures == (8 if checksum == old else 9), attempt
+        assert figures == (9 if checksum == old else 10), attempt
     assert seen["old"] + seen["new"] == 50
     build(fixture_data, db)  # a later build cleans up what killed builds left
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".kill")] == []

@@ -85,3 +85,32 @@ def test_breakdown_widget_offers_dimensions_in_both_languages() -> None:
     assert breakdowns.choice_label("dim:leeftijd", "nl") == "per leeftijd"
     # an older link naming one code keeps working, and the widget then offers that code too
     assert trends.breakdown_choices("arbeid", ["victims_registered_nr"])[-1] == "arbeid"
+
+
+# --- Rates per 100,000 inhabitants (fixture: 868 registered victims in 2023, 17,811,291 inhabitants on 1 Jan 2023) ---
+
+@pytest.fixture
+def fixture(fixture_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MENSENHANDEL_DB", str(fixture_db))
+
+
+def test_rate_view_divides_by_the_population_on_1_january(fixture) -> None:
+    from dashboard import queries
+
+    rates = queries.rates(["victims_registered_comensha", "labour_investigations"])
+    row = rates[rates["indicator"] == "victims_registered_comensha"].iloc[0]
+    assert (row["count"], row["population"], row["population_period"]) == (868, 17811291, "2023-01-01")
+    assert round(row["rate"], 3) == round(868 / 17811291 * 100000, 3) == 4.873
+    assert row["count_source"] != row["population_source"]
+    # no population for 2022: the 2022 labour investigations get no rate, rather than another year's population
+    assert set(rates.loc[rates["indicator"] == "labour_investigations", "period"]) == {"2023"}
+
+
+def test_trends_per_100k_shows_only_years_with_both_numbers(fixture) -> None:
+    result = _view("trends?ind=labour_investigations&bd=arbeid&rate=1")
+    spec = result.spec("trends")
+    assert list(spec.data["x"]) == [2023] and round(spec.data["y"].iloc[0], 3) == round(21 / 17811291 * 1e5, 3)
+    assert any("CBS StatLine" in s for s in spec.sources) and len(spec.sources) >= 2
+    assert any(kind == "warning" and "2022" in text for kind, text in result.messages)
+    assert any("16.2.2" in text for _, text in result.messages)
+    assert list(spec.table["Per 100.000 inwoners"]) == ["0,12"]

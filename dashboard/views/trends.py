@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pandas as pd
+
 from .. import breakdowns as breakdowns_
 from .. import catalogue, charts, queries, state
-from ..i18n import format_date, format_value, t, value_label
+from ..i18n import format_date, format_number, format_value, t, value_label
 from ..tables import figure_download, figure_table
 
 from .base import ViewCharts, catalogue_names
@@ -31,6 +33,7 @@ def params() -> list[state.Param]:
         state.flag("index"),
         state.year("base", *span, default=span[0]),
         state.flag("yoy"),
+        state.flag("rate"),
     ]
 
 
@@ -59,6 +62,9 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     figs = queries.figures(chosen, breakdown, v["years"], vintage, v["asof"] if vintage == "asof" else None)
     if codes is not None:
         figs = figs[figs["breakdown"].isin(codes)]
+    rate_table, rate_sources = None, []
+    if v["rate"]:
+        figs, rate_table, rate_sources = _per_100k(figs, chosen, breakdown, codes, v, names, language, out)
     missing = [names[i] for i in chosen if i not in set(figs["indicator"])]
     if missing:
         out.messages.append(("warning", t("c.gap_selection", language, names=", ".join(missing))))
@@ -69,8 +75,10 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     if breakdown is not None or codes is not None:
         targets = targets[targets["breakdown"].isin(codes if codes is not None else [breakdown])]
     targets = targets[targets["due"].between(*v["years"])]
+    if v["rate"]:
+        targets = targets.iloc[0:0]   # targets are counts: they are not drawn over rates
+        units = {i: "per_100k" for i in units}
     target_rows = charts.target_points(targets, language, with_breakdown)
-
     chosen_units = sorted({units[i] for i in chosen if i in set(figs["indicator"])})
     unit = chosen_units[0] if len(chosen_units) == 1 else None
     axis = charts.unit_axis(unit, language) if unit else {}
@@ -111,8 +119,9 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
         title=t("trends.title", language, names=title_names if len(title_names) < 90 else title_names[:88] + "…"),
         unit=f"{unit_text} · {t('vsub.' + vintage, language, date=format_date(v['asof'].isoformat(), language))}",
         data=pts, spans=spans, targets=target_rows, notes=notes, language=language, kind=v["chart"],
-        sources=charts.source_lines(figs, language), **axis,
-        table=figure_table(figs, language), download=figure_download(figs, language),
+        sources=charts.source_lines(figs, language) + rate_sources, **axis,
+        table=figure_table(figs, language) if rate_table is None else rate_table,
+        download=figure_download(figs, language) if rate_table is None else rate_table,
     ))
 
     if v["yoy"] and not pts.empty:
@@ -133,3 +142,40 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
                 "series": t("col.series", language), "x": t("col.year", language), "y": t("col.change", language)}),
         ))
     return out
+
+
+def _per_100k(figs: pd.DataFrame, chosen: list[str], breakdown: str | None, codes: list[str] | None,
+              v: dict[str, Any], names: dict[str, str], language: str,
+              out: ViewCharts) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """The latest figures as counts per 100,000 inhabitants, only where the count and the population are both
+    published; the table the chart then shows (count, population, rate, both documents); the population's sources."""
+    rates = queries.rates(chosen, breakdown, v["years"])
+    latest = queries.figures(chosen, breakdown, v["years"])
+    if codes is not None:
+        rates, latest = rates[rates["breakdown"].isin(codes)], latest[latest["breakdown"].isin(codes)]
+    out.messages.append(("caption", t("trends.rate_sdg", language)))
+    if v["vintage"] != "latest":
+        out.messages.append(("info", t("trends.rate_latest", language)))
+    keys = ["indicator", "breakdown", "period"]
+    counted = latest[latest["period_kind"] == "year"].merge(
+        rates[keys + ["count", "population", "rate", "population_source", "population_published"]], on=keys,
+        how="left")
+    lacking = counted[counted["rate"].isna()]
+    if not lacking.empty:
+        out.messages.append(("warning", t("trends.rate_missing", language,
+                                          names=", ".join(names[i] for i in dict.fromkeys(lacking["indicator"])),
+                                          years=", ".join(sorted(set(lacking["period"]))))))
+    rated = counted[counted["rate"].notna()]
+    table = pd.DataFrame({
+        t("col.indicator", language): rated[f"name_{language}"],
+        t("col.breakdown", language): [value_label("breakdown", b, language) for b in rated["breakdown"]],
+        t("col.year", language): rated["period"],
+        t("trends.rate_count", language): [format_number(c, language) for c in rated["count"]],
+        t("trends.rate_population", language): [format_number(p, language) for p in rated["population"]],
+        t("trends.rate_value", language): [format_number(r, language, 2) for r in rated["rate"]],
+        t("col.source", language): rated["source_reference"] + "; " + rated["population_source"],
+    })
+    population = rated.assign(source_reference=rated["population_source"], published=rated["population_published"])
+    rated = rated.assign(value=rated["rate"], unit="per_100k", qualifier=None, low=None, high=None)
+    return (rated.drop(columns=["count", "population", "rate", "population_source", "population_published"]), table,
+            charts.source_lines(population, language))
