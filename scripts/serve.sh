@@ -133,7 +133,7 @@ fi
 servers="" names=""
 for i in $(seq "$replicas"); do
     servers+="        server 127.0.0.1:${ports[$((i - 1))]} max_fails=1 fail_timeout=10s;"$'\n'
-    names+="        127.0.0.1:${ports[$((i - 1))]} $i;"$'\n'
+    names+="        \"~127\\.0\\.0\\.1:${ports[$((i - 1))]}\$\" $i;"$'\n'
 done
 conf=$(<deploy/nginx.conf.template)
 conf=${conf//@LOAD_MODULES@/$modules}
@@ -150,6 +150,9 @@ printf '%s\n' "$conf" > "$nginx_dir/nginx.conf"
 as_user=()
 if [ "$(id -u)" -eq 0 ]; then
     chown -R nobody:nogroup "$nginx_dir"
+    setpriv --reuid=nobody --regid=nogroup --clear-groups test -w "$nginx_dir" || {
+        log "nginx runs as nobody, who cannot reach $nginx_dir: choose a --run-dir whose parents nobody may enter"
+        exit 1; }
     as_user=(setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=+net_bind_service
              --ambient-caps=+net_bind_service)
 fi
