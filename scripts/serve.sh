@@ -161,7 +161,9 @@ fi
     >> "$nginx_dir/nginx.out" 2>&1 &
 nginx_pid=$!
 pids+=("$nginx_pid")
-wait_healthy "http://127.0.0.1:$port/healthz" "$nginx_pid" nginx || exit 1
+check_host=$host
+[ "$host" = 0.0.0.0 ] && check_host=127.0.0.1   # all addresses: asked on loopback
+wait_healthy "http://$check_host:$port/healthz" "$nginx_pid" nginx || exit 1
 log "serving http://$host:$port/ through nginx ($replicas replicas; logs in $run_dir)"
 
 # Supervise: report replicas that die or stop answering (nginx has already taken them out of rotation); stop all
