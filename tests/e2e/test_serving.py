@@ -3,7 +3,8 @@
 In order (the last test kills a replica, so the module's tests share one server and run top to bottom):
 
 - every page loads through the proxy; the plotly chunk arrives compressed; headers and the query-free access log;
-- a file download inside a session works on both replicas (the download lives in the session's process: affinity);
+- a file download and an upload inside a session work on both replicas (both live in the session's process:
+  affinity);
 - a rebuild (`python -m etl` on a copy of data/ with one figure changed) is seen by sessions on both replicas;
 - a replica killed: its open sessions reconnect (counted), new sessions load every page through the survivor.
 
@@ -29,6 +30,7 @@ import pytest
 import streamlit
 
 from bench.browser import READY, page_url
+from dashboard import briefing
 from etl.build import DEFAULT_DATA, PROJECT, BuildError, build
 
 from .server import Serving, serving
@@ -141,9 +143,13 @@ def test_every_page_through_the_proxy_with_plotly_compressed(browser, stack: Ser
     assert "GET /trends " in log and "capability-7f3a" not in log and "lang=en" not in log
 
 
-def test_download_inside_a_session_on_each_replica(browser, stack: Serving) -> None:
+def test_download_and_upload_inside_a_session_on_each_replica(browser, stack: Serving, tmp_path: Path) -> None:
     """Bronnen's CSV button: the file is made in the session's process and fetched by a second request, which only
-    works if that request reaches the same replica. Checked on a session of each replica, and in nginx's log."""
+    works if that request reaches the same replica. Checked on a session of each replica, and in nginx's log. Then
+    a saved briefing opened on the Briefing page: the upload goes to `/_stcore/upload_file/<session>/`, which only
+    the session's replica knows."""
+    saved = tmp_path / "affinity.briefing.json"
+    saved.write_bytes(briefing.dumps(briefing.Briefing(title="Affinity", items=[])))
     sessions = _sessions_on_every_replica(browser, stack, per_replica=1)
     try:
         for replica, (page,) in sessions.items():
@@ -163,6 +169,13 @@ def test_download_inside_a_session_on_each_replica(browser, stack: Serving) -> N
                 log.seek(logged)
                 served = [line for line in log.read().splitlines() if f" {path} " in line]
             assert served and all(line.endswith(f"replica={replica}") for line in served), (replica, served)
+
+            page.locator(f"[data-testid='stSidebarNav'] a[href='{page_url(stack.url, 'briefing')}']").first.click()
+            page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(saved))
+            page.get_by_text("Briefing geopend: 0 onderdelen.").wait_for(state="visible")
+            _assert_no_exception(page)
+            uploads = [line for line in stack.access_log.read_text().splitlines() if "/_stcore/upload_file/" in line]
+            assert uploads and uploads[-1].endswith(f"replica={replica}"), uploads[-3:]
     finally:
         _close(sessions)
 
