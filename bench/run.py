@@ -224,12 +224,15 @@ def serving_section(scale: Scale, work: Path) -> list[Row]:
     db = work / "serving.duckdb"
     build(data, db)
     with browser.serve_production(db, work / "serve.log", replicas=2) as production:
-        times = browser.first_visits({"direct": production.replicas[0], "proxy": production.url}, SERVING_PAGES,
-                                     scale.runs_shipped, browser.OFFICE_LINK, warm_up=scale.runs_shipped > 1)
+        visits = browser.first_visits({"direct": production.replicas[0], "proxy": production.url}, SERVING_PAGES,
+                                      scale.runs_shipped, browser.OFFICE_LINK, warm_up=scale.runs_shipped > 1)
     link = browser.OFFICE_LINK.name
+    for name, stalled in visits.stalled.items():
+        if stalled:
+            print(f"  serving, {name}: {stalled} visits stalled (nothing for 60 s) and were repeated", file=sys.stderr)
     rows = []
     for page in SERVING_PAGES:
-        direct, proxy = (statistics.median(times[name][page]) for name in ("direct", "proxy"))
+        direct, proxy = (statistics.median(visits.times[name][page]) for name in ("direct", "proxy"))
         rows += [Row("Serving", f"{page}: first visit over {link}, directly to one replica (uncompressed)", "shipped",
                      scale.runs_shipped, direct, "target", 3.5),
                  Row("Serving", f"{page}: first visit over {link}, through nginx (scripts/serve.sh, 2 replicas)",
