@@ -6,6 +6,9 @@
   session is still a new one, as on every page load.
 - Peak memory: the app process's VmHWM (peak resident set) from /proc after every page has been visited.
 
+- Serving: the first visit over an emulated office link (Chromium's network emulation through a CDP session), to
+  one replica directly and through nginx as `scripts/serve.sh` runs it (compression, cached static files).
+
 Capacity is measured without a browser (bench/wsload.py), on servers started here. Every server runs under
 `timeout`, so it stops by itself even if the bench is killed.
 """
@@ -13,11 +16,14 @@ Capacity is measured without a browser (bench/wsload.py), on servers started her
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -92,17 +98,7 @@ def serve(db: Path, log: Path) -> Iterator[Server]:
         wrapper = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT)
     server = Server(f"http://127.0.0.1:{port}", wrapper)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as answer:
-                    if answer.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if wrapper.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the app did not start; see {log}")
-            time.sleep(0.2)
+        _wait_healthy(f"{server.url}/_stcore/health", wrapper, log, seconds=60)
         yield server
     finally:
         wrapper.terminate()   # timeout passes SIGTERM on to the app
@@ -113,6 +109,75 @@ def serve(db: Path, log: Path) -> Iterator[Server]:
             wrapper.wait()
 
 
+def _wait_healthy(url: str, process: subprocess.Popen, log: Path, seconds: float) -> None:
+    """Until `url` answers "ok"; an error naming the log if `process` ends first or time runs out."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as answer:
+                if answer.read() == b"ok":
+                    return
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
+            raise RuntimeError(f"{url} did not answer; the end of {log}:\n{tail}")
+        time.sleep(0.2)
+
+
+@dataclass(frozen=True)
+class Production:
+    """`scripts/serve.sh` running: nginx's url and each replica's own url."""
+
+    url: str
+    replicas: list[str]
+
+
+@contextmanager
+def serve_production(db: Path, log: Path, replicas: int = 2) -> Iterator[Production]:
+    """`bash scripts/serve.sh` (replicas behind nginx) on a free port of 127.0.0.1, in a process group of its own;
+    SIGTERM stops it (serve.sh stops what it started), the group is killed if anything is left. Its run directory
+    is a temp folder of its own: nginx runs as nobody when the bench runs as root, and must be able to enter it."""
+    port = _free_port()
+    run_dir = Path(tempfile.mkdtemp(prefix="mh-serve-"))
+    run_dir.chmod(0o755)
+    env = {**os.environ, "MENSENHANDEL_DB": str(db), "MENSENHANDEL_RUN": str(run_dir)}
+    with open(log, "ab") as out:
+        wrapper = subprocess.Popen(
+            ["timeout", "--foreground", "-k", "10", str(SERVER_LIMIT_S), "bash", "scripts/serve.sh", "--replicas",
+             str(replicas), "--port", str(port)],
+            cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        _wait_healthy(f"http://127.0.0.1:{port}/healthz", wrapper, log, seconds=120)
+        ports = [line.split()[1] for line in (run_dir / "replicas").read_text().splitlines()]
+        yield Production(f"http://127.0.0.1:{port}", [f"http://127.0.0.1:{p}" for p in ports])
+    finally:
+        wrapper.terminate()
+        try:
+            wrapper.wait(20)
+        except subprocess.TimeoutExpired:
+            pass
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(wrapper.pid, signal.SIGKILL)
+        shutil.rmtree(run_dir, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A network as Chromium's DevTools emulate it (Network.emulateNetworkConditions)."""
+
+    name: str
+    mbit_s: float
+    latency_ms: float
+
+    def conditions(self) -> dict:
+        rate = self.mbit_s * 1e6 / 8   # bytes per second, both ways
+        return {"offline": False, "latency": self.latency_ms, "downloadThroughput": rate, "uploadThroughput": rate}
+
+
+OFFICE_LINK = Link("20 Mbit/s, 20 ms", 20, 20)
+
+
 async def _visit(tab, url: str, ready: str) -> float:
     """Seconds from navigation to `ready` visible."""
     start = time.perf_counter()
@@ -121,11 +186,16 @@ async def _visit(tab, url: str, ready: str) -> float:
     return time.perf_counter() - start
 
 
-async def _first_visit(browser, url: str, ready: str) -> float:
-    """A visit in a fresh context: nothing cached."""
+async def _first_visit(browser, url: str, ready: str, link: Link | None = None) -> float:
+    """A visit in a fresh context: nothing cached; over `link` when given."""
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
-        return await _visit(await context.new_page(), url, ready)
+        tab = await context.new_page()
+        if link is not None:
+            devtools = await context.new_cdp_session(tab)
+            await devtools.send("Network.enable")
+            await devtools.send("Network.emulateNetworkConditions", link.conditions())
+        return await _visit(tab, url, ready)
     finally:
         await context.close()
 
@@ -158,3 +228,51 @@ async def _time_to_chart(server: Server, loads: int, warm_up: bool) -> dict[str,
 def time_to_chart(server: Server, loads: int, warm_up: bool) -> dict[str, dict[str, list[float]]]:
     """Per visit (VISITS) and page, `loads` times from navigation to the chart visible."""
     return asyncio.run(_time_to_chart(server, loads, warm_up))
+
+
+MAX_STALLS = 2   # per visit; a third stall stops the bench
+
+
+@dataclass
+class Visits:
+    """First visits per server name and page; `stalled` counts visits repeated because nothing came for a minute."""
+
+    times: dict[str, dict[str, list[float]]]
+    stalled: dict[str, int]
+
+
+async def _first_visits(servers: dict[str, str], pages: list[str], loads: int, link: Link, warm_up: bool) -> Visits:
+    from playwright.async_api import TimeoutError as PlaywrightTimeout
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            if warm_up:   # the first visitor after start fills the app's caches (and nginx's), at full speed
+                for url in servers.values():
+                    for page in pages:
+                        await _first_visit(browser, page_url(url, page), READY[page])
+            visits = Visits({name: {page: [] for page in pages} for name in servers}, dict.fromkeys(servers, 0))
+            for _ in range(loads):   # the servers in turn, so that the machine's load falls on each alike
+                for page in pages:
+                    for name, url in servers.items():
+                        for attempt in range(MAX_STALLS + 1):
+                            try:
+                                seconds = await _first_visit(browser, page_url(url, page), READY[page], link)
+                            except PlaywrightTimeout:
+                                # Seen with Chromium's network emulation on a loaded machine: every request of
+                                # the page pending while the server had answered them all. Counted and repeated.
+                                visits.stalled[name] += 1
+                                if attempt == MAX_STALLS:
+                                    raise
+                            else:
+                                visits.times[name][page].append(seconds)
+                                break
+            return visits
+        finally:
+            await browser.close()
+
+
+def first_visits(servers: dict[str, str], pages: list[str], loads: int, link: Link, warm_up: bool) -> Visits:
+    """Per server (name -> url) and page, `loads` first visits over `link`, navigation to chart visible."""
+    return asyncio.run(_first_visits(servers, pages, loads, link, warm_up))

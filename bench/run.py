@@ -2,12 +2,14 @@
 
     python -m bench.run                 shipped data and 1,000,000 generated figures (about 15 minutes)
     python -m bench.run --scale tiny    a few thousand figures, one run each: a quick check that the bench still runs
+    python -m bench.run --only serving  one section (etl, pages, browser, capacity, serving)
 
 Each section is a function of the scale that returns rows of the table; add a measurement by writing another section
 and listing it in SECTIONS. Every time is the median of several runs, and where there is a reference (what the same
 work costs without us), the ratio to it. The two loads (shipped data, and shipped plus generated figures) are built
 once per run and shared by the sections; pages (bench/pages.py), the browser (bench/browser.py) and the websocket
-client for capacity (bench/wsload.py) have modules of their own. Timings on a shared machine are noisy: compare the
+client for capacity (bench/wsload.py) have modules of their own; serving starts scripts/serve.sh (nginx, which it
+installs when missing). Timings on a shared machine are noisy: compare the
 ratios within one run.
 """
 
@@ -99,10 +101,16 @@ class Load:
     runs: int
 
 
+def shipped_data() -> tuple[Path, str]:
+    """data/ as shipped, or the test fixture while data/ is still empty; and how the table names it."""
+    if (DEFAULT_DATA / "indicators.csv").exists():
+        return DEFAULT_DATA, "shipped data/"
+    return FIXTURE_DATA, "tests/fixtures/data (data/ is still empty)"
+
+
 @functools.cache
 def loads(scale: Scale, work: Path) -> tuple[Load, ...]:
-    shipped = DEFAULT_DATA if (DEFAULT_DATA / "indicators.csv").exists() else FIXTURE_DATA
-    shipped_name = "shipped data/" if shipped == DEFAULT_DATA else "tests/fixtures/data (data/ is still empty)"
+    shipped, shipped_name = shipped_data()
     large = generate(scale.figures, work / "generated", base=shipped)
     result = []
     for data, name, short, runs in (
@@ -205,7 +213,35 @@ def _capacity_row(what: str, load: Load, step: wsload.Load, urls: list[str], cpu
                wsload.Load.p95(times), "target", 1.0, unit="s p95")
 
 
-SECTIONS: list[Callable[[Scale, Path], list[Row]]] = [etl_section, pages_section, browser_section, capacity_section]
+SERVING_PAGES = ["trends", "overzicht"]
+
+
+def serving_section(scale: Scale, work: Path) -> list[Row]:
+    """First visit to chart over an emulated office link, in one run: directly to one replica of `scripts/serve.sh`
+    and through its nginx (compressed JavaScript, static files cached). Only the shipped load: the link, not the
+    data, sets these times, so the large load is not built for this section."""
+    data, _ = shipped_data()
+    db = work / "serving.duckdb"
+    build(data, db)
+    with browser.serve_production(db, work / "serve.log", replicas=2) as production:
+        visits = browser.first_visits({"direct": production.replicas[0], "proxy": production.url}, SERVING_PAGES,
+                                      scale.runs_shipped, browser.OFFICE_LINK, warm_up=scale.runs_shipped > 1)
+    link = browser.OFFICE_LINK.name
+    for name, stalled in visits.stalled.items():
+        if stalled:
+            print(f"  serving, {name}: {stalled} visits stalled (nothing for 60 s) and were repeated", file=sys.stderr)
+    rows = []
+    for page in SERVING_PAGES:
+        direct, proxy = (statistics.median(visits.times[name][page]) for name in ("direct", "proxy"))
+        rows += [Row("Serving", f"{page}: first visit over {link}, directly to one replica (uncompressed)", "shipped",
+                     scale.runs_shipped, direct, "target", 3.5),
+                 Row("Serving", f"{page}: first visit over {link}, through nginx (scripts/serve.sh, 2 replicas)",
+                     "shipped", scale.runs_shipped, proxy, "directly to one replica", direct)]
+    return rows
+
+
+SECTIONS: list[Callable[[Scale, Path], list[Row]]] = [etl_section, pages_section, browser_section, capacity_section,
+                                                      serving_section]
 
 
 def table(rows: list[Row]) -> str:

@@ -10,6 +10,8 @@ if ! command -v chromium >/dev/null 2>&1 || [ ! -d /usr/share/fonts/truetype/dej
     $sudo_cmd apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
 fi
+# Debian's nginx for the serving test (tests/e2e/test_serving.py).
+bash scripts/install-nginx.sh
 python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 
 export BROWSER_PATH="${BROWSER_PATH:-$(command -v chromium)}"

@@ -79,3 +79,15 @@ def test_capacity_one_process_then_two(bench) -> None:
     for row in rows:   # every step: its p95 against the 1 s target, measured by the server, not a browser
         assert "server-side (websocket client, no browser rendering)" in row[1]
         assert float(row[4]) > 0 and row[5] == "s p95" and row[6:8] == ["target", "1.000"] and row[8].endswith("x")
+
+
+def test_serving_first_visit_direct_and_through_nginx(bench) -> None:
+    """The serving section: one run over the emulated office link, to a replica directly and through nginx."""
+    rows = {r[1]: r for r in bench if r[0] == "Serving"}
+    for page in ("trends", "overzicht"):
+        direct = rows[f"{page}: first visit over 20 Mbit/s, 20 ms, directly to one replica (uncompressed)"]
+        proxy = rows[f"{page}: first visit over 20 Mbit/s, 20 ms, through nginx (scripts/serve.sh, 2 replicas)"]
+        assert direct[2] == proxy[2] == "shipped" and direct[3] == proxy[3] == "1"
+        assert direct[6:8] == ["target", "3.500"]
+        assert proxy[6] == "directly to one replica" and float(proxy[7]) == float(direct[4])
+        assert float(proxy[4]) > 0 and proxy[8].endswith("x")

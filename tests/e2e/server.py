@@ -1,15 +1,18 @@
-"""Start the real app for browser tests: `streamlit run app.py` on a given database, on a free local port."""
+"""Start the real app for browser tests: `streamlit run app.py` on a given database, on a free local port; or the
+production set-up, `scripts/serve.sh` (replicas behind nginx), on a free port of 127.0.0.1."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -26,6 +29,12 @@ def require_chromium() -> None:
     """A missing browser is a failure, not a skip: CI installs it."""
     if not Path(BROWSER).exists():
         pytest.fail(f"no Chromium at {BROWSER}: install Debian's chromium (bash scripts/test.sh does)")
+
+
+def require_nginx() -> None:
+    """Like Chromium: a missing nginx is a failure, not a skip; scripts/test.sh installs it."""
+    if shutil.which("nginx") is None:
+        pytest.fail("no nginx: install Debian's nginx (bash scripts/test.sh does, via scripts/install-nginx.sh)")
 
 
 def _free_port() -> int:
@@ -49,15 +58,7 @@ def running_app(database: Path, log: Path, data: Path | None = None, lifetime: i
             cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(120):
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.25)
-        else:
-            pytest.fail("streamlit did not start: " + log.read_text(errors="replace"))
+        _wait_healthy(f"{url}/_stcore/health", process, log, seconds=60)
         yield url
     finally:
         process.terminate()
@@ -66,3 +67,89 @@ def running_app(database: Path, log: Path, data: Path | None = None, lifetime: i
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=5)
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, log: Path, seconds: float) -> None:
+    """Until `url` answers 200; fails the test with the log when `process` ends first or time runs out."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if process.poll() is not None:
+            break
+        time.sleep(0.25)
+    pytest.fail(f"{url} did not answer: " + log.read_text(errors="replace")[-4000:])
+
+
+@dataclass(frozen=True)
+class Serving:
+    """A running `scripts/serve.sh`: nginx's url, and each replica's loopback port and process id."""
+
+    url: str
+    database: Path
+    run_dir: Path
+    replicas: dict[int, tuple[int, int]]   # replica number -> (port, pid)
+
+    @property
+    def access_log(self) -> Path:
+        return self.run_dir / "nginx" / "access.log"
+
+
+@contextlib.contextmanager
+def serving(database: Path, run_dir: Path, data: Path | None = None, replicas: int = 2,
+            lifetime: int = 600) -> Iterator[Serving]:
+    """`bash scripts/serve.sh` with `replicas` replicas on `database` and nginx on a free port of 127.0.0.1.
+
+    It runs in a process group of its own under `timeout --foreground` (so it stops by itself after `lifetime` s).
+    On exit it gets SIGTERM, as from a service manager, and must stop everything it started within 20 s: a process
+    left in its group fails the test (and is killed).
+    """
+    require_nginx()
+    port = _free_port()
+    env = {**os.environ, "MENSENHANDEL_DB": str(database), "MENSENHANDEL_RUN": str(run_dir)}
+    if data is not None:
+        env["MENSENHANDEL_DATA"] = str(data)
+    log = run_dir / "serve.log"
+    run_dir.mkdir(parents=True, exist_ok=True)
+    run_dir.chmod(0o755)   # nginx runs as nobody when the tests run as root: it must reach its config
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            ["timeout", "--foreground", "--kill-after=15", str(lifetime), "bash", "scripts/serve.sh",
+             "--replicas", str(replicas), "--port", str(port)],
+            cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        _wait_healthy(f"http://127.0.0.1:{port}/healthz", process, log, seconds=120)
+        rows = [line.split() for line in (run_dir / "replicas").read_text().splitlines()]
+        yield Serving(f"http://127.0.0.1:{port}", database, run_dir, {int(n): (int(p), int(pid)) for n, p, pid in rows})
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            pass
+        left = _group_members(process.pid)
+        if left:
+            os.killpg(process.pid, signal.SIGKILL)
+            pytest.fail(f"serve.sh left processes running after SIGTERM: {left}")
+
+
+def _group_members(pgid: int) -> list[str]:
+    """The command lines of the processes still in process group `pgid` (ends waiting up to 5 s for them)."""
+    deadline = time.monotonic() + 5
+    while True:
+        members = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                if int(fields[2]) == pgid and fields[0] != "Z":
+                    command = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ")
+                    members.append(command.decode("utf-8", "replace"))
+            except OSError:
+                continue   # ended meanwhile
+        if not members or time.monotonic() > deadline:
+            return members
+        time.sleep(0.2)
