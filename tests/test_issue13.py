@@ -50,15 +50,17 @@ def test_two_estimates_are_two_indicators_with_their_ranges(real) -> None:
 
 
 def test_vintage_is_the_first_publication(real) -> None:
-    """Item 4: 1,222 (2011) was first published by NRC on 2012-12-24; CoMensha's 1,711 (2012) by NOS in 2013."""
+    """Item 4: 1,222 (2011) was first published on 2012-12-24 (the Rapporteur's report, NRC the same day), not on
+    2013-06-13; CoMensha's 1,711 (2012) by NOS in 2013, not in 2014."""
     as_of = "SELECT value FROM figures_as_of(DATE '{}') WHERE indicator = ? AND period = ? AND breakdown = 'totaal'"
     assert real.execute(as_of.format("2013-01-01"), ["victims_registered_nr", "2011"]).fetchall() == [(1222,)]
     assert real.execute(as_of.format("2012-12-23"), ["victims_registered_nr", "2011"]).fetchall() == []
     assert real.execute(as_of.format("2013-12-31"), ["victims_registered_comensha", "2012"]).fetchall() == [(1711,)]
     first = real.execute("""SELECT published, source, further_sources FROM figures_all
                             WHERE indicator = 'victims_registered_nr' AND period = '2011' AND breakdown = 'totaal'""").fetchall()
-    assert len(first) == 1 and first[0][:2] == ("2012-12-24", "nrc-2012-12-24")
-    assert first[0][2] == ["Nationaal Rapporteur, publicatie 2013-06-13", "Nationaal Rapporteur, nieuwsbericht 2014-12-01"]
+    assert len(first) == 1 and first[0][:2] == ("2012-12-24", "nr-2012-12-24")
+    assert first[0][2] == ["NRC, 2012-12-24", "Nationaal Rapporteur, publicatie 2013-06-13",
+                           "Nationaal Rapporteur, nieuwsbericht 2014-12-01"]
     assert real.execute("""SELECT published, source FROM figures_all WHERE indicator = 'victims_registered_comensha'
                            AND period = '2012' AND breakdown = 'totaal'""").fetchall() == [("2013", "nos-2013")]
 
