@@ -134,3 +134,81 @@ def test_seed_facts_are_recorded(real) -> None:
 def test_om_cases_2015(real) -> None:
     """Item 11: 217 OM-registered cases in 2015."""
     assert latest(real, "om_cases_registered", "2015") == (217, None, "govnl-2016-09-30")
+
+
+# ---- figure_sources.csv and missing.csv: validated with file, line and column (items 4 and part 3)
+
+from etl.build import problems_in  # noqa: E402
+
+FS_HEADER = "indicator,period,breakdown,published,source,quote,comment\n"
+QUOTE_15 = "Zij stelt dat het aantal gestarte opsporingsonderzoeken naar arbeidsuitbuiting afnam van 15 in 2022 naar 8"
+
+
+def test_figure_sources_are_checked(fixture_data: Path) -> None:
+    (fixture_data / "figure_sources.csv").write_text(FS_HEADER + "".join([
+        f"labour_investigations,2022,arbeid,2024-10-18,ah-2024z16674,{QUOTE_15},ok\n",           # line 2: fine
+        f"labour_investigations,2022,arbeid,2024-10-19,ah-2024z16674,{QUOTE_15},\n",             # 3: no such version
+        "labour_investigations,2022,arbeid,2024-10-18,ah-2024z16674,Het waren er zestien,\n",    # 4: no value
+        f"labour_investigations,2022,arbeid,2024-10-18,nr-2024-10-18,{QUOTE_15},\n",             # 5: its own source
+        f"labour_investigations,2022,arbeid,2024-10-18,nope,{QUOTE_15},\n",                      # 6: unknown source
+        f"labour_investigations,2022,arbeid,2024-10-18,ah-2024z16674,{QUOTE_15},again\n",        # 7: duplicate of 2
+    ]), encoding="utf-8")
+    found = [str(p) for p in problems_in(fixture_data)]
+    fs = [p for p in found if p.startswith("data/figure_sources.csv")]
+    assert any(p.startswith("data/figure_sources.csv line 3, column published: no figure labour_investigations")
+               for p in fs), fs
+    assert any(p.startswith("data/figure_sources.csv line 4, column quote: does not contain the value 15") for p in fs)
+    assert any(p.startswith("data/figure_sources.csv line 5, column source: 'nr-2024-10-18' is already") for p in fs)
+    assert any(p.startswith("data/figure_sources.csv line 6, column source: unknown source 'nope'") for p in fs)
+    assert any(p.startswith("data/figure_sources.csv line 7, column source: duplicates line 2") for p in fs)
+    assert not any(" line 2," in p for p in fs)
+
+
+def test_a_further_source_published_earlier_is_rejected(fixture_data: Path) -> None:
+    """An earlier document is the first publication: it must be the figure's own source, not a further one."""
+    with open(fixture_data / "sources.csv", "a", encoding="utf-8") as handle:
+        handle.write("early,Vroeg,NOS,\"NOS, 2024-10-01\",2024-10-01,https://nos.nl/,secondary,\n")
+    (fixture_data / "figure_sources.csv").write_text(
+        FS_HEADER + f"labour_investigations,2022,arbeid,2024-10-18,early,{QUOTE_15},\n", encoding="utf-8")
+    found = [str(p) for p in problems_in(fixture_data)]
+    assert any(p.startswith("data/figure_sources.csv line 2, column source: 'early' was published before") for p in found)
+
+
+def test_missing_csv_is_checked(fixture_data: Path) -> None:
+    (fixture_data / "missing.csv").write_text(
+        "indicator,period,reason,note_nl,note_en\n"
+        "labour_investigations,2021,not_published,n,n\n"     # 2: fine
+        "labour_investigations,2022,not_found,n,n\n"         # 3: the year has a figure
+        "labour_investigations,2021-2022,not_found,n,n\n"    # 4: not a year
+        "labour_investigations,2020,lost,n,n\n"              # 5: unknown reason
+        "nope,2020,not_found,n,n\n", encoding="utf-8")       # 6: unknown indicator
+    found = [str(p) for p in problems_in(fixture_data) if str(p).startswith("data/missing.csv")]
+    assert [p.split(":")[0] for p in found] == [
+        "data/missing.csv line 3, column period", "data/missing.csv line 4, column period",
+        "data/missing.csv line 5, column reason", "data/missing.csv line 6, column indicator"]
+
+
+def test_year_coverage_shows_gaps_with_their_reason(real) -> None:
+    """Part 3: one row per indicator and year from first to last; missing years say why."""
+    rows = real.execute("""SELECT year, status, value, missing_reason FROM indicator_year_coverage
+                           WHERE indicator = 'police_suspects_to_om' ORDER BY year""").fetchall()
+    assert [r[0] for r in rows] == list(range(2014, 2025))
+    assert rows[0][:3] == (2014, "reported", 198) and rows[6][:3] == (2020, "reported", 187)
+    assert rows[7] == (2021, "missing", None, "not_found")
+    assert real.execute("""SELECT status FROM indicator_year_coverage WHERE indicator = 'police_victims_reported_comensha'
+                           AND year = 2020""").fetchone() == ("revised",)
+    assert real.execute("""SELECT count(*) FROM indicator_year_coverage i
+                           JOIN missing m ON m.indicator = i.indicator AND CAST(m.period AS INTEGER) = i.year
+                           WHERE i.status <> 'missing'""").fetchone() == (0,)
+
+
+def test_population_is_context_for_rates(real) -> None:
+    assert real.execute("""SELECT value, unit, domain FROM figures_latest
+                           WHERE indicator = 'population_nl' AND period = '2023-01-01'""").fetchone() == (
+        17_811_291, "persons", "context")
+
+
+def test_a_provisional_figure_and_its_final_version(real) -> None:
+    rows = real.execute("""SELECT value, status, source FROM figures_all WHERE indicator = 'police_victims_reported_comensha'
+                           AND period = '2020' ORDER BY vintage""").fetchall()
+    assert rows == [(481, "provisional", "jv-2020"), (490, "revised", "mvt-2022")]
