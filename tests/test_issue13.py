@@ -212,3 +212,19 @@ def test_a_provisional_figure_and_its_final_version(real) -> None:
     rows = real.execute("""SELECT value, status, source FROM figures_all WHERE indicator = 'police_victims_reported_comensha'
                            AND period = '2020' ORDER BY vintage""").fetchall()
     assert rows == [(481, "provisional", "jv-2020"), (490, "revised", "mvt-2022")]
+
+
+def test_readme_states_the_current_counts(real) -> None:
+    """The README's 'Data in numbers' paragraph matches the shipped data (update it with each data change)."""
+    import re
+
+    from etl.build import FIVE_YEARS_SQL, PROJECT
+
+    text = (PROJECT / "README.md").read_text(encoding="utf-8")
+    stated = {k: int(v) for v, k in re.findall(r"\*\*(\d+) (indicators with|figures with|figures|indicators)", text)}
+    assert stated == {
+        "figures": real.execute("SELECT count(*) FROM figures").fetchone()[0],
+        "indicators": real.execute("SELECT count(*) FROM indicators").fetchone()[0],
+        "indicators with": real.execute(FIVE_YEARS_SQL).fetchone()[0],
+        "figures with": real.execute("SELECT count(*) FROM revisions").fetchone()[0],
+    }
