@@ -376,6 +376,7 @@ def target_points(targets: pd.DataFrame, language: str, with_breakdown: bool = F
     from .i18n import format_value
 
     columns = ["series", "base_series", "x", "y", "period", "text", "indicator", "breakdown"]
+    targets = targets[targets["due"].notna()] if "due" in targets else targets   # no due year: no point to draw
     if targets.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
     base = [series_label(pd.Series({f"name_{language}": r[f"indicator_name_{language}"], "breakdown": r["breakdown"]}),

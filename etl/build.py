@@ -25,7 +25,7 @@ from .validate import Problem, check_all, connect, insert_columns, validate
 PROJECT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = PROJECT / "data"
 DEFAULT_DB = PROJECT / "data" / "build" / "mensenhandel.duckdb"
-SCHEMA_VERSION = 3   # 2: figures.vintage and figures.vintages computed by the build; 3: placement columns of indicators
+SCHEMA_VERSION = 3   # 2: figures.vintage and figures.vintages computed by the build; 3: placement columns of indicators, figure_sources, missing
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 
 
@@ -54,12 +54,14 @@ class BuildReport:
     years: tuple[int | None, int | None]
     revised: int
     indicators: list[str] = field(default_factory=list)
+    five_years: int = 0     # indicators with figures for at least five different years
 
     def lines(self) -> list[str]:
         first, last = self.years
         out = [f"Built {self.path}"]
         out += [f"  {table:<11} {n:>6} rows" for table, n in self.counts.items()]
         out.append(f"  years covered: {first}–{last}")
+        out.append(f"  indicators with figures for at least five years: {self.five_years}")
         out.append(f"  figures with more than one published version: {self.revised}")
         out.append(f"  input checksum: {self.checksum[:16]}…")
         return out
@@ -115,7 +117,8 @@ def _write(con: duckdb.DuckDBPyConnection, tables: dict[str, list[dict[str, Any]
         insert_columns(con, f"INSERT INTO {table} ({', '.join(columns)})",
                        {c: (types[c], [r[c] for r in tables[table]]) for c in columns})
     con.execute(
-        "INSERT INTO build_info VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT max(published_on) FROM sources))",
+        f"INSERT INTO build_info (schema_version, built_at, input_checksum, {', '.join(TABLES)}, newest_source) "
+        f"VALUES (?, ?, ?, {', '.join('?' for _ in TABLES)}, (SELECT max(published_on) FROM sources))",
         [SCHEMA_VERSION, dt.datetime.now(dt.timezone.utc), checksum, *(counts[t] for t in TABLES)],
     )
 
@@ -139,7 +142,7 @@ def _integrity(con: duckdb.DuckDBPyConnection, counts: dict[str, int]) -> list[s
     distinct = con.execute("SELECT count(DISTINCT (indicator, period, breakdown)) FROM figures").fetchone()[0]
     if latest != distinct:
         problems.append(f"figures_latest holds {latest} rows for {distinct} figures")
-    for view in ("figures_first", "target_status", "figure_notes", "indicator_coverage"):  # revisions: in build()
+    for view in ("figures_first", "target_status", "figure_notes", "indicator_coverage", "indicator_year_coverage"):  # revisions: in build()
         con.execute(f"SELECT count(*) FROM {view}").fetchone()
     return problems
 
@@ -172,6 +175,7 @@ def build(data_dir: Path | None = None, db: Path | None = None, today: dt.date |
                     if broken:
                         raise BuildError(broken)
                     years = con.execute("SELECT min(year_start), max(year_end) FROM figures_all").fetchone()
+                    five_years = con.execute(FIVE_YEARS_SQL).fetchone()[0]
                     con.execute("CHECKPOINT published")
                 finally:
                     con.execute("USE memory")
@@ -185,7 +189,13 @@ def build(data_dir: Path | None = None, db: Path | None = None, today: dt.date |
                 tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
 
     return BuildReport(path=db, checksum=checksum, counts=counts, years=(years[0], years[1]), revised=revised,
-                       indicators=sorted(r["id"] for r in tables["indicators"]))
+                       indicators=sorted(r["id"] for r in tables["indicators"]), five_years=five_years)
+
+
+# Indicators with figures for at least five different years (year, month or date figures; spans not counted).
+FIVE_YEARS_SQL = """SELECT count(*) FROM (
+    SELECT indicator FROM figures WHERE period_kind IN ('year', 'month', 'date')
+    GROUP BY indicator HAVING count(DISTINCT year(period_end)) >= 5)"""
 
 
 def _sql_string(path: Path) -> str:

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import duckdb
 
-TABLES = ("indicators", "sources", "figures", "targets", "notes")
+TABLES = ("indicators", "sources", "figures", "targets", "notes", "figure_sources", "missing")
+OPTIONAL = ("figure_sources", "missing")  # files that may be absent: no rows
 EXTRA = "\x00extra"  # cell key that records surplus cells on a row
 
 
@@ -126,7 +127,7 @@ def read_data_dir(root: Path, con: duckdb.DuckDBPyConnection | None = None, fast
                 found.append(read_figure_sheet(path, root, con, f"figure_sheet_{len(found)}", fast))
             elif path.exists():
                 found.append(read_sheet(path, root))
-            else:
+            elif table not in OPTIONAL:
                 found.append(Sheet(file=f"{root.name}/{path.relative_to(root).as_posix()}", error="is missing"))
         sheets[table] = found
     return sheets

@@ -66,7 +66,7 @@ CREATE TABLE targets (
     breakdown       VARCHAR NOT NULL,
     value           DOUBLE NOT NULL,
     direction       VARCHAR NOT NULL,
-    due             INTEGER NOT NULL,
+    due             INTEGER,                -- NULL: the document gives no due year (see the target status rule)
     baseline_value  DOUBLE,
     baseline_period INTEGER,
     source          VARCHAR NOT NULL REFERENCES sources (id),
@@ -92,6 +92,30 @@ CREATE TABLE notes (
     line      INTEGER NOT NULL
 );
 
+-- Further sources of one version of a figure: the same value published again later (data/figure_sources.csv).
+CREATE TABLE figure_sources (
+    indicator VARCHAR NOT NULL,
+    period    VARCHAR NOT NULL,
+    breakdown VARCHAR NOT NULL,
+    published VARCHAR NOT NULL,             -- the version's publication date, as in data/figures
+    source    VARCHAR NOT NULL REFERENCES sources (id),
+    quote     VARCHAR NOT NULL,
+    comment   VARCHAR,
+    file      VARCHAR NOT NULL,
+    line      INTEGER NOT NULL
+);
+
+-- Years of an indicator known to have no figure, and why (data/missing.csv).
+CREATE TABLE missing (
+    indicator VARCHAR NOT NULL REFERENCES indicators (id),
+    period    VARCHAR NOT NULL,             -- a year
+    reason    VARCHAR NOT NULL,             -- not_published, not_found
+    note_nl   VARCHAR NOT NULL,
+    note_en   VARCHAR NOT NULL,
+    file      VARCHAR NOT NULL,
+    line      INTEGER NOT NULL
+);
+
 CREATE TABLE build_info (
     schema_version INTEGER NOT NULL,
     built_at       TIMESTAMPTZ NOT NULL,
@@ -101,10 +125,13 @@ CREATE TABLE build_info (
     figures        INTEGER NOT NULL,
     targets        INTEGER NOT NULL,
     notes          INTEGER NOT NULL,
-    newest_source  DATE
+    newest_source  DATE,
+    figure_sources INTEGER NOT NULL DEFAULT 0,
+    missing        INTEGER NOT NULL DEFAULT 0
 );
 
--- Every published version (vintage) of every figure, with its indicator and source spelled out.
+-- Every published version (vintage) of every figure, with its indicator and source spelled out; further_sources
+-- lists the references of the later documents that published the same value again (figure_sources), oldest first.
 CREATE VIEW figures_all AS
 SELECT
     f.indicator, i.name_nl, i.name_en, i.unit, i.domain, i.organisation, i.higher_is_better,
@@ -116,10 +143,17 @@ SELECT
     f.vintage, f.vintages, f.vintage = 1 AS is_first, f.vintage = f.vintages AS is_latest,
     f.source, s.title AS source_title, s.organisation AS source_organisation, s.reference AS source_reference,
     s.published AS source_published, s.url AS source_url, s.kind AS source_kind,
-    f.quote, f.comment, f.file, f.line
+    f.quote, f.comment, f.file, f.line,
+    coalesce(x.further_sources, []) AS further_sources
 FROM figures f
 JOIN indicators i ON i.id = f.indicator
-JOIN sources s ON s.id = f.source;
+JOIN sources s ON s.id = f.source
+LEFT JOIN (
+    SELECT fs.indicator, fs.period, fs.breakdown, fs.published,
+           list(s2.reference ORDER BY s2.published_on, s2.reference) AS further_sources
+    FROM figure_sources fs JOIN sources s2 ON s2.id = fs.source
+    GROUP BY ALL
+) x ON x.indicator = f.indicator AND x.period = f.period AND x.breakdown = f.breakdown AND x.published = f.published;
 
 -- The newest published value of each figure: what the dashboard shows by default.
 CREATE VIEW figures_latest AS SELECT * FROM figures_all WHERE is_latest;
@@ -181,6 +215,8 @@ LEFT JOIN explained e ON e.indicator = fst.indicator AND e.period = fst.period A
 WHERE fst.vintage = 1;
 
 -- Each target with the figure it is judged on and its status. The rule (also in docs/data-dictionary.md):
+--   no due year (the document gives none): met when the newest figure satisfies the target; no_data when there
+--                                             is no figure after the baseline year; else off_track;
 --   a figure for the due year exists      -> met when it satisfies the target, else off_track;
 --   no figure for the due year, due passed -> no_data;
 --   before the due year, newest figure     -> on_track when it already satisfies the target, or lies on the right
@@ -214,7 +250,7 @@ newest AS (
     SELECT t.id, arg_max(f.value, f.period_end) AS value, max(f.year) AS year
     FROM t JOIN targeted f
       ON f.indicator = t.indicator AND f.breakdown = t.breakdown AND f.period_kind IN ('year', 'date')
-     AND f.year <= t.due AND f.year >= coalesce(t.baseline_period, year(t.source_published_on) - 1)
+     AND (t.due IS NULL OR f.year <= t.due) AND f.year >= coalesce(t.baseline_period, year(t.source_published_on) - 1)
     GROUP BY t.id
 ),
 judged AS (
@@ -232,6 +268,10 @@ SELECT
     CASE WHEN due_value IS NOT NULL THEN due ELSE newest_year END AS actual_year,
     trajectory_value,
     CASE
+        WHEN due IS NULL THEN
+            CASE WHEN newest_value IS NULL OR newest_year <= baseline_period THEN 'no_data'
+                 WHEN (direction = 'at_least' AND newest_value >= value) OR (direction = 'at_most' AND newest_value <= value)
+                 THEN 'met' ELSE 'off_track' END
         WHEN due_value IS NOT NULL THEN
             CASE WHEN (direction = 'at_least' AND due_value >= value) OR (direction = 'at_most' AND due_value <= value)
                  THEN 'met' ELSE 'off_track' END
@@ -282,3 +322,41 @@ JOIN indicators ci ON ci.id = c.indicator
 JOIN population p ON p.year = c.year
 WHERE c.period_kind = 'year' AND ci.measures <> 'population'
   AND ci.unit IN ('persons', 'suspects', 'cases', 'investigations', 'reports');
+-- One row per indicator and year, from its first to its last year (of its figures and of data/missing.csv): the
+-- status of the figure for that year (reported, provisional, revised, corrected, estimate) or 'missing', with the
+-- reason and note from data/missing.csv when the gap is explained. The figure is the latest version of the newest
+-- figure of that year in the 'totaal' breakdown, or in any breakdown when the year has no 'totaal' figure. Only
+-- year, month and date figures count for a year; a span (an estimate per year over 2018-2019, a share over
+-- 2011-2015) is about several years together and is not counted for any one of them.
+CREATE VIEW indicator_year_coverage AS
+WITH yearly AS (
+    SELECT indicator, year(period_end) AS year, period, period_end, breakdown, value, status, published_on, published
+    FROM figures
+    WHERE period_kind IN ('year', 'month', 'date') AND vintage = vintages
+),
+per_year AS (
+    SELECT indicator, year,
+           count(DISTINCT (period, breakdown)) AS figures,
+           list_sort(list_distinct(list(breakdown))) AS breakdowns,
+           arg_max(status, (breakdown = 'totaal', period_end, published_on, published)) AS status,
+           arg_max(value, (breakdown = 'totaal', period_end, published_on, published)) AS value,
+           arg_max(breakdown, (breakdown = 'totaal', period_end, published_on, published)) AS breakdown
+    FROM yearly GROUP BY indicator, year
+),
+gaps AS (
+    SELECT indicator, CAST(period AS INTEGER) AS year, reason, note_nl, note_en FROM missing
+),
+span AS (
+    SELECT indicator, min(year) AS first_year, max(year) AS last_year
+    FROM (SELECT indicator, year FROM per_year UNION ALL SELECT indicator, year FROM gaps)
+    GROUP BY indicator
+)
+SELECT i.id AS indicator, i.name_nl, i.name_en, i.unit, i.domain, i.organisation, y.year,
+       coalesce(p.status, 'missing') AS status, p.value, p.breakdown, coalesce(p.figures, 0) AS figures,
+       coalesce(p.breakdowns, []) AS breakdowns,
+       g.reason AS missing_reason, g.note_nl AS missing_note_nl, g.note_en AS missing_note_en
+FROM span s
+JOIN indicators i ON i.id = s.indicator
+CROSS JOIN LATERAL (SELECT unnest(range(s.first_year, s.last_year + 1)) AS year) y
+LEFT JOIN per_year p ON p.indicator = s.indicator AND p.year = y.year
+LEFT JOIN gaps g ON g.indicator = s.indicator AND g.year = y.year;

@@ -32,6 +32,7 @@ SOURCE_KINDS = ("primary", "secondary")
 CHAIN_STEPS = ("registrations", "investigations", "suspects", "om_cases", "sepots", "summons", "court_decisions",
                "convictions")
 TOPICS = ("dark_number", "places", "waiting", "budget", "cosm")
+MISSING_REASONS = ("not_published", "not_found")
 BREAKDOWN_WORDS = ("totaal", "seksueel", "arbeid", "crimineel", "overig")
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
@@ -45,6 +46,9 @@ COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "targets": (("id", "indicator", "breakdown", "value", "direction", "due", "source", "quote", "name_nl", "name_en"),
                 ("baseline_value", "baseline_period", "interpretation_nl", "interpretation_en")),
     "notes": (("id", "indicator", "kind", "text_nl", "text_en", "source"), ("periods", "breakdown")),
+    # optional files: further sources of a figure's version, and figures known to be missing
+    "figure_sources": (("indicator", "period", "breakdown", "published", "source", "quote"), ("comment",)),
+    "missing": (("indicator", "period", "reason", "note_nl", "note_en"), ()),
 }
 
 
@@ -411,7 +415,10 @@ def check_all(sheets: dict[str, list[Sheet]], con: duckdb.DuckDBPyConnection,
         baseline = check.number(row, "baseline_value", sheet.dutch_decimals, required=False)
         check.bounds(row, "value", unit, value)
         check.bounds(row, "baseline_value", unit, baseline)
-        due = check.text(row, "due")
+        due = check.text(row, "due", required=False)
+        if not due and not (row.get("interpretation_nl") and row.get("interpretation_en")):
+            check.add(row, "due", "is empty: a target without a due year (the document gives none) needs "
+                                  "interpretation_nl and interpretation_en saying how it is read and judged")
         if due and not (re.fullmatch(r"\d{4}", due) and FIRST_YEAR <= int(due) <= LAST_YEAR):
             check.add(row, "due", f"'{due}' is not a year")
             due = None
@@ -456,7 +463,108 @@ def check_all(sheets: dict[str, list[Sheet]], con: duckdb.DuckDBPyConnection,
             "file": row.file, "line": row.line,
         })
 
+    _figure_sources(check, con, rows["figure_sources"], indicator_rows, source_rows, tables)
+    _missing(check, con, rows["missing"], indicator_rows, tables)
     return tables, check.problems
+
+
+def _figure_sources(check: Checker, con: duckdb.DuckDBPyConnection, rows: list[tuple[Sheet, Row]],
+                    indicators: dict[str, Row], sources: dict[str, Row], tables: dict[str, list[dict[str, Any]]]) -> None:
+    """data/figure_sources.csv: a further source of one version of a figure (the same value published again later).
+    Each row must name an existing version (indicator, period, breakdown, published), a known source published on
+    or after that version, other than the version's own source, and a quote holding the value (or its range)."""
+    tables["figure_sources"] = []
+    if not rows:
+        return
+    keys = [(row.get("indicator"), row.get("period"), row.get("breakdown"), row.get("published")) for _, row in rows]
+    insert_columns(con, "CREATE OR REPLACE TEMP TABLE figure_source_keys AS", {
+        "k": ("INTEGER", list(range(len(keys)))), **{c: ("VARCHAR", [key[i] for key in keys])
+                                                     for i, c in enumerate(("indicator", "period", "breakdown", "published"))}})
+    found = {k: rest for k, *rest in con.execute("""
+        SELECT k.k, f.value_n, f.low_n, f.high_n, f.source, f.published_on
+        FROM figure_source_keys k JOIN figure_typed f
+          ON f.indicator = k.indicator AND f.period = k.period AND f.breakdown = k.breakdown
+         AND f.published = k.published""").fetchall()}
+    source_dates = {r["id"]: r["published_on"] for r in tables["sources"] if r["id"]}
+    seen: dict[tuple[str, ...], int] = {}
+    for k, (_, row) in enumerate(rows):
+        indicator = check.text(row, "indicator")
+        if indicator and indicator not in indicators:
+            check.add(row, "indicator", f"unknown indicator '{indicator}': add it to data/indicators.csv first")
+        period = check.text(row, "period")
+        if period and check.sql("period_kind(?)", period) is None:
+            check.add(row, "period", f"'{period}' is not a period: use a year (2023), a month (2023-07), "
+                                     "a date (2025-04-15) or a span of years (2018-2019)")
+        breakdown = check.breakdown(row)
+        published = check.date(row, "published")
+        source = check.text(row, "source")
+        if source and source not in sources:
+            check.add(row, "source", f"unknown source '{source}': add it to data/sources.csv first")
+            source = None
+        quote = check.text(row, "quote")
+        figure = found.get(k)
+        if indicator and period and breakdown and published and figure is None:
+            check.add(row, "published", f"no figure {indicator} {period} {breakdown} published {published[0]} in "
+                                        "data/figures: a further source belongs to one version of a figure; give "
+                                        "that version's publication date")
+        if figure and source:
+            value, low, high, own_source, own_date = figure
+            if source == own_source:
+                check.add(row, "source", f"'{source}' is already the figure's own source")
+            elif source_dates.get(source) and own_date and source_dates[source] < own_date:
+                check.add(row, "source", f"'{source}' was published before this version ({published[0]}): the "
+                                         "first publication is the version's own source, and its date the "
+                                         "version's date")
+            if quote and not any(x is not None and check.sql("quote_contains(?, ?::DOUBLE)", quote, x)
+                                 for x in (value, low, high)):
+                check.add(row, "quote", f"does not contain the value {check.sql('fmt_g(?::DOUBLE)', value)} "
+                                        "(or its published range): the quote must be the source's own words "
+                                        "including the number")
+        key = (indicator, period, breakdown, published[0] if published else None, source)
+        if all(key):
+            if key in seen:
+                check.add(row, "source", f"duplicates line {seen[key]}: the same source for the same version")
+            else:
+                seen[key] = row.line
+        tables["figure_sources"].append({
+            "indicator": indicator, "period": period, "breakdown": breakdown,
+            "published": published[0] if published else None, "source": source, "quote": quote,
+            "comment": row.get("comment") or None, "file": row.file, "line": row.line,
+        })
+
+
+def _missing(check: Checker, con: duckdb.DuckDBPyConnection, rows: list[tuple[Sheet, Row]],
+             indicators: dict[str, Row], tables: dict[str, list[dict[str, Any]]]) -> None:
+    """data/missing.csv: a year of an indicator known to have no figure, and why (not_published / not_found)."""
+    tables["missing"] = []
+    if not rows:
+        return
+    have = {(i, p) for i, p in con.execute(
+        "SELECT DISTINCT indicator, CAST(year(period_end) AS VARCHAR) FROM figure_typed "
+        "WHERE period_kind IN ('year', 'month', 'date')").fetchall()}
+    seen: dict[tuple[str, str], int] = {}
+    for _, row in rows:
+        indicator = check.text(row, "indicator")
+        if indicator and indicator not in indicators:
+            check.add(row, "indicator", f"unknown indicator '{indicator}': add it to data/indicators.csv first")
+            indicator = None
+        period = check.text(row, "period")
+        if period and not (re.fullmatch(r"\d{4}", period) and FIRST_YEAR <= int(period) <= LAST_YEAR):
+            check.add(row, "period", f"'{period}' is not a year: a missing figure is listed per year (2023)")
+            period = None
+        if indicator and period:
+            if (indicator, period) in have:
+                check.add(row, "period", f"data/figures has a figure of {indicator} for {period}: it is not "
+                                         "missing (remove this row)")
+            if (indicator, period) in seen:
+                check.add(row, "period", f"{indicator} {period} is already listed on line {seen[indicator, period]}")
+            else:
+                seen[indicator, period] = row.line
+        tables["missing"].append({
+            "indicator": indicator, "period": period, "reason": check.choice(row, "reason", MISSING_REASONS),
+            "note_nl": check.text(row, "note_nl"), "note_en": check.text(row, "note_en"),
+            "file": row.file, "line": row.line,
+        })
 
 
 FIGURE_CELLS = COLUMNS["figures"][0] + COLUMNS["figures"][1]

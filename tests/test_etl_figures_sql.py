@@ -249,6 +249,7 @@ def test_sql_quote_contains_agrees_with_the_reference(quote: str, value: float) 
        before=st.sampled_from(["", "x ", "1", ".", ",", "de ", "-"]),
        after=st.sampled_from(["", " x", "1", ".", ".5", ",", ",5", "%", " miljoen"]),
        form=st.integers(min_value=0, max_value=9))
+@settings(deadline=None)   # a correctness check: one example may take >200 ms on a loaded, shared machine
 def test_sql_quote_contains_agrees_on_generated_quotes(value: float, before: str, after: str, form: int) -> None:
     spellings = reference_spellings(value)
     quote = before + spellings[form % len(spellings)] + after

@@ -22,10 +22,13 @@ def _view(link: str, language: str = "nl"):
 
 
 def test_chain_opens_on_the_newest_year_with_the_most_steps() -> None:
-    """2012 and 2013 both have three steps from suspects to convictions; the newer one wins."""
-    assert chain.best_year("totaal") == 2013
-    assert 2012 in chain.funnel_years("totaal") and chain.funnel_years("arbeid") == [2023, 2022]
-    assert views.params("strafrechtketen")[2].default == 2013
+    """2012, 2013 and 2015 each have three steps from suspects to convictions (2015: suspects in sight of the
+    police, 217 OM cases, convicted persons); the newest wins."""
+    assert chain.best_year("totaal") == 2015
+    assert {2012, 2013} <= set(chain.funnel_years("totaal")) and chain.funnel_years("arbeid") == [2023, 2022]
+    assert views.params("strafrechtketen")[2].default == 2015
+    steps = set(_view("strafrechtketen").spec("chain-totaal").data["indicator"])
+    assert {"police_suspects_identified", "om_cases_registered", "convictions_rechtspraak"} <= steps
 
 
 def test_chain_of_one_year_with_ratios_between_steps_in_one_unit() -> None:
@@ -69,7 +72,10 @@ def test_detection_ratio_against_each_estimate() -> None:
 def test_estimates_are_drawn_over_the_years_they_cover() -> None:
     spans = _view("opvang").spec("dark-number").spans
     wodc = spans[spans["period"] == "2018–2019"].iloc[0]
-    assert (wodc["x0"], wodc["x1"], wodc["y"]) == (2018, 2019, 5000)
+    assert (wodc["x0"], wodc["x1"], wodc["y"], wodc["low"], wodc["high"]) == (2018, 2019, 5000, 4000, 7000)
+    unodc = spans[spans["indicator"] == "victims_estimated_unodc"].iloc[0]
+    assert (unodc["x0"], unodc["x1"], unodc["y"], unodc["low"], unodc["high"]) == (2010, 2015, 6250, 5000, 7500)
+    assert "2025" not in set(spans["period"])   # a restatement in a 2025 document is not a new estimate
 
 
 def test_trends_by_dimension_draws_its_values_only() -> None:

@@ -34,7 +34,7 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
         t("col.target_value", language): [f"{value_label('direction', d, language)} {format_value(x, u, language=language)}"
                                           for d, x, u in zip(targets["direction"], targets["target_value"],
                                                              targets["unit"])],
-        t("col.due", language): targets["due"].astype(str),
+        t("col.due", language): targets["due"].astype("Int64").astype(str).replace("<NA>", "–"),
         t("col.actual", language): [f"{format_value(x, u, language=language)} ({int(y)})" if pd.notna(x) else "–"
                                     for x, u, y in zip(targets["actual_value"], targets["unit"],
                                                        targets["actual_year"])],
@@ -51,7 +51,7 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     progress = targets.assign(
         y=(targets["actual_value"] / targets["target_value"] * 100).where(judged),
         series=[value_label("target_status", s, language) for s in targets["status"]],
-        x=[f"{n} ({d})" for n, d in zip(targets[f"name_{language}"], targets["due"])],
+        x=[f"{n} ({int(d)})" if pd.notna(d) else n for n, d in zip(targets[f"name_{language}"], targets["due"])],
         period=targets["actual_year"].astype("Int64").astype(str).replace("<NA>", "–"),
         text=[(f"{format_value(a, u, language=language)} / {format_value(x, u, language=language)}" if ok
                else t("targets.no_data_label", language) + (
