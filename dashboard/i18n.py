@@ -185,12 +185,21 @@ LABELS: dict[str, tuple[str, str]] = {
     # targets
     "targets.intro": ("Elk doel met uitgangswaarde, laatste waarde, doeljaar en status.",
                       "Each target with baseline, latest value, due year and status."),
-    "targets.rule": ("Regel: is er een cijfer voor het doeljaar, dan *gehaald* of *niet op koers*. Daarvoor: *op koers* "
+    "targets.rule": ("Regel: is er een cijfer voor het doeljaar, dan *gehaald* of *niet gehaald*. Daarvoor: *op koers* "
                      "als het nieuwste cijfer het doel al haalt of aan de goede kant ligt van de rechte lijn van "
-                     "uitgangswaarde naar doel. Geen cijfer: *geen data*.",
-                     "Rule: with a figure for the due year, *met* or *off track*. Before that: *on track* when the "
+                     "uitgangswaarde naar doel, anders *niet op koers*. Geen cijfer: *geen data*. Elk doel wordt "
+                     "beoordeeld op het laatste cijfer en op het cijfer zoals het eerst werd gepubliceerd.",
+                     "Rule: with a figure for the due year, *met* or *missed*. Before that: *on track* when the "
                      "newest figure already meets the target or lies on the right side of the straight line from "
-                     "baseline to target. No figure: *no data*."),
+                     "baseline to target, else *off track*. No figure: *no data*. Each target is judged on the "
+                     "latest figure and on the figure as first published."),
+    "targets.judged_twice": ("‘{name}’: {first_status} op het eerste cijfer ({first}), {status} na de herziening "
+                             "({latest}, {year}).",
+                             "‘{name}’: {first_status} on the first figure ({first}), {status} after the revision "
+                             "({latest}, {year})."),
+    "targets.judged_twice_title": ("Eerste cijfer en herziening", "First figure and revision"),
+    "targets.replaced": ("vervangen door {source}", "replaced by {source}"),
+    "targets.replaced_short": ("vervangen", "replaced"),
     "targets.none": ("Er zijn (nog) geen doelen in de database.", "There are no targets in the database (yet)."),
     "targets.chart": ("Voortgang: {name}", "Progress: {name}"),
     "targets.progress": ("Voortgang naar het doel (%)", "Progress towards the target (%)"),
@@ -311,6 +320,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.quote": ("Citaat", "Quote"),
     "col.change": ("Verandering", "Change"),
     "col.current": ("Geldend", "Current"),
+    "col.replaced_by": ("Vervangen", "Replaced"),
+    "col.first_status": ("Op eerste cijfer", "On first figure"),
     "yes": ("ja", "yes"),
     "no": ("nee", "no"),
 }
@@ -322,7 +333,7 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
         "estimate": ("schatting", "estimate"),
     },
     "target_status": {
-        "met": ("gehaald", "met"), "on_track": ("op koers", "on track"),
+        "met": ("gehaald", "met"), "missed": ("niet gehaald", "missed"), "on_track": ("op koers", "on track"),
         "off_track": ("niet op koers", "off track"), "no_data": ("geen data", "no data"),
     },
     "note_kind": {

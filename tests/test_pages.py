@@ -209,7 +209,7 @@ def test_targets_page_shows_status_and_source(app) -> None:
     at = app("doelen")
     table = _frames(at)[0]
     assert set(table["Doelwaarde"]) == {"ten minste 220"}
-    assert set(table["Status"]) <= {"gehaald", "op koers", "niet op koers", "geen data"}
+    assert set(table["Status"]) <= {"gehaald", "niet gehaald", "op koers", "niet op koers", "geen data"}
     assert "Kamerstuk 36410 VI nr. 2" in set(table["Bron"])
 
 
@@ -309,3 +309,52 @@ def test_shipped_data_overview_and_revisions(shipped_db: Path, monkeypatch: pyte
     revisions = _frames(_factory("revisies"))[0]
     labour = revisions[revisions["Periode"] == "2022"]
     assert {"15 (gemeld)"} <= set(labour["Eerste versie"]) and any(v.startswith("28 ") for v in labour["Laatste versie"])
+
+
+# --- Doelen: judged twice, replaced targets shown, no internal ids ----------------------------------------------
+
+def test_targets_judged_on_first_and_latest_figure(fixture_data: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A target of 20 labour-exploitation investigations in 2022: missed on the first figure (15), met after the
+    Labour Inspectorate's recount (28); the page says so in a sentence with the recount's note."""
+    with open(fixture_data / "targets.csv", "a", encoding="utf-8") as handle:
+        handle.write("t-labour,labour_investigations,arbeid,20,at_least,2022,,,nr-2023-10-18,"
+                     "Het doel is ten minste 20 onderzoeken naar arbeidsuitbuiting,Twintig onderzoeken,Twenty\n")
+    db = tmp_path / "twice.duckdb"
+    build(fixture_data, db)
+    monkeypatch.setenv("MENSENHANDEL_DB", str(db))
+    at = _factory("doelen")
+    assert not at.exception, [e.value for e in at.exception]
+    table = _frames(at)[0]
+    row = table[table["Doel"].str.startswith("Twintig onderzoeken")].iloc[0]   # "(arbeidsuitbuiting)": not totaal
+    assert (row["Status"], row["Op eerste cijfer"]) == ("gehaald", "niet gehaald")
+    sentence = next(m.value for m in at.markdown if "Twintig onderzoeken" in m.value)
+    assert "niet gehaald op het eerste cijfer (15), gehaald na de herziening (28, 2022)" in sentence
+    assert "hertelling" in sentence
+
+
+def test_replaced_targets_are_shown_marked_with_the_document_that_replaced_them(
+        fixture_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with open(fixture_data / "targets.csv", "a", encoding="utf-8") as handle:
+        handle.write("t-reset,police_suspects_to_om,totaal,240,at_least,2024,,,nr-2023-10-18,"
+                     "The target was reset to 240 (45%),Bijgesteld doel,Reset target\n")
+    db = tmp_path / "reset.duckdb"
+    build(fixture_data, db)
+    monkeypatch.setenv("MENSENHANDEL_DB", str(db))
+    assert len(_frames(_factory("doelen"))[0]) == 1
+    table = _frames(_factory("doelen", replaced="1"))[0]
+    assert len(table) == 2
+    replaced = table[table["Vervangen"] != ""]
+    assert list(replaced["Doel"]) == ["Veiligheidsagenda: 220 OM-verdachten in 2024"]
+    assert list(replaced["Vervangen"]) == ["vervangen door dutchrapporteur.nl, 18-10-2023"]
+
+
+def test_no_internal_id_in_the_text_of_doelen(shipped_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The notes on police suspects mention `om_suspects_registered`; the reader sees the indicator's name."""
+    monkeypatch.setenv("MENSENHANDEL_DB", str(shipped_db))
+    at = _factory("doelen", ind="police_suspects_to_om")
+    text = _text(at) + "\n".join(_cells(_frames(at)))
+    assert "om_suspects_registered" not in text and "police_suspects_to_om" not in text
+    names = views.indicator_names("nl")
+    assert names["om_suspects_registered"] in text
+    assert "niet gehaald" in set(_frames(at)[0]["Status"])   # the 2019 norm of 190: 145 in 2019
