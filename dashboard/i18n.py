@@ -21,6 +21,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "page.overview": ("Overzicht", "Overview"),
     "page.trends": ("Trends", "Trends"),
     "page.revisions": ("Gemeld vs gecorrigeerd", "Reported vs corrected"),
+    "page.changes": ("Wat is er veranderd", "What changed"),
     "page.chain": ("Strafrechtketen", "Justice chain"),
     "page.shelter": ("Opvang en dark number", "Shelter and dark number"),
     "page.targets": ("Doelen", "Targets"),
@@ -146,6 +147,43 @@ LABELS: dict[str, tuple[str, str]] = {
                        "The same quantity counted differently by two organisations: not versions, but two series."),
     "rev.pair_chart": ("{a} en {b}", "{a} and {b}"),
     "rev.pick": ("Cijfer", "Figure"),
+    # what changed between two dates (page Wat is er veranderd)
+    "changes.intro": ("Wat er is gepubliceerd tussen twee data: nieuwe cijfers, herziene en gecorrigeerde cijfers (oud → "
+                      "nieuw, met de noot die het verklaart en de bronnen van beide versies), nieuwe en gewijzigde "
+                      "noten, en doelen waarvan de status veranderde. Een versie gepubliceerd op de begindatum was "
+                      "toen al bekend; een versie op de einddatum telt mee. Een datum die alleen als maand of jaar "
+                      "bekend is, telt vanaf het eind van die maand of dat jaar.",
+                      "What was published between two dates: new figures, revised and corrected figures (old → new, "
+                      "with the note that explains it and the sources of both versions), new and changed notes, and "
+                      "targets whose status changed. A version published on the start date was already known then; "
+                      "one on the end date counts. A date known only as a month or year counts from the end of that "
+                      "month or year."),
+    "changes.from": ("Van", "From"),
+    "changes.to": ("Tot en met", "Up to and including"),
+    "changes.from_briefing": ("De begindatum is de datum waarop de geopende briefing is bewaard ({date}).",
+                              "The start date is the date the opened briefing was saved ({date})."),
+    "changes.swapped": ("De begindatum lag na de einddatum; ze zijn omgewisseld.",
+                        "The start date was after the end date; they have been swapped."),
+    "changes.interval": ("na {start} tot en met {end}", "after {start} up to and including {end}"),
+    "changes.summary": ("{new} nieuwe cijfers, {revised} herzien, {corrected} gecorrigeerd ({interval}).",
+                        "{new} new figures, {revised} revised, {corrected} corrected ({interval})."),
+    "changes.revised": ("Herziene en gecorrigeerde cijfers", "Revised and corrected figures"),
+    "changes.new": ("Nieuwe cijfers", "New figures"),
+    "changes.notes": ("Nieuwe en gewijzigde noten (datum van hun bron)", "New and changed notes (dated by their source)"),
+    "changes.targets": ("Doelen waarvan de status veranderde", "Targets whose status changed"),
+    "changes.none": ("Niets in deze periode.", "Nothing in this period."),
+    "changes.superseded": ("later in deze periode herzien", "revised later in this period"),
+    "changes.target_not_set": ("nog niet gesteld", "not yet set"),
+    "changes.chart": ("Gepubliceerde versies per indicator, {interval}", "Versions published per indicator, {interval}"),
+    "changes.unit": ("Aantal cijfers", "Number of figures"),
+    "changes.since_title": ("Veranderd sinds deze briefing is bewaard ({date})",
+                            "Changed since this briefing was saved ({date})"),
+    "changes.since_none": ("Geen cijfer in deze briefing is herzien of gecorrigeerd sinds hij is bewaard ({date}).",
+                           "No figure in this briefing has been revised or corrected since it was saved ({date})."),
+    "changes.since_intro": ("Deze onderdelen tonen cijfers die na het bewaren zijn herzien of gecorrigeerd; de export "
+                            "gebruikt de nieuwe waarden.",
+                            "These items show figures revised or corrected after the briefing was saved; the export "
+                            "uses the new values."),
     # chain
     "chain.intro": ("De keten van registratie tot veroordeling, per jaar en vorm van uitbuiting, voor zover er cijfers "
                     "zijn. Een leeg vak betekent: geen cijfer gepubliceerd, niet nul.",
@@ -320,6 +358,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.quote": ("Citaat", "Quote"),
     "col.change": ("Verandering", "Change"),
     "col.current": ("Geldend", "Current"),
+    "col.old": ("Oud", "Old"),
+    "col.new": ("Nieuw", "New"),
+    "col.later": ("Later", "Later"),
+    "col.item": ("Onderdeel", "Item"),
     "col.replaced_by": ("Vervangen", "Replaced"),
     "col.first_status": ("Op eerste cijfer", "On first figure"),
     "yes": ("ja", "yes"),
@@ -335,6 +377,9 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
     "target_status": {
         "met": ("gehaald", "met"), "missed": ("niet gehaald", "missed"), "on_track": ("op koers", "on track"),
         "off_track": ("niet op koers", "off track"), "no_data": ("geen data", "no data"),
+    },
+    "change": {
+        "new": ("nieuw", "new"), "revised": ("herzien", "revised"), "corrected": ("gecorrigeerd", "corrected"),
     },
     "note_kind": {
         "correction": ("correctie", "correction"), "definition": ("definitie", "definition"),

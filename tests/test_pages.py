@@ -18,7 +18,7 @@ from dashboard import views
 from etl.build import DEFAULT_DATA, BuildError, build
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = ["overzicht", "trends", "revisies", "strafrechtketen", "opvang", "doelen", "bronnen", "briefing"]
+PAGES = ["overzicht", "trends", "revisies", "wijzigingen", "strafrechtketen", "opvang", "doelen", "bronnen", "briefing"]
 
 
 @pytest.fixture
@@ -358,3 +358,29 @@ def test_no_internal_id_in_the_text_of_doelen(shipped_db: Path, monkeypatch: pyt
     names = views.indicator_names("nl")
     assert names["om_suspects_registered"] in text
     assert "niet gehaald" in set(_frames(at)[0]["Status"])   # the 2019 norm of 190: 145 in 2019
+
+
+# --- Wat is er veranderd ----------------------------------------------------------------------------------------
+
+def test_changes_page_lists_the_recount_with_note_and_both_sources(shipped_db: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MENSENHANDEL_DB", str(shipped_db))
+    at = _factory("wijzigingen", **{"from": "2024-10-01", "to": "2025-01-01"})
+    assert not at.exception, [e.value for e in at.exception]
+    revised = _frames(at)[0]
+    labour = revised[revised["Indicator"].str.contains("arbeidsuitbuiting")].set_index("Periode")
+    assert (labour.loc["2022", "Oud"], labour.loc["2022", "Nieuw"], labour.loc["2022", "Verschil"]) == (
+        "15 (gemeld)", "28 (gecorrigeerd)", "+13")
+    assert (labour.loc["2023", "Oud"], labour.loc["2023", "Nieuw"]) == ("8 (gemeld)", "21 (gecorrigeerd)")
+    assert "na hertelling zijn het er 28 (2022) en 21 (2023)" in labour.loc["2022", "Noot"]
+    assert "2024Z16674" in labour.loc["2022", "Bron laatste"] and labour.loc["2022", "Bron eerste"]
+    assert "2 gecorrigeerd" in _text(at)
+    assert {"Download Excel"} <= {b.label for b in at.get("download_button")}
+
+
+def test_changes_page_2012_registrations(shipped_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MENSENHANDEL_DB", str(shipped_db))
+    at = _factory("wijzigingen", **{"from": "2013-01-01", "to": "2015-01-01"}, lang="en")
+    revised = _frames(at)[0]
+    row = revised[revised["Period"] == "2012"].iloc[0]
+    assert (row["Old"], row["New"], row["Change"]) == ("more than 1,700 (provisional)", "1,711 (revised)", "revised")
