@@ -26,6 +26,15 @@ else:
     indicator, _, breakdown = view.get("fig").partition("|")
     render.show_chart(result.spec(f"revision-{indicator}-{breakdown}"))
 
+st.subheader(t("rev.stats_title"))
+st.caption(t("rev.stats_intro"))
+if result.tables["stats"].empty:
+    st.caption(t("c.no_data"))
+else:
+    st.info(result.parts["stats_caveat"])
+    render.show_table(result.tables["stats"], key="revision-stats", row_height=60)
+    render.downloads(result.tables["stats_raw"], "revision-stats", language)
+
 st.subheader(t("rev.pair_title"))
 st.caption(t("rev.pair_intro"))
 if view.params["pair"].options == ("-",):

@@ -147,6 +147,21 @@ LABELS: dict[str, tuple[str, str]] = {
                        "The same quantity counted differently by two organisations: not versions, but two series."),
     "rev.pair_chart": ("{a} en {b}", "{a} and {b}"),
     "rev.pick": ("Cijfer", "Figure"),
+    "rev.stats_title": ("Hoeveel wordt er herzien", "How much is revised"),
+    "rev.stats_intro": ("Per indicator: eerste tegen laatste versie van elk cijfer. Gemiddelde herziening (richting), "
+                        "gemiddelde absolute herziening (grootte) en relatieve gemiddelde absolute herziening (grootte "
+                        "ten opzichte van de cijfers), volgens de definities van OECD en ABS (zie de datadictionary); "
+                        "n is het aantal cijfers, een nooit herzien cijfer telt mee met herziening 0.",
+                        "Per indicator: first against latest version of each figure. Mean revision (direction), mean "
+                        "absolute revision (size) and relative mean absolute revision (size relative to the figures), "
+                        "as the OECD and the ABS define them (see the data dictionary); n is the number of figures, a "
+                        "figure never revised counts with a revision of 0."),
+    "rev.stats_small": ("Let op: deze statistieken rusten op {revised} herziene van {total} cijfers. Ze beschrijven "
+                        "deze herzieningen en tonen geen trend of verwachting voor andere cijfers.",
+                        "Note: these statistics rest on {revised} revised figures out of {total}. They describe these "
+                        "revisions; they show no trend and predict nothing about other figures."),
+    "rev.stats_n": ("{revised} van {total} cijfers zijn herzien.", "{revised} of {total} figures have been revised."),
+    "rev.overall": ("Alle indicatoren", "All indicators"),
     # what changed between two dates (page Wat is er veranderd)
     "changes.intro": ("Wat er is gepubliceerd tussen twee data: nieuwe cijfers, herziene en gecorrigeerde cijfers (oud → "
                       "nieuw, met de noot die het verklaart en de bronnen van beide versies), nieuwe en gewijzigde "
@@ -322,6 +337,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.definition": ("Definitie", "Definition"),
     "col.figures": ("Cijfers", "Figures"),
     "col.revised": ("Herzien", "Revised"),
+    "col.first_provisional": ("Eerst voorlopig", "First provisional"),
+    "col.mean_revision": ("Gem. herziening", "Mean revision"),
+    "col.mean_abs_revision": ("Gem. absolute herziening", "Mean absolute revision"),
+    "col.rel_mean_abs_revision": ("Relatieve gem. abs. herziening", "Relative mean abs. revision"),
+    "col.largest_revision": ("Grootste herziening", "Largest revision"),
     "col.years": ("Jaren", "Years"),
     "col.breakdowns": ("Uitsplitsingen", "Breakdowns"),
     "col.appears": ("Waar te zien", "Where shown"),

@@ -384,3 +384,16 @@ def test_changes_page_2012_registrations(shipped_db: Path, monkeypatch: pytest.M
     revised = _frames(at)[0]
     row = revised[revised["Period"] == "2012"].iloc[0]
     assert (row["Old"], row["New"], row["Change"]) == ("more than 1,700 (provisional)", "1,711 (revised)", "revised")
+
+
+def test_revision_statistics_with_their_n(shipped_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Labour-exploitation investigations, by hand: R = 13 and 13, so MR = MAR = 13 over n = 2; RMAR = 26 / 49."""
+    monkeypatch.setenv("MENSENHANDEL_DB", str(shipped_db))
+    at = _factory("revisies")
+    stats = next(f for f in _frames(at) if "Gem. herziening" in f.columns)
+    row = stats[stats["Indicator"].str.contains("arbeidsuitbuiting")].iloc[0]
+    assert (row["Cijfers"], row["Herzien"], row["Gem. herziening"], row["Gem. absolute herziening"]) == (
+        2, 2, "+13 (n = 2)", "13 (n = 2)")
+    assert row["Relatieve gem. abs. herziening"] == "53,1% (n = 2)"
+    assert row["Grootste herziening"] == "2023: 8 → 21" and "hertelling" in row["Noot"]
+    assert any("geen trend" in i.value for i in at.info), "a handful of revisions is said to be no trend"
