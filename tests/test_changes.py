@@ -152,3 +152,52 @@ def test_a_target_met_only_after_the_recount(judged_twice: Path) -> None:
         assert changes == [("no_data", "met")]
         assert con.execute("SELECT status FROM target_status_on('2024-11-01') WHERE id = 't-labour'").fetchone() == (
             "missed",)
+
+
+# --- a briefing saved before a revision, opened later ---------------------------------------------------------------
+
+def _briefing(saved: str):
+    from dashboard import briefing
+
+    return briefing.Briefing(title="Debat", language="nl", saved=saved, build="2024-10-20 08:00 UTC, 0123456789ab",
+                             items=[
+        briefing.Item(view="trends?ind=labour_investigations&bd=arbeid", chart="trends", title="Arbeidsuitbuiting"),
+        briefing.Item(view="trends?ind=victims_registered_comensha&bd=totaal", chart="trends", title="Slachtoffers"),
+        briefing.Item(view="doelen", chart="targets-progress", title="Doelen"),
+    ])
+
+
+def test_a_briefing_saved_before_the_recount_flags_exactly_the_recounted_item(fixture_db: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Saved on 20 October 2024, after the first figures (15 and 8) and before the correction (28 and 21): only the
+    labour-exploitation item is flagged. The registrations (868) were first published later: new, not changed."""
+    from dashboard import briefing
+    from dashboard.views import changes
+
+    monkeypatch.setenv("MENSENHANDEL_DB", str(fixture_db))
+    saved = _briefing("2024-10-20")
+    opened = briefing.loads(briefing.dumps(saved))
+    assert (opened.saved, opened.build) == ("2024-10-20", "2024-10-20 08:00 UTC, 0123456789ab")
+    flagged = changes.changed_since(briefing.slides(opened), dt.date(2024, 10, 20), "nl",
+                                    until=dt.date(2026, 1, 1))
+    assert flagged[["Onderdeel", "Periode", "Oud", "Nieuw", "Verschil"]].values.tolist() == [
+        [1, "2022", "15 (gemeld)", "28 (gecorrigeerd)", "+13"],
+        [1, "2023", "8 (gemeld)", "21 (gecorrigeerd)", "+13"]]
+    assert all("hertelling" in n for n in flagged["Noot"])
+    after = changes.changed_since(briefing.slides(opened), dt.date(2025, 1, 1), "nl", until=dt.date(2026, 1, 1))
+    assert after.empty, "saved after the recount: nothing changed since"
+
+
+def test_a_version_1_file_without_saved_or_build_still_opens(fixture_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dashboard import briefing
+
+    monkeypatch.setenv("MENSENHANDEL_DB", str(fixture_db))
+    old = b'{"format": "mensenhandel-briefing", "version": 1, "title": "Oud", "language": "nl", ' \
+          b'"items": [{"view": "wijzigingen?from=2024-10-01&to=2025-01-01", "chart": "changes", "title": "", ' \
+          b'"takeaway": ""}]}'
+    opened = briefing.loads(old)
+    assert (opened.saved, opened.build, opened.items[0].view) == ("", "", "wijzigingen?from=2024-10-01&to=2025-01-01")
+    slide = briefing.slides(opened)[0]
+    assert slide.spec.key == "changes" and set(slide.spec.data["series"]) == {"nieuw", "gecorrigeerd"}
+    with pytest.raises(briefing.BriefingError):
+        briefing.loads(old.replace(b'"title": "Oud"', b'"title": "Oud", "saved": "gisteren"'))
