@@ -397,3 +397,28 @@ def test_revision_statistics_with_their_n(shipped_db: Path, monkeypatch: pytest.
     assert row["Relatieve gem. abs. herziening"] == "53,1% (n = 2)"
     assert row["Grootste herziening"] == "2023: 8 → 21" and "hertelling" in row["Noot"]
     assert any("geen trend" in i.value for i in at.info), "a handful of revisions is said to be no trend"
+
+
+def test_changes_page_starts_at_the_opened_briefing(app) -> None:
+    """With a briefing opened in the session (saved 20 October 2024), the page compares from that date: the recount
+    (published in 2024) is listed as corrected."""
+    import datetime as dt
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["brief.saved"] = dt.date(2024, 10, 20)
+    at.run()
+    at.switch_page("app_pages/wijzigingen.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.date_input[0].value == dt.date(2024, 10, 20)
+    assert "bewaard (20 okt 2024)" in _text(at)
+    revised = _frames(at)[0]
+    assert set(revised["Nieuw"]) == {"28 (gecorrigeerd)", "21 (gecorrigeerd)"}
+
+
+def test_changes_page_defaults_to_three_months(app) -> None:
+    import datetime as dt
+
+    at = app("wijzigingen")
+    assert at.date_input[0].value == dt.date.today() - dt.timedelta(days=91)
+    assert at.date_input[1].value == dt.date.today()
