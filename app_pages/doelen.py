@@ -17,10 +17,7 @@ if "targets" not in result.tables:
     st.info(t("targets.none"))
     st.stop()
 st.toggle(t("w.show_replaced"), key=view.key("replaced"))
-render.show_table(result.tables["targets"], key="targets-table", row_height=60, widths={
-    t("col.target"): "large", t("col.target_value"): 110, t("col.due"): 70, t("col.baseline"): 100,
-    t("col.actual"): 100, t("col.status"): 100, t("col.first_status"): 100, t("col.replaced_by"): 160,
-    t("col.source"): 160, t("col.interpretation"): "medium"})
+render.show_text_table(result.tables["targets"])
 if result.parts["judged_twice"]:
     st.markdown(f"**{t('targets.judged_twice_title')}**")
     for sentence in result.parts["judged_twice"]:

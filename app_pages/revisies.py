@@ -32,7 +32,7 @@ if result.tables["stats"].empty:
     st.caption(t("c.no_data"))
 else:
     st.info(result.parts["stats_caveat"])
-    render.show_table(result.tables["stats"], key="revision-stats", row_height=60)
+    render.show_text_table(result.tables["stats"])
     render.downloads(result.tables["stats_raw"], "revision-stats", language)
 
 st.subheader(t("rev.pair_title"))

@@ -36,6 +36,9 @@ for part in ("revised", "new", "notes", "targets"):
     if result.tables[part].empty:
         st.caption(t("changes.none"))
     else:
-        render.show_table(result.tables[part], key=f"changes-{part}", row_height=60 if part != "new" else None)
+        render.show_table(result.tables[part], key=f"changes-{part}") if part == "new" else \
+            render.show_text_table(result.tables[part])
+    for note in result.parts["revised_notes"] if part == "revised" else []:
+        st.markdown(note)
 render.downloads(result.tables["download"], "wijzigingen", language)
 render.show_chart(result.spec("changes"))

@@ -251,6 +251,7 @@ LABELS: dict[str, tuple[str, str]] = {
                              "‘{name}’: {first_status} on the first figure ({first}), {status} after the revision "
                              "({latest}, {year})."),
     "targets.judged_twice_title": ("Eerste cijfer en herziening", "First figure and revision"),
+    "targets.from_baseline": (" (uitgangswaarde {value} in {year})", " (baseline {value} in {year})"),
     "targets.replaced": ("vervangen door {source}", "replaced by {source}"),
     "targets.replaced_short": ("vervangen", "replaced"),
     "targets.none": ("Er zijn (nog) geen doelen in de database.", "There are no targets in the database (yet)."),

@@ -87,13 +87,13 @@ def show_view(result) -> None:
         show_chart(spec)
 
 
-def show_table(frame: pd.DataFrame, key: str | None = None, widths: dict[str, str | int] | None = None,
-               row_height: int | None = None) -> None:
-    """A table; `widths` sets column widths (small, medium, large or pixels); a taller `row_height` wraps long text."""
-    config = {name: st.column_config.Column(name, width=width) for name, width in (widths or {}).items()
-              if name in frame.columns}
-    st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config=config or None,
-                 row_height=row_height)
+def show_table(frame: pd.DataFrame, key: str | None = None) -> None:
+    st.dataframe(frame, hide_index=True, width="stretch", key=key)
+
+
+def show_text_table(frame: pd.DataFrame) -> None:
+    """A short table with long text (names, notes): every cell wraps, so the whole table reads at 1280 px."""
+    st.table(frame, hide_index=True, border="horizontal")
 
 
 def downloads(frame: pd.DataFrame, name: str, language: str) -> None:

@@ -46,6 +46,11 @@ def _frames(at: AppTest) -> list[pd.DataFrame]:
     return [d.value for d in at.dataframe]
 
 
+def _wrapped(at: AppTest) -> list[pd.DataFrame]:
+    """The tables drawn with st.table (short tables with long text, every cell wrapping)."""
+    return [t.value for t in at.table]
+
+
 def _text(at: AppTest) -> str:
     parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "warning", "info", "error")
              for e in getattr(at, kind)]
@@ -207,7 +212,7 @@ def test_shelter_page_shows_share_of_estimate(app) -> None:
 
 def test_targets_page_shows_status_and_source(app) -> None:
     at = app("doelen")
-    table = _frames(at)[0]
+    table = _wrapped(at)[0]
     assert set(table["Doelwaarde"]) == {"ten minste 220"}
     assert set(table["Status"]) <= {"gehaald", "niet gehaald", "op koers", "niet op koers", "geen data"}
     assert "Kamerstuk 36410 VI nr. 2" in set(table["Bron"])
@@ -290,7 +295,7 @@ def test_target_without_a_number_shows_how_it_is_read(shipped_db: Path, monkeypa
     monkeypatch.setenv("MENSENHANDEL_DB", str(shipped_db))
     at = _factory("doelen", lang=lang, ind="care_coordination_coverage")
     assert not at.exception, [e.value for e in at.exception]
-    table = _frames(at)[0]
+    table = _wrapped(at)[0]
     read = table[table[column] != ""]
     assert len(read) == 1 and reading in read[column].iloc[0]
     assert {"Landelijk netwerk van zorgcoördinatie in 2022", "National network of care coordination by 2022"} & set(
@@ -325,7 +330,7 @@ def test_targets_judged_on_first_and_latest_figure(fixture_data: Path, tmp_path:
     monkeypatch.setenv("MENSENHANDEL_DB", str(db))
     at = _factory("doelen")
     assert not at.exception, [e.value for e in at.exception]
-    table = _frames(at)[0]
+    table = _wrapped(at)[0]
     row = table[table["Doel"].str.startswith("Twintig onderzoeken")].iloc[0]   # "(arbeidsuitbuiting)": not totaal
     assert (row["Status"], row["Op eerste cijfer"]) == ("gehaald", "niet gehaald")
     sentence = next(m.value for m in at.markdown if "Twintig onderzoeken" in m.value)
@@ -341,8 +346,8 @@ def test_replaced_targets_are_shown_marked_with_the_document_that_replaced_them(
     db = tmp_path / "reset.duckdb"
     build(fixture_data, db)
     monkeypatch.setenv("MENSENHANDEL_DB", str(db))
-    assert len(_frames(_factory("doelen"))[0]) == 1
-    table = _frames(_factory("doelen", replaced="1"))[0]
+    assert len(_wrapped(_factory("doelen"))[0]) == 1
+    table = _wrapped(_factory("doelen", replaced="1"))[0]
     assert len(table) == 2
     replaced = table[table["Vervangen"] != ""]
     assert list(replaced["Doel"]) == ["Veiligheidsagenda: 220 OM-verdachten in 2024"]
@@ -353,11 +358,11 @@ def test_no_internal_id_in_the_text_of_doelen(shipped_db: Path, monkeypatch: pyt
     """The notes on police suspects mention `om_suspects_registered`; the reader sees the indicator's name."""
     monkeypatch.setenv("MENSENHANDEL_DB", str(shipped_db))
     at = _factory("doelen", ind="police_suspects_to_om")
-    text = _text(at) + "\n".join(_cells(_frames(at)))
+    text = _text(at) + "\n".join(_cells(_frames(at) + _wrapped(at)))
     assert "om_suspects_registered" not in text and "police_suspects_to_om" not in text
     names = views.indicator_names("nl")
     assert names["om_suspects_registered"] in text
-    assert "niet gehaald" in set(_frames(at)[0]["Status"])   # the 2019 norm of 190: 145 in 2019
+    assert "niet gehaald" in set(_wrapped(at)[0]["Status"])   # the 2019 norm of 190: 145 in 2019
 
 
 # --- Wat is er veranderd ----------------------------------------------------------------------------------------
@@ -367,12 +372,13 @@ def test_changes_page_lists_the_recount_with_note_and_both_sources(shipped_db: P
     monkeypatch.setenv("MENSENHANDEL_DB", str(shipped_db))
     at = _factory("wijzigingen", **{"from": "2024-10-01", "to": "2025-01-01"})
     assert not at.exception, [e.value for e in at.exception]
-    revised = _frames(at)[0]
+    revised = _wrapped(at)[0]
     labour = revised[revised["Indicator"].str.contains("arbeidsuitbuiting")].set_index("Periode")
     assert (labour.loc["2022", "Oud"], labour.loc["2022", "Nieuw"], labour.loc["2022", "Verschil"]) == (
-        "15 (gemeld)", "28 (gecorrigeerd)", "+13")
+        "15 (gemeld)", "28 (gecorrigeerd)", "+13 (+86,7%)")
     assert (labour.loc["2023", "Oud"], labour.loc["2023", "Nieuw"]) == ("8 (gemeld)", "21 (gecorrigeerd)")
-    assert "na hertelling zijn het er 28 (2022) en 21 (2023)" in labour.loc["2022", "Noot"]
+    notes = [m.value for m in at.markdown if "na hertelling zijn het er 28 (2022) en 21 (2023)" in m.value]
+    assert len(notes) == 1 and notes[0].startswith("**Opsporingsonderzoeken arbeidsuitbuiting"), "once per indicator"
     assert "2024Z16674" in labour.loc["2022", "Bron laatste"] and labour.loc["2022", "Bron eerste"]
     assert "2 gecorrigeerd" in _text(at)
     assert {"Download Excel"} <= {b.label for b in at.get("download_button")}
@@ -381,7 +387,7 @@ def test_changes_page_lists_the_recount_with_note_and_both_sources(shipped_db: P
 def test_changes_page_2012_registrations(shipped_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MENSENHANDEL_DB", str(shipped_db))
     at = _factory("wijzigingen", **{"from": "2013-01-01", "to": "2015-01-01"}, lang="en")
-    revised = _frames(at)[0]
+    revised = _wrapped(at)[0]
     row = revised[revised["Period"] == "2012"].iloc[0]
     assert (row["Old"], row["New"], row["Change"]) == ("more than 1,700 (provisional)", "1,711 (revised)", "revised")
 
@@ -390,7 +396,7 @@ def test_revision_statistics_with_their_n(shipped_db: Path, monkeypatch: pytest.
     """Labour-exploitation investigations, by hand: R = 13 and 13, so MR = MAR = 13 over n = 2; RMAR = 26 / 49."""
     monkeypatch.setenv("MENSENHANDEL_DB", str(shipped_db))
     at = _factory("revisies")
-    stats = next(f for f in _frames(at) if "Gem. herziening" in f.columns)
+    stats = next(f for f in _wrapped(at) if "Gem. herziening" in f.columns)
     row = stats[stats["Indicator"].str.contains("arbeidsuitbuiting")].iloc[0]
     assert (row["Cijfers"], row["Herzien"], row["Gem. herziening"], row["Gem. absolute herziening"]) == (
         2, 2, "+13 (n = 2)", "13 (n = 2)")
@@ -412,7 +418,7 @@ def test_changes_page_starts_at_the_opened_briefing(app) -> None:
     assert not at.exception, [e.value for e in at.exception]
     assert at.date_input[0].value == dt.date(2024, 10, 20)
     assert "bewaard (20 okt 2024)" in _text(at)
-    revised = _frames(at)[0]
+    revised = _wrapped(at)[0]
     assert set(revised["Nieuw"]) == {"28 (gecorrigeerd)", "21 (gecorrigeerd)"}
 
 

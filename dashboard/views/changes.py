@@ -38,6 +38,7 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     new, revised = found[found["change"] == "new"], found[found["change"] != "new"]
     out.tables["new"] = _new_table(new, language)
     out.tables["revised"] = _revised_table(revised, language, names)
+    out.parts["revised_notes"] = _revised_notes(revised, language, names)
     out.tables["notes"] = _notes_table(queries.notes_between(start, end), language, names)
     out.tables["targets"] = _targets_table(queries.target_changes(start, end), language)
     out.tables["download"] = found
@@ -94,22 +95,33 @@ def _new_table(rows: pd.DataFrame, language: str) -> pd.DataFrame:
 def _revised_table(rows: pd.DataFrame, language: str, names: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame({
         t("col.indicator", language): rows[f"name_{language}"],
-        t("col.period", language): [format_period(p, language) for p in rows["period"]],
-        t("col.breakdown", language): [value_label("breakdown", b, language) for b in rows["breakdown"]],
+        t("col.period", language): [_period(p, b, language) for p, b in zip(rows["period"], rows["breakdown"])],
         t("col.old", language): [_value(*r, language) for r in zip(rows["old_value"], rows["unit"],
                                                                   rows["old_qualifier"], rows["old_status"])],
         t("col.new", language): [_value(*r, language) for r in zip(rows["new_value"], rows["unit"],
                                                                   rows["new_qualifier"], rows["new_status"])],
-        t("col.difference", language): [_difference(d, u, language) for d, u in zip(rows["difference"],
-                                                                                   rows["unit"])],
-        t("col.difference_pct", language): [number_or_dash(p, language) for p in rows["difference_pct"]],
+        t("col.difference", language): [_difference(d, u, language) + (
+                                            "" if pd.isna(p) else f" ({'+' if p > 0 else ''}"
+                                                                  f"{number_or_dash(p, language)}%)")
+                                        for d, u, p in zip(rows["difference"], rows["unit"], rows["difference_pct"])],
         t("col.change", language): [value_label("change", c, language) for c in rows["change"]],
         t("col.first_source", language): [f"{s} ({format_date(p, language)})" for s, p in
                                            zip(rows["old_source_reference"], rows["old_published"])],
         t("col.latest_source", language): [f"{s} ({format_date(p, language)})" for s, p in
                                             zip(rows["new_source_reference"], rows["new_published"])],
-        t("col.note", language): [without_ids(n, names) for n in rows[f"note_{language}"]],
     })
+
+
+def _revised_notes(rows: pd.DataFrame, language: str, names: dict[str, str]) -> list[str]:
+    """The notes that explain the revised figures, once per indicator and note, as '**indicator**: note'."""
+    pairs = dict.fromkeys((n, without_ids(x, names)) for n, x in zip(rows[f"name_{language}"], rows[f"note_{language}"])
+                          if isinstance(x, str) and x)
+    return [f"**{name}**: {note}" for name, note in pairs]
+
+
+def _period(period: str, breakdown: str, language: str) -> str:
+    shown = format_period(period, language)
+    return shown if breakdown == "totaal" else f"{shown} ({value_label('breakdown', breakdown, language)})"
 
 
 def _notes_table(rows: pd.DataFrame, language: str, names: dict[str, str]) -> pd.DataFrame:

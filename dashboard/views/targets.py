@@ -32,14 +32,13 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     table = pd.DataFrame({
         t("col.target", language): [n if b == "totaal" else f"{n} ({value_label('breakdown', b, language)})"
                                     for n, b in zip(targets[f"name_{language}"], targets["breakdown"])],
-        t("col.target_value", language): [f"{value_label('direction', d, language)} "
-                                          f"{format_value(x, u, language=language)}"
-                                          for d, x, u in zip(targets["direction"], targets["target_value"],
-                                                             targets["unit"])],
+        t("col.target_value", language): [
+            f"{value_label('direction', d, language)} {format_value(x, u, language=language)}" + (
+                t("targets.from_baseline", language, value=format_value(b, u, language=language), year=int(p))
+                if pd.notna(b) else "")
+            for d, x, u, b, p in zip(targets["direction"], targets["target_value"], targets["unit"],
+                                     targets["baseline_value"], targets["baseline_period"])],
         t("col.due", language): targets["due"].astype(str),
-        t("col.baseline", language): [f"{format_value(x, u, language=language)} ({int(p)})" if pd.notna(x) else "–"
-                                      for x, u, p in zip(targets["baseline_value"], targets["unit"],
-                                                         targets["baseline_period"])],
         t("col.actual", language): [f"{format_value(x, u, language=language)} ({int(y)})" if pd.notna(x) else "–"
                                     for x, u, y in zip(targets["actual_value"], targets["unit"],
                                                        targets["actual_year"])],
@@ -50,8 +49,11 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
         t("col.interpretation", language): [without_ids(x, all_names)
                                             for x in targets[f"interpretation_{language}"]],
     })
+    # only the columns that say something here: no empty "first figure" or "interpretation" column
+    table = table.drop(columns=[c for c in (t("col.first_status", language), t("col.interpretation", language))
+                                if (table[c] == "").all()])
     if v["replaced"]:
-        table.insert(6, t("col.replaced_by", language), [
+        table.insert(5, t("col.replaced_by", language), [
             "" if c else t("targets.replaced", language, source=replaced_by.get(i, "–"))
             for i, c in zip(targets["id"], targets["is_current"])])
     out.tables["targets"], out.tables["targets_raw"] = table, targets.drop(columns=["quote"])
