@@ -33,6 +33,8 @@ if result.tables["stats"].empty:
 else:
     st.info(result.parts["stats_caveat"])
     render.show_text_table(result.tables["stats"])
+    for note in result.parts["stats_notes"]:
+        st.caption(note)
     render.downloads(result.tables["stats_raw"], "revision-stats", language)
 
 st.subheader(t("rev.pair_title"))

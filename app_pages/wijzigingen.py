@@ -35,9 +35,10 @@ for part in ("revised", "new", "notes", "targets"):
     st.subheader(t(f"changes.{part}"))
     if result.tables[part].empty:
         st.caption(t("changes.none"))
+    elif part == "new":   # many short rows: a scrolling table
+        render.show_table(result.tables[part], key=f"changes-{part}")
     else:
-        render.show_table(result.tables[part], key=f"changes-{part}") if part == "new" else \
-            render.show_text_table(result.tables[part])
+        render.show_text_table(result.tables[part])
     for note in result.parts["revised_notes"] if part == "revised" else []:
         st.markdown(note)
 render.downloads(result.tables["download"], "wijzigingen", language)

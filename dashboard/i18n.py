@@ -162,6 +162,8 @@ LABELS: dict[str, tuple[str, str]] = {
                         "revisions; they show no trend and predict nothing about other figures."),
     "rev.stats_n": ("{revised} van {total} cijfers zijn herzien.", "{revised} of {total} figures have been revised."),
     "rev.overall": ("Alle indicatoren", "All indicators"),
+    "rev.largest_note": ("**{name}**, grootste herziening ({period}): {note}",
+                         "**{name}**, largest revision ({period}): {note}"),
     # what changed between two dates (page Wat is er veranderd)
     "changes.intro": ("Wat er is gepubliceerd tussen twee data: nieuwe cijfers, herziene en gecorrigeerde cijfers (oud → "
                       "nieuw, met de noot die het verklaart en de bronnen van beide versies), nieuwe en gewijzigde "

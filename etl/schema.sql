@@ -346,7 +346,8 @@ WHERE a.status IS DISTINCT FROM b.status;
 -- row `overall` (indicator NULL), each figure's first published value P against its latest value L, R = L - P.
 -- mean_revision = avg(R), mean_absolute_revision = avg(|R|), relative_mean_absolute_revision = sum(|R|) / sum(|L|),
 -- over every figure of the indicator (a figure never revised has R = 0). Overall these three are NULL: the units
--- differ. The largest revision: the largest |R| of the indicator (overall: the largest |R| / |P|), with its notes.
+-- differ. The largest revision: the largest |R| of the indicator (overall: the largest |R| / |P|), with the notes
+-- written for its period.
 CREATE VIEW revision_stats AS
 WITH pairs AS (
     SELECT indicator, period, breakdown, max(vintages) AS vintages,
@@ -354,11 +355,12 @@ WITH pairs AS (
            arg_max(value, vintage) AS latest_value, arg_max(value, vintage) - arg_min(value, vintage) AS revision
     FROM figures GROUP BY indicator, period, breakdown
 ),
-explained AS (
+explained AS (  -- the notes written for the revised period (not those on every period of the indicator)
     SELECT indicator, period, breakdown,
            string_agg(text_nl, ' ' ORDER BY note) AS note_nl, string_agg(text_en, ' ' ORDER BY note) AS note_en
     FROM figure_notes
     SEMI JOIN (SELECT indicator, period, breakdown FROM pairs WHERE vintages > 1) USING (indicator, period, breakdown)
+    WHERE note IN (SELECT id FROM notes WHERE len(periods) > 0)
     GROUP BY ALL
 ),
 revised AS (

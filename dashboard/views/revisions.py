@@ -76,6 +76,7 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     stats = queries.revision_stats()
     out.tables["stats_raw"] = stats
     out.tables["stats"], out.parts["stats_caveat"] = revision_stats_table(stats, language, names)
+    out.parts["stats_notes"] = largest_notes(stats, language, names)
     if v["fig"] != "-" and "|" in v["fig"]:
         indicator, _, breakdown = v["fig"].partition("|")
         versions = queries.vintages(indicator, breakdown)
@@ -123,7 +124,7 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
 
 def revision_stats_table(stats: pd.DataFrame, language: str, names: dict[str, str]) -> tuple[pd.DataFrame, str]:
     """The revision statistics of every indicator with a revised figure, and overall; each mean with its n. Returns
-    the table and the sentence that says how few revisions they rest on."""
+    the table and the sentence that says how few revisions they rest on (the notes: `largest_notes`)."""
     shown = stats[(stats["figures_revised"] > 0) | (stats["scope"] == "overall")]
     if shown.empty or int(stats.loc[stats["scope"] == "overall", "figures_revised"].sum()) == 0:
         return pd.DataFrame(), ""
@@ -159,10 +160,18 @@ def revision_stats_table(stats: pd.DataFrame, language: str, names: dict[str, st
             "–" if pd.isna(x) else f"{format_number(x * 100, language, 1)}% (n = {n})"
             for x, n in zip(shown["relative_mean_absolute_revision"], shown["figures"])],
         t("col.largest_revision", language): [largest(row) for row in shown.itertuples()],
-        t("col.note", language): [without_ids(n, names) for n in shown[f"largest_note_{language}"]],
     })
     revised = int(stats.loc[stats["scope"] == "overall", "figures_revised"].iloc[0])
     total = int(stats.loc[stats["scope"] == "overall", "figures"].iloc[0])
     caveat = t("rev.stats_small" if revised < SMALL_SAMPLE else "rev.stats_n", language, revised=revised,
                total=total)
     return table, caveat
+
+
+def largest_notes(stats: pd.DataFrame, language: str, names: dict[str, str]) -> list[str]:
+    """Per indicator with a revised figure: its largest revision and the note that explains it, one line each."""
+    rows = stats[(stats["scope"] == "indicator") & stats[f"largest_note_{language}"].notna()]
+    return [t("rev.largest_note", language, name=getattr(row, f"name_{language}"),
+              period=format_period(row.largest_period, language),
+              note=without_ids(getattr(row, f"largest_note_{language}"), names))
+            for row in rows.itertuples()]
