@@ -42,7 +42,10 @@ if current.saved and current.items:   # opened later: what changed since it was 
         st.success(t("changes.since_none", date=format_date(current.saved)))
     elif changed is not None:
         st.warning(t("changes.since_title", date=format_date(current.saved)) + "  \n" + t("changes.since_intro"))
-        render.show_text_table(changed)
+        table, notes = changes.split_notes(changed, language)
+        render.show_text_table(table)
+        for note in notes:
+            st.caption(note)
 
 current.title = st.text_input(t("brief.title"), value=current.title, key="brief.title", max_chars=briefing.MAX_TITLE)
 

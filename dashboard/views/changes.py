@@ -188,6 +188,13 @@ def changed_since(slides: Iterable[Any], saved: dt.date, language: str, until: d
     return pd.DataFrame(rows, columns=columns)
 
 
+def split_notes(changed: pd.DataFrame, language: str) -> tuple[pd.DataFrame, list[str]]:
+    """A `changed_since` table for reading: without its note column, and each note once ('**indicator**: note')."""
+    note, indicator = t("col.note", language), t("col.indicator", language)
+    notes = dict.fromkeys(f"**{i}**: {n}" for i, n in zip(changed[indicator], changed[note]) if n)
+    return changed.drop(columns=note), list(notes)
+
+
 def _figures_of(spec: charts.ChartSpec) -> pd.DataFrame:
     """The figures a chart shows, as far as its download or data names them (indicator, period, breakdown)."""
     for frame in (spec.download, spec.data):
