@@ -22,6 +22,7 @@ PAGES = [
     ("app_pages/overzicht.py", "page.overview", ":material/dashboard:", "start"),   # served at /
     ("app_pages/trends.py", "page.trends", ":material/show_chart:", "trends"),
     ("app_pages/revisies.py", "page.revisions", ":material/difference:", "revisies"),
+    ("app_pages/wijzigingen.py", "page.changes", ":material/history:", "wijzigingen"),
     ("app_pages/strafrechtketen.py", "page.chain", ":material/gavel:", "strafrechtketen"),
     ("app_pages/opvang.py", "page.shelter", ":material/home_health:", "opvang"),
     ("app_pages/doelen.py", "page.targets", ":material/flag:", "doelen"),

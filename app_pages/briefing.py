@@ -1,10 +1,13 @@
 """Briefing: the charts collected with "add to briefing", each with a title and a takeaway, in order; exported as a
 PowerPoint deck, a PDF and an Excel appendix, and saved as a small file to make the briefing again next month."""
 
+import datetime as dt
+
 import streamlit as st
 
-from dashboard import briefing, db, decks, export, state
-from dashboard.i18n import lang, t
+from dashboard import briefing, db, decks, export, render, state
+from dashboard.i18n import format_date, lang, t
+from dashboard.views import changes
 
 language = lang()
 st.title(t("page.briefing"))
@@ -25,8 +28,24 @@ if upload is not None and st.session_state.get("brief.opened") != upload.file_id
     else:
         st.session_state["brief.opened"] = upload.file_id
         current.title, current.items[:] = opened.title, opened.items
+        current.saved, current.build = opened.saved, opened.build
+        st.session_state["brief.saved"] = dt.date.fromisoformat(opened.saved) if opened.saved else None
         st.session_state.pop("brief.title", None)
         st.success(t("brief.opened", n=len(opened.items)))
+
+if current.saved and current.items:   # opened later: what changed since it was saved, before any export
+    try:
+        changed = changes.changed_since(briefing.slides(current), dt.date.fromisoformat(current.saved), language)
+    except briefing.BriefingError:
+        changed = None   # the export section names the views that no longer resolve
+    if changed is not None and changed.empty:
+        st.success(t("changes.since_none", date=format_date(current.saved)))
+    elif changed is not None:
+        st.warning(t("changes.since_title", date=format_date(current.saved)) + "  \n" + t("changes.since_intro"))
+        table, notes = changes.split_notes(changed, language)
+        render.show_text_table(table)
+        for note in notes:
+            st.caption(note)
 
 current.title = st.text_input(t("brief.title"), value=current.title, key="brief.title", max_chars=briefing.MAX_TITLE)
 
@@ -60,8 +79,9 @@ for n, item in enumerate(current.items):
                      args=(n,), width="stretch")
 
 stem = briefing.file_stem(current)
-st.download_button(t("brief.save"), data=briefing.dumps(current), file_name=f"{stem}.briefing.json",
-                   mime="application/json", icon=":material/save:", key="brief.save", on_click="ignore")
+st.download_button(t("brief.save"), data=briefing.dumps(briefing.stamped(current, db.build_info())),
+                   file_name=f"{stem}.briefing.json", mime="application/json", icon=":material/save:",
+                   key="brief.save", on_click="ignore")
 
 if current.items:
     build = db.build_info()

@@ -17,7 +17,11 @@ if "targets" not in result.tables:
     st.info(t("targets.none"))
     st.stop()
 st.toggle(t("w.show_replaced"), key=view.key("replaced"))
-render.show_table(result.tables["targets"], key="targets-table")
+render.show_text_table(result.tables["targets"])
+if result.parts["judged_twice"]:
+    st.markdown(f"**{t('targets.judged_twice_title')}**")
+    for sentence in result.parts["judged_twice"]:
+        st.markdown(f"- {sentence}")
 render.downloads(result.tables["targets_raw"], "targets", language)
 render.show_chart(result.spec("targets-progress"))
 

@@ -35,7 +35,7 @@ st.subheader(t("overview.targets"))
 if not result.parts["targets"]:
     st.caption(t("targets.none"))
 else:
-    for column, (label, count) in zip(st.columns(4), result.parts["targets"]):
+    for column, (label, count) in zip(st.columns(len(result.parts["targets"])), result.parts["targets"]):
         column.metric(label, count)
     st.page_link("app_pages/doelen.py", label=t("page.targets"), icon=":material/flag:")
 

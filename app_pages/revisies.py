@@ -26,6 +26,17 @@ else:
     indicator, _, breakdown = view.get("fig").partition("|")
     render.show_chart(result.spec(f"revision-{indicator}-{breakdown}"))
 
+st.subheader(t("rev.stats_title"))
+st.caption(t("rev.stats_intro"))
+if result.tables["stats"].empty:
+    st.caption(t("c.no_data"))
+else:
+    st.info(result.parts["stats_caveat"])
+    render.show_text_table(result.tables["stats"])
+    for note in result.parts["stats_notes"]:
+        st.caption(note)
+    render.downloads(result.tables["stats_raw"], "revision-stats", language)
+
 st.subheader(t("rev.pair_title"))
 st.caption(t("rev.pair_intro"))
 if view.params["pair"].options == ("-",):

@@ -6,7 +6,12 @@ that view, a slide title and a one-line takeaway. The figures are never in the f
 draws the same views from the newer database.
 
     {"format": "mensenhandel-briefing", "version": 1, "title": "Debat mensenhandel", "language": "nl",
+     "saved": "2025-01-06", "build": "2025-01-06 09:12 UTC, 65366f47b870",
      "items": [{"view": "trends?ind=…", "chart": "trends", "title": "…", "takeaway": "…"}]}
+
+`saved` (the date the file was saved) and `build` (the database build it was made from) are optional: files written
+before they existed still open. Opened later, a file with `saved` lets the Briefing page list the items whose figures
+were revised or corrected since (`views.changes.changed_since`).
 
 Loading checks everything and reports every problem at once; each view goes through the same parsers as the address
 bar (`views.parse`), so a hostile link in a file is refused the same way. Exports are reproducible: the same briefing
@@ -16,6 +21,7 @@ creation date) is the database build time, and each export states that build.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -51,6 +57,8 @@ class Briefing:
     title: str = ""
     language: str = DEFAULT_LANGUAGE
     items: list[Item] = field(default_factory=list)
+    saved: str = ""        # YYYY-MM-DD: when the file was saved; empty: not known (an older file)
+    build: str = ""        # the database build it was made from, as the exports state it
 
 
 @dataclass
@@ -67,8 +75,9 @@ class Slide:
 # --- The file --------------------------------------------------------------------------------------------------------
 
 def dumps(briefing: Briefing) -> bytes:
-    body = {"format": FORMAT, "version": VERSION, "title": briefing.title, "language": briefing.language,
-            "items": [asdict(item) for item in briefing.items]}
+    body = {"format": FORMAT, "version": VERSION, "title": briefing.title, "language": briefing.language}
+    body.update({name: getattr(briefing, name) for name in ("saved", "build") if getattr(briefing, name)})
+    body["items"] = [asdict(item) for item in briefing.items]
     return (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -100,6 +109,13 @@ def loads(data: bytes | str, language: str = DEFAULT_LANGUAGE) -> Briefing:
     if lang_ not in LANGUAGES:
         problems.append(problem("brief.language", found=str(lang_)[:10]))
         lang_ = DEFAULT_LANGUAGE
+    saved, build = body.get("saved", ""), body.get("build", "")
+    if not isinstance(saved, str) or (saved and not _is_date(saved)):
+        problems.append(problem("brief.field", field="saved", limit=10))
+        saved = ""
+    if not isinstance(build, str) or len(build) > 100:
+        problems.append(problem("brief.field", field="build", limit=100))
+        build = ""
     raw_items = body.get("items", [])
     if not isinstance(raw_items, list) or len(raw_items) > MAX_ITEMS:
         problems.append(problem("brief.items", limit=MAX_ITEMS))
@@ -126,7 +142,20 @@ def loads(data: bytes | str, language: str = DEFAULT_LANGUAGE) -> Briefing:
         items.append(item)
     if problems:
         raise BriefingError(problems)
-    return Briefing(title=title, language=lang_, items=items)
+    return Briefing(title=title, language=lang_, items=items, saved=saved, build=build)
+
+
+def _is_date(text: str) -> bool:
+    try:
+        return len(text) == 10 and bool(dt.date.fromisoformat(text))
+    except ValueError:
+        return False
+
+
+def stamped(briefing: Briefing, build: Build, today: dt.date | None = None) -> Briefing:
+    """The briefing as saved now: with today's date and the build it was made from."""
+    return dataclasses.replace(briefing, saved=(today or dt.date.today()).isoformat(),
+                               build=f"{str(build.built_at)[:16]} UTC, {build.input_checksum[:12]}")
 
 
 def session_briefing() -> Briefing:

@@ -20,7 +20,8 @@ import plotly.graph_objects as go
 from .i18n import separators, t, value_label
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#000000", "#F0E442")
-STATUS_COLOURS = {"met": "#009E73", "on_track": "#56B4E9", "off_track": "#D55E00", "no_data": "#999999"}
+STATUS_COLOURS = {"met": "#009E73", "missed": "#D55E00", "on_track": "#56B4E9", "off_track": "#E69F00",
+                  "no_data": "#999999"}
 FONT = "Source Sans Pro, Arial, sans-serif"
 LABEL_PX = 7  # a generous width of one character of a 13 px tick label, for room the browser measures only later
 

@@ -21,6 +21,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "page.overview": ("Overzicht", "Overview"),
     "page.trends": ("Trends", "Trends"),
     "page.revisions": ("Gemeld vs gecorrigeerd", "Reported vs corrected"),
+    "page.changes": ("Wat is er veranderd", "What changed"),
     "page.chain": ("Strafrechtketen", "Justice chain"),
     "page.shelter": ("Opvang en dark number", "Shelter and dark number"),
     "page.targets": ("Doelen", "Targets"),
@@ -164,6 +165,60 @@ LABELS: dict[str, tuple[str, str]] = {
                        "The same quantity counted differently by two organisations: not versions, but two series."),
     "rev.pair_chart": ("{a} en {b}", "{a} and {b}"),
     "rev.pick": ("Cijfer", "Figure"),
+    "rev.stats_title": ("Hoeveel wordt er herzien", "How much is revised"),
+    "rev.stats_intro": ("Per indicator: eerste tegen laatste versie van elk cijfer. Gemiddelde herziening (richting), "
+                        "gemiddelde absolute herziening (grootte) en relatieve gemiddelde absolute herziening (grootte "
+                        "ten opzichte van de cijfers), volgens de definities van OECD en ABS (zie de datadictionary); "
+                        "n is het aantal cijfers, een nooit herzien cijfer telt mee met herziening 0.",
+                        "Per indicator: first against latest version of each figure. Mean revision (direction), mean "
+                        "absolute revision (size) and relative mean absolute revision (size relative to the figures), "
+                        "as the OECD and the ABS define them (see the data dictionary); n is the number of figures, a "
+                        "figure never revised counts with a revision of 0."),
+    "rev.stats_small": ("Let op: deze statistieken rusten op {revised} herziene van {total} cijfers. Ze beschrijven "
+                        "deze herzieningen en tonen geen trend of verwachting voor andere cijfers.",
+                        "Note: these statistics rest on {revised} revised figures out of {total}. They describe these "
+                        "revisions; they show no trend and predict nothing about other figures."),
+    "rev.stats_n": ("{revised} van {total} cijfers zijn herzien.", "{revised} of {total} figures have been revised."),
+    "rev.overall": ("Alle indicatoren", "All indicators"),
+    "rev.largest_note": ("**{name}**, grootste herziening ({period}): {note}",
+                         "**{name}**, largest revision ({period}): {note}"),
+    # what changed between two dates (page Wat is er veranderd)
+    "changes.intro": ("Wat er is gepubliceerd tussen twee data: nieuwe cijfers, herziene en gecorrigeerde cijfers (oud → "
+                      "nieuw, met de noot die het verklaart en de bronnen van beide versies), nieuwe en gewijzigde "
+                      "noten, en doelen waarvan de status veranderde. Een versie gepubliceerd op de begindatum was "
+                      "toen al bekend; een versie op de einddatum telt mee. Een datum die alleen als maand of jaar "
+                      "bekend is, telt vanaf het eind van die maand of dat jaar.",
+                      "What was published between two dates: new figures, revised and corrected figures (old → new, "
+                      "with the note that explains it and the sources of both versions), new and changed notes, and "
+                      "targets whose status changed. A version published on the start date was already known then; "
+                      "one on the end date counts. A date known only as a month or year counts from the end of that "
+                      "month or year."),
+    "changes.from": ("Van", "From"),
+    "changes.to": ("Tot en met", "Up to and including"),
+    "changes.from_briefing": ("De begindatum is de datum waarop de geopende briefing is bewaard ({date}).",
+                              "The start date is the date the opened briefing was saved ({date})."),
+    "changes.swapped": ("De begindatum lag na de einddatum; ze zijn omgewisseld.",
+                        "The start date was after the end date; they have been swapped."),
+    "changes.interval": ("na {start} tot en met {end}", "after {start} up to and including {end}"),
+    "changes.summary": ("{new} nieuwe cijfers, {revised} herzien, {corrected} gecorrigeerd ({interval}).",
+                        "{new} new figures, {revised} revised, {corrected} corrected ({interval})."),
+    "changes.revised": ("Herziene en gecorrigeerde cijfers", "Revised and corrected figures"),
+    "changes.new": ("Nieuwe cijfers", "New figures"),
+    "changes.notes": ("Nieuwe en gewijzigde noten (datum van hun bron)", "New and changed notes (dated by their source)"),
+    "changes.targets": ("Doelen waarvan de status veranderde", "Targets whose status changed"),
+    "changes.none": ("Niets in deze periode.", "Nothing in this period."),
+    "changes.superseded": ("later in deze periode herzien", "revised later in this period"),
+    "changes.target_not_set": ("nog niet gesteld", "not yet set"),
+    "changes.chart": ("Gepubliceerde versies per indicator, {interval}", "Versions published per indicator, {interval}"),
+    "changes.unit": ("Aantal cijfers", "Number of figures"),
+    "changes.since_title": ("Veranderd sinds deze briefing is bewaard ({date})",
+                            "Changed since this briefing was saved ({date})"),
+    "changes.since_none": ("Geen cijfer in deze briefing is herzien of gecorrigeerd sinds hij is bewaard ({date}).",
+                           "No figure in this briefing has been revised or corrected since it was saved ({date})."),
+    "changes.since_intro": ("Deze onderdelen tonen cijfers die na het bewaren zijn herzien of gecorrigeerd; de export "
+                            "gebruikt de nieuwe waarden.",
+                            "These items show figures revised or corrected after the briefing was saved; the export "
+                            "uses the new values."),
     # chain
     "chain.intro": ("De keten van registratie tot veroordeling, per jaar en vorm van uitbuiting, voor zover er cijfers "
                     "zijn. Een leeg vak betekent: geen cijfer gepubliceerd, niet nul.",
@@ -215,12 +270,22 @@ LABELS: dict[str, tuple[str, str]] = {
     # targets
     "targets.intro": ("Elk doel met uitgangswaarde, laatste waarde, doeljaar en status.",
                       "Each target with baseline, latest value, due year and status."),
-    "targets.rule": ("Regel: is er een cijfer voor het doeljaar, dan *gehaald* of *niet op koers*. Daarvoor: *op koers* "
+    "targets.rule": ("Regel: is er een cijfer voor het doeljaar, dan *gehaald* of *niet gehaald*. Daarvoor: *op koers* "
                      "als het nieuwste cijfer het doel al haalt of aan de goede kant ligt van de rechte lijn van "
-                     "uitgangswaarde naar doel. Geen cijfer: *geen data*.",
-                     "Rule: with a figure for the due year, *met* or *off track*. Before that: *on track* when the "
+                     "uitgangswaarde naar doel, anders *niet op koers*. Geen cijfer: *geen data*. Elk doel wordt "
+                     "beoordeeld op het laatste cijfer en op het cijfer zoals het eerst werd gepubliceerd.",
+                     "Rule: with a figure for the due year, *met* or *missed*. Before that: *on track* when the "
                      "newest figure already meets the target or lies on the right side of the straight line from "
-                     "baseline to target. No figure: *no data*."),
+                     "baseline to target, else *off track*. No figure: *no data*. Each target is judged on the "
+                     "latest figure and on the figure as first published."),
+    "targets.judged_twice": ("‘{name}’: {first_status} op het eerste cijfer ({first}), {status} na de herziening "
+                             "({latest}, {year}).",
+                             "‘{name}’: {first_status} on the first figure ({first}), {status} after the revision "
+                             "({latest}, {year})."),
+    "targets.judged_twice_title": ("Eerste cijfer en herziening", "First figure and revision"),
+    "targets.from_baseline": (" (uitgangswaarde {value} in {year})", " (baseline {value} in {year})"),
+    "targets.replaced": ("vervangen door {source}", "replaced by {source}"),
+    "targets.replaced_short": ("vervangen", "replaced"),
     "targets.none": ("Er zijn (nog) geen doelen in de database.", "There are no targets in the database (yet)."),
     "targets.chart": ("Voortgang: {name}", "Progress: {name}"),
     "targets.progress": ("Voortgang naar het doel (%)", "Progress towards the target (%)"),
@@ -305,6 +370,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.definition": ("Definitie", "Definition"),
     "col.figures": ("Cijfers", "Figures"),
     "col.revised": ("Herzien", "Revised"),
+    "col.first_provisional": ("Eerst voorlopig", "First provisional"),
+    "col.mean_revision": ("Gem. herziening", "Mean revision"),
+    "col.mean_abs_revision": ("Gem. absolute herziening", "Mean absolute revision"),
+    "col.rel_mean_abs_revision": ("Relatieve gem. abs. herziening", "Relative mean abs. revision"),
+    "col.largest_revision": ("Grootste herziening", "Largest revision"),
     "col.years": ("Jaren", "Years"),
     "col.breakdowns": ("Uitsplitsingen", "Breakdowns"),
     "col.appears": ("Waar te zien", "Where shown"),
@@ -351,6 +421,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.quote": ("Citaat", "Quote"),
     "col.change": ("Verandering", "Change"),
     "col.current": ("Geldend", "Current"),
+    "col.old": ("Oud", "Old"),
+    "col.new": ("Nieuw", "New"),
+    "col.later": ("Later", "Later"),
+    "col.item": ("Onderdeel", "Item"),
+    "col.replaced_by": ("Vervangen", "Replaced"),
+    "col.first_status": ("Op eerste cijfer", "On first figure"),
     "yes": ("ja", "yes"),
     "no": ("nee", "no"),
 }
@@ -362,8 +438,11 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
         "estimate": ("schatting", "estimate"),
     },
     "target_status": {
-        "met": ("gehaald", "met"), "on_track": ("op koers", "on track"),
+        "met": ("gehaald", "met"), "missed": ("niet gehaald", "missed"), "on_track": ("op koers", "on track"),
         "off_track": ("niet op koers", "off track"), "no_data": ("geen data", "no data"),
+    },
+    "change": {
+        "new": ("nieuw", "new"), "revised": ("herzien", "revised"), "corrected": ("gecorrigeerd", "corrected"),
     },
     "note_kind": {
         "correction": ("correctie", "correction"), "definition": ("definitie", "definition"),

@@ -137,6 +137,27 @@ def revisions(indicators: Sequence[str] | None = None) -> pd.DataFrame:
     return query(sql + " ORDER BY indicator, breakdown, period", params)
 
 
+def revision_stats() -> pd.DataFrame:
+    """Revision statistics per indicator and one `overall` row (definitions: docs/data-dictionary.md)."""
+    return query("SELECT * FROM revision_stats ORDER BY scope = 'overall', figures_revised DESC, indicator")
+
+
+def changes(from_date: dt.date, to_date: dt.date) -> pd.DataFrame:
+    """Every version published in (from_date, to_date] against the version before it (macro changes_between)."""
+    return query("SELECT * FROM changes_between(CAST(? AS DATE), CAST(? AS DATE)) "
+                 "ORDER BY indicator, breakdown, period, vintage", [from_date, to_date])
+
+
+def notes_between(from_date: dt.date, to_date: dt.date) -> pd.DataFrame:
+    return query("SELECT * FROM notes_between(CAST(? AS DATE), CAST(? AS DATE)) ORDER BY indicator, note",
+                 [from_date, to_date])
+
+
+def target_changes(from_date: dt.date, to_date: dt.date) -> pd.DataFrame:
+    return query("SELECT * FROM target_changes_between(CAST(? AS DATE), CAST(? AS DATE)) ORDER BY indicator, due, id",
+                 [from_date, to_date])
+
+
 def vintages(indicator: str, breakdown: str) -> pd.DataFrame:
     """Every published version of one indicator and breakdown, oldest first."""
     return query(f"SELECT {_FIGURE_COLUMNS} FROM figures_all WHERE indicator = ? AND breakdown = ? "

@@ -91,6 +91,11 @@ def show_table(frame: pd.DataFrame, key: str | None = None) -> None:
     st.dataframe(frame, hide_index=True, width="stretch", key=key)
 
 
+def show_text_table(frame: pd.DataFrame) -> None:
+    """A short table with long text (names, notes): every cell wraps, so the whole table reads at 1280 px."""
+    st.table(frame, hide_index=True, border="horizontal")
+
+
 def downloads(frame: pd.DataFrame, name: str, language: str) -> None:
     stem = _file_stem(name)
     left, right, _ = st.columns([1, 1, 3])

@@ -142,7 +142,9 @@ def _integrity(con: duckdb.DuckDBPyConnection, counts: dict[str, int]) -> list[s
     distinct = con.execute("SELECT count(DISTINCT (indicator, period, breakdown)) FROM figures").fetchone()[0]
     if latest != distinct:
         problems.append(f"figures_latest holds {latest} rows for {distinct} figures")
-    for view in ("figures_first", "target_status", "figure_notes", "indicator_coverage", "indicator_year_coverage"):  # revisions: in build()
+    # revisions: counted in build()
+    for view in ("figures_first", "target_status", "figure_notes", "indicator_coverage", "indicator_year_coverage",
+                 "revision_stats", "rates_per_100k"):
         con.execute(f"SELECT count(*) FROM {view}").fetchone()
     return problems
 

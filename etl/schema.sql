@@ -214,16 +214,38 @@ JOIN indicators i ON i.id = fst.indicator
 LEFT JOIN explained e ON e.indicator = fst.indicator AND e.period = fst.period AND e.breakdown = fst.breakdown
 WHERE fst.vintage = 1;
 
--- Each target with the figure it is judged on and its status. The rule (also in docs/data-dictionary.md):
+-- How one figure judges a target, in the year `this_year` (the rule, also in docs/data-dictionary.md):
 --   no due year (the document gives none): met when the newest figure satisfies the target; no_data when there
 --                                             is no figure after the baseline year; else off_track;
---   a figure for the due year exists      -> met when it satisfies the target, else off_track;
+--   a figure for the due year exists      -> met when it satisfies the target, else missed;
 --   no figure for the due year, due passed -> no_data;
 --   before the due year, newest figure     -> on_track when it already satisfies the target, or lies on the right
 --                                             side of the straight line from baseline to target; else off_track;
 --   no figure since the baseline (or, without a baseline, since the year before the target was set) -> no_data.
--- A target is current unless a later document set another value for the same indicator, breakdown and year.
-CREATE VIEW target_status AS
+CREATE MACRO target_judgement(direction, target, due, due_value, newest_value, trajectory_value, this_year,
+                               newest_year, baseline_period) AS
+    CASE
+        WHEN due IS NULL THEN
+            CASE WHEN newest_value IS NULL OR newest_year <= baseline_period THEN 'no_data'
+                 WHEN (direction = 'at_least' AND newest_value >= target) OR (direction = 'at_most' AND newest_value <= target)
+                 THEN 'met' ELSE 'off_track' END
+        WHEN due_value IS NOT NULL THEN
+            CASE WHEN (direction = 'at_least' AND due_value >= target) OR (direction = 'at_most' AND due_value <= target)
+                 THEN 'met' ELSE 'missed' END
+        WHEN newest_value IS NULL OR due < this_year THEN 'no_data'
+        WHEN (direction = 'at_least' AND newest_value >= target) OR (direction = 'at_most' AND newest_value <= target)
+            THEN 'on_track'
+        WHEN trajectory_value IS NOT NULL
+         AND ((direction = 'at_least' AND newest_value >= trajectory_value)
+           OR (direction = 'at_most' AND newest_value <= trajectory_value)) THEN 'on_track'
+        ELSE 'off_track'
+    END;
+
+-- Each target with the figure it is judged on and its status, as known on a date (NULL: everything published).
+-- Judged twice: on the latest version of the figure (actual_value, status) and on the version first published
+-- (first_value, first_status). A target is current unless a later document set another value for the same indicator,
+-- breakdown and year.
+CREATE MACRO target_status_on(known_on) AS TABLE
 WITH t AS (
     SELECT tg.*, i.name_nl AS indicator_name_nl, i.name_en AS indicator_name_en, i.unit,
            s.reference AS source_reference, s.published AS source_published, s.published_on AS source_published_on,
@@ -232,22 +254,26 @@ WITH t AS (
     FROM targets tg
     JOIN indicators i ON i.id = tg.indicator
     JOIN sources s ON s.id = tg.source
+    WHERE known_on IS NULL OR s.published_on <= CAST(known_on AS DATE)
 ),
-targeted AS (  -- the latest version of the figures a target is about, without windowing every figure
+targeted AS (  -- the latest and the first version of the figures a target is about, without windowing every figure
     SELECT f.indicator, f.breakdown, f.period_kind, f.period_end,
            CASE WHEN f.period_kind <> 'span' THEN year(f.period_end) END AS year,
-           arg_max(f.value, (f.published_on, f.published)) AS value
+           arg_max(f.value, (f.published_on, f.published)) AS value,
+           arg_min(f.value, (f.published_on, f.published)) AS first_value
     FROM figures f
     SEMI JOIN (SELECT DISTINCT indicator, breakdown FROM targets) k USING (indicator, breakdown)
+    WHERE known_on IS NULL OR f.published_on <= CAST(known_on AS DATE)
     GROUP BY f.indicator, f.period, f.breakdown, f.period_kind, f.period_end
 ),
 at_due AS (
-    SELECT t.id, f.value
+    SELECT t.id, f.value, f.first_value
     FROM t JOIN targeted f
       ON f.indicator = t.indicator AND f.breakdown = t.breakdown AND f.period_kind = 'year' AND f.year = t.due
 ),
 newest AS (
-    SELECT t.id, arg_max(f.value, f.period_end) AS value, max(f.year) AS year
+    SELECT t.id, arg_max(f.value, f.period_end) AS value, arg_max(f.first_value, f.period_end) AS first_value,
+           max(f.year) AS year
     FROM t JOIN targeted f
       ON f.indicator = t.indicator AND f.breakdown = t.breakdown AND f.period_kind IN ('year', 'date')
      AND (t.due IS NULL OR f.year <= t.due) AND f.year >= coalesce(t.baseline_period, year(t.source_published_on) - 1)
@@ -255,9 +281,11 @@ newest AS (
 ),
 judged AS (
     SELECT t.*, d.value AS due_value, n.value AS newest_value, n.year AS newest_year,
+           d.first_value AS due_first_value, n.first_value AS newest_first_value,
            CASE WHEN t.baseline_value IS NOT NULL AND n.year > t.baseline_period
                 THEN t.baseline_value + (t.value - t.baseline_value) * (n.year - t.baseline_period)
-                                        / (t.due - t.baseline_period) END AS trajectory_value
+                                        / (t.due - t.baseline_period) END AS trajectory_value,
+           year(coalesce(CAST(known_on AS DATE), current_date)) AS this_year
     FROM t LEFT JOIN at_due d USING (id) LEFT JOIN newest n USING (id)
 )
 SELECT
@@ -267,23 +295,15 @@ SELECT
     coalesce(due_value, newest_value) AS actual_value,
     CASE WHEN due_value IS NOT NULL THEN due ELSE newest_year END AS actual_year,
     trajectory_value,
-    CASE
-        WHEN due IS NULL THEN
-            CASE WHEN newest_value IS NULL OR newest_year <= baseline_period THEN 'no_data'
-                 WHEN (direction = 'at_least' AND newest_value >= value) OR (direction = 'at_most' AND newest_value <= value)
-                 THEN 'met' ELSE 'off_track' END
-        WHEN due_value IS NOT NULL THEN
-            CASE WHEN (direction = 'at_least' AND due_value >= value) OR (direction = 'at_most' AND due_value <= value)
-                 THEN 'met' ELSE 'off_track' END
-        WHEN newest_value IS NULL OR due < year(current_date) THEN 'no_data'
-        WHEN (direction = 'at_least' AND newest_value >= value) OR (direction = 'at_most' AND newest_value <= value)
-            THEN 'on_track'
-        WHEN trajectory_value IS NOT NULL
-         AND ((direction = 'at_least' AND newest_value >= trajectory_value)
-           OR (direction = 'at_most' AND newest_value <= trajectory_value)) THEN 'on_track'
-        ELSE 'off_track'
-    END AS status
+    target_judgement(direction, value, due, due_value, newest_value, trajectory_value, this_year, newest_year,
+                     baseline_period) AS status,
+    coalesce(due_first_value, newest_first_value) AS first_value,
+    target_judgement(direction, value, due, due_first_value, newest_first_value, trajectory_value, this_year,
+                     newest_year, baseline_period) AS first_status
 FROM judged;
+
+-- Each target as judged today, on everything published (statuses: met, missed, on_track, off_track, no_data).
+CREATE VIEW target_status AS SELECT * FROM target_status_on(NULL);
 
 -- One row per indicator: how many figures, which years and breakdowns, how many revised.
 CREATE VIEW indicator_coverage AS
@@ -360,3 +380,124 @@ JOIN indicators i ON i.id = s.indicator
 CROSS JOIN LATERAL (SELECT unnest(range(s.first_year, s.last_year + 1)) AS year) y
 LEFT JOIN per_year p ON p.indicator = s.indicator AND p.year = y.year
 LEFT JOIN gaps g ON g.indicator = s.indicator AND g.year = y.year;
+
+-- ===== What changed between two dates, and how much figures are revised (issue 14) ==================================
+-- The interval is (from_date, to_date]: a version published on from_date was already known then (figures_as_of
+-- includes it), one published on to_date counts. A publication date known only to the month or year counts from the
+-- end of that month or year (published_on), as in figures_as_of.
+
+-- Every version of a figure published in (from_date, to_date], against the version before it: `change` is `new`
+-- (the first version), `corrected` (status corrected) or `revised` (any later version). `superseded` marks a version
+-- that a later one in the same interval replaced; the notes explain the figure.
+CREATE MACRO changes_between(from_date, to_date) AS TABLE
+WITH published AS (
+    SELECT f.*, max(f.vintage) OVER (PARTITION BY f.indicator, f.period, f.breakdown) AS newest_in_interval
+    FROM figures f
+    WHERE f.published_on > CAST(from_date AS DATE) AND f.published_on <= CAST(to_date AS DATE)
+),
+explained AS (
+    SELECT n.indicator, n.period, n.breakdown,
+           string_agg(n.text_nl, ' ' ORDER BY n.note) AS note_nl,
+           string_agg(n.text_en, ' ' ORDER BY n.note) AS note_en
+    FROM figure_notes n
+    SEMI JOIN (SELECT DISTINCT indicator, period, breakdown FROM published) USING (indicator, period, breakdown)
+    GROUP BY ALL
+)
+SELECT
+    CASE WHEN p.vintage = 1 THEN 'new' WHEN p.status = 'corrected' THEN 'corrected' ELSE 'revised' END AS change,
+    p.indicator, i.name_nl, i.name_en, i.unit, p.period, p.period_kind,
+    CASE WHEN p.period_kind <> 'span' THEN year(p.period_end) END AS year, p.breakdown,
+    o.value AS old_value, o.qualifier AS old_qualifier, o.status AS old_status, o.published AS old_published,
+    o.source AS old_source, os.reference AS old_source_reference,
+    p.value AS new_value, p.qualifier AS new_qualifier, p.status AS new_status, p.published AS new_published,
+    p.published_on AS new_published_on, p.source AS new_source, ps.reference AS new_source_reference,
+    p.value - o.value AS difference,
+    CASE WHEN o.value <> 0 THEN (p.value - o.value) / o.value * 100 END AS difference_pct,
+    p.vintage, p.vintages, p.vintage < p.newest_in_interval AS superseded,
+    e.note_nl, e.note_en
+FROM published p
+JOIN indicators i ON i.id = p.indicator
+JOIN sources ps ON ps.id = p.source
+LEFT JOIN figures o ON o.indicator = p.indicator AND o.period = p.period AND o.breakdown = p.breakdown
+                   AND o.vintage = p.vintage - 1
+LEFT JOIN sources os ON os.id = o.source
+LEFT JOIN explained e ON e.indicator = p.indicator AND e.period = p.period AND e.breakdown = p.breakdown;
+
+-- Notes new or changed in (from_date, to_date]: a note has no date of its own, so its source's publication date counts.
+CREATE MACRO notes_between(from_date, to_date) AS TABLE
+SELECT n.id AS note, n.indicator, i.name_nl, i.name_en, n.periods, n.breakdown, n.kind, n.text_nl, n.text_en,
+       n.source, s.reference AS source_reference, s.published AS source_published, s.published_on
+FROM notes n
+JOIN indicators i ON i.id = n.indicator
+JOIN sources s ON s.id = n.source
+WHERE s.published_on > CAST(from_date AS DATE) AND s.published_on <= CAST(to_date AS DATE);
+
+-- Targets whose status on to_date differs from their status on from_date (NULL old_status: not yet set then).
+CREATE MACRO target_changes_between(from_date, to_date) AS TABLE
+SELECT b.id, b.indicator, b.indicator_name_nl, b.indicator_name_en, b.unit, b.breakdown, b.name_nl, b.name_en,
+       b.target_value, b.direction, b.due, b.is_current, b.source_reference,
+       a.status AS old_status, a.actual_value AS old_value, a.actual_year AS old_year,
+       b.status AS new_status, b.actual_value AS new_value, b.actual_year AS new_year
+FROM target_status_on(to_date) b
+LEFT JOIN target_status_on(from_date) a USING (id)
+WHERE a.status IS DISTINCT FROM b.status;
+
+-- Revision statistics (OECD/ABS revision analysis; definitions in docs/data-dictionary.md): per indicator, and one
+-- row `overall` (indicator NULL), each figure's first published value P against its latest value L, R = L - P.
+-- mean_revision = avg(R), mean_absolute_revision = avg(|R|), relative_mean_absolute_revision = sum(|R|) / sum(|L|),
+-- over every figure of the indicator (a figure never revised has R = 0). Overall these three are NULL: the units
+-- differ. The largest revision: the largest |R| of the indicator (overall: the largest |R| / |P|), with the notes
+-- written for its period.
+CREATE VIEW revision_stats AS
+WITH pairs AS (
+    SELECT indicator, period, breakdown, max(vintages) AS vintages,
+           arg_min(value, vintage) AS first_value, arg_min(status, vintage) AS first_status,
+           arg_max(value, vintage) AS latest_value, arg_max(value, vintage) - arg_min(value, vintage) AS revision
+    FROM figures GROUP BY indicator, period, breakdown
+),
+explained AS (  -- the notes written for the revised period (not those on every period of the indicator)
+    SELECT indicator, period, breakdown,
+           string_agg(text_nl, ' ' ORDER BY note) AS note_nl, string_agg(text_en, ' ' ORDER BY note) AS note_en
+    FROM figure_notes
+    SEMI JOIN (SELECT indicator, period, breakdown FROM pairs WHERE vintages > 1) USING (indicator, period, breakdown)
+    WHERE note IN (SELECT id FROM notes WHERE len(periods) > 0)
+    GROUP BY ALL
+),
+revised AS (
+    SELECT p.*, abs(p.revision) / nullif(abs(p.first_value), 0) AS relative, e.note_nl, e.note_en
+    FROM pairs p LEFT JOIN explained e USING (indicator, period, breakdown)
+    WHERE p.vintages > 1
+),
+largest AS (
+    SELECT * FROM revised
+    QUALIFY row_number() OVER (PARTITION BY indicator ORDER BY abs(revision) DESC, relative DESC NULLS LAST, period) = 1
+),
+largest_overall AS (
+    SELECT * FROM revised
+    QUALIFY row_number() OVER (ORDER BY relative DESC NULLS LAST, abs(revision) DESC, indicator, period) = 1
+),
+per_indicator AS (
+    SELECT indicator, count(*) AS figures, count(*) FILTER (WHERE vintages > 1) AS figures_revised,
+           count(*) FILTER (WHERE first_status = 'provisional') AS first_provisional,
+           avg(revision) AS mean_revision, avg(abs(revision)) AS mean_absolute_revision,
+           sum(abs(revision)) / nullif(sum(abs(latest_value)), 0) AS relative_mean_absolute_revision
+    FROM pairs GROUP BY indicator
+),
+stats AS (
+    SELECT 'indicator' AS scope, s.indicator, i.name_nl, i.name_en, i.unit, s.figures, s.figures_revised,
+           s.first_provisional, s.mean_revision, s.mean_absolute_revision, s.relative_mean_absolute_revision,
+           l.indicator AS largest_indicator, l.period AS largest_period, l.breakdown AS largest_breakdown,
+           l.first_value AS largest_first_value, l.latest_value AS largest_latest_value,
+           l.revision AS largest_revision, l.note_nl AS largest_note_nl, l.note_en AS largest_note_en
+    FROM per_indicator s JOIN indicators i ON i.id = s.indicator LEFT JOIN largest l USING (indicator)
+    UNION ALL
+    SELECT 'overall', NULL, NULL, NULL, NULL, sum(figures)::BIGINT, sum(figures_revised)::BIGINT,
+           sum(first_provisional)::BIGINT,
+           NULL, NULL, NULL,
+           any_value(l.indicator), any_value(l.period), any_value(l.breakdown), any_value(l.first_value),
+           any_value(l.latest_value), any_value(l.revision), any_value(l.note_nl), any_value(l.note_en)
+    FROM per_indicator LEFT JOIN largest_overall l ON true
+)
+SELECT *, figures_revised / figures AS share_revised, first_provisional / figures AS share_first_provisional
+FROM stats;
+-- ===== end of issue 14 ==============================================================================================

@@ -105,8 +105,8 @@ QUOTE = "Aantal verdachten van mensenhandel 190 205 240 170 187 220"
 
 
 @pytest.mark.parametrize(("figures", "target", "status"), [
-    (["police_suspects_to_om,2020,totaal,187,,,,reported,2021-05,mvt-2024," + QUOTE],
-     "t,police_suspects_to_om,totaal,190,at_least,2020,,,mvt-2024," + QUOTE + ",n,n", "off_track"),
+    (["police_suspects_to_om,2020,totaal,187,,,,reported,2021-05,mvt-2024," + QUOTE],   # the due year passed
+     "t,police_suspects_to_om,totaal,190,at_least,2020,,,mvt-2024," + QUOTE + ",n,n", "missed"),
     (["police_suspects_to_om,2020,totaal,205,,,,reported,2021-05,mvt-2024," + QUOTE],
      "t,police_suspects_to_om,totaal,190,at_least,2020,,,mvt-2024," + QUOTE + ",n,n", "met"),
     ([], "t,police_suspects_to_om,totaal,190,at_least,2020,,,mvt-2024," + QUOTE + ",n,n", "no_data"),

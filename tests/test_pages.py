@@ -18,7 +18,7 @@ from dashboard import views
 from etl.build import DEFAULT_DATA, BuildError, build
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = ["overzicht", "trends", "revisies", "strafrechtketen", "opvang", "doelen", "bronnen", "briefing"]
+PAGES = ["overzicht", "trends", "revisies", "wijzigingen", "strafrechtketen", "opvang", "doelen", "bronnen", "briefing"]
 
 
 @pytest.fixture
@@ -44,6 +44,11 @@ def _factory(page: str | None = None, **params: str) -> AppTest:
 
 def _frames(at: AppTest) -> list[pd.DataFrame]:
     return [d.value for d in at.dataframe]
+
+
+def _wrapped(at: AppTest) -> list[pd.DataFrame]:
+    """The tables drawn with st.table (short tables with long text, every cell wrapping)."""
+    return [t.value for t in at.table]
 
 
 def _text(at: AppTest) -> str:
@@ -207,9 +212,9 @@ def test_shelter_page_shows_share_of_estimate(app) -> None:
 
 def test_targets_page_shows_status_and_source(app) -> None:
     at = app("doelen")
-    table = _frames(at)[0]
+    table = _wrapped(at)[0]
     assert set(table["Doelwaarde"]) == {"ten minste 220"}
-    assert set(table["Status"]) <= {"gehaald", "op koers", "niet op koers", "geen data"}
+    assert set(table["Status"]) <= {"gehaald", "niet gehaald", "op koers", "niet op koers", "geen data"}
     assert "Kamerstuk 36410 VI nr. 2" in set(table["Bron"])
 
 
@@ -290,9 +295,9 @@ def test_target_without_a_number_shows_how_it_is_read(shipped_db: Path, monkeypa
     monkeypatch.setenv("MENSENHANDEL_DB", str(shipped_db))
     at = _factory("doelen", lang=lang, ind="care_coordination_coverage")
     assert not at.exception, [e.value for e in at.exception]
-    table = _frames(at)[0]
-    read = table[table[column].str.contains(reading, regex=False)]
-    assert len(read) == 1
+    table = _wrapped(at)[0]
+    read = table[table[column] != ""]
+    assert len(read) == 1 and reading in read[column].iloc[0]
     assert {"Landelijk netwerk van zorgcoördinatie (zonder doeljaar)", "National network of care coordination (no due year)"} & set(
         read.iloc[:, 0])
     note = [c.value for c in at.caption if reading in c.value]
@@ -309,3 +314,118 @@ def test_shipped_data_overview_and_revisions(shipped_db: Path, monkeypatch: pyte
     revisions = _frames(_factory("revisies"))[0]
     labour = revisions[revisions["Periode"] == "2022"]
     assert {"15 (gemeld)"} <= set(labour["Eerste versie"]) and any(v.startswith("28 ") for v in labour["Laatste versie"])
+
+
+# --- Doelen: judged twice, replaced targets shown, no internal ids ----------------------------------------------
+
+def test_targets_judged_on_first_and_latest_figure(fixture_data: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A target of 20 labour-exploitation investigations in 2022: missed on the first figure (15), met after the
+    Labour Inspectorate's recount (28); the page says so in a sentence with the recount's note."""
+    with open(fixture_data / "targets.csv", "a", encoding="utf-8") as handle:
+        handle.write("t-labour,labour_investigations,arbeid,20,at_least,2022,,,nr-2023-10-18,"
+                     "Het doel is ten minste 20 onderzoeken naar arbeidsuitbuiting,Twintig onderzoeken,Twenty\n")
+    db = tmp_path / "twice.duckdb"
+    build(fixture_data, db)
+    monkeypatch.setenv("MENSENHANDEL_DB", str(db))
+    at = _factory("doelen")
+    assert not at.exception, [e.value for e in at.exception]
+    table = _wrapped(at)[0]
+    row = table[table["Doel"].str.startswith("Twintig onderzoeken")].iloc[0]   # "(arbeidsuitbuiting)": not totaal
+    assert (row["Status"], row["Op eerste cijfer"]) == ("gehaald", "niet gehaald")
+    sentence = next(m.value for m in at.markdown if "Twintig onderzoeken" in m.value)
+    assert "niet gehaald op het eerste cijfer (15), gehaald na de herziening (28, 2022)" in sentence
+    assert "hertelling" in sentence
+
+
+def test_replaced_targets_are_shown_marked_with_the_document_that_replaced_them(
+        fixture_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with open(fixture_data / "targets.csv", "a", encoding="utf-8") as handle:
+        handle.write("t-reset,police_suspects_to_om,totaal,240,at_least,2024,,,nr-2023-10-18,"
+                     "The target was reset to 240 (45%),Bijgesteld doel,Reset target\n")
+    db = tmp_path / "reset.duckdb"
+    build(fixture_data, db)
+    monkeypatch.setenv("MENSENHANDEL_DB", str(db))
+    assert len(_wrapped(_factory("doelen"))[0]) == 1
+    table = _wrapped(_factory("doelen", replaced="1"))[0]
+    assert len(table) == 2
+    replaced = table[table["Vervangen"] != ""]
+    assert list(replaced["Doel"]) == ["Veiligheidsagenda: 220 OM-verdachten in 2024"]
+    assert list(replaced["Vervangen"]) == ["vervangen door dutchrapporteur.nl, 18-10-2023"]
+
+
+def test_no_internal_id_in_the_text_of_doelen(shipped_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The notes on police suspects mention `om_suspects_registered`; the reader sees the indicator's name."""
+    monkeypatch.setenv("MENSENHANDEL_DB", str(shipped_db))
+    at = _factory("doelen", ind="police_suspects_to_om")
+    text = _text(at) + "\n".join(_cells(_frames(at) + _wrapped(at)))
+    assert "om_suspects_registered" not in text and "police_suspects_to_om" not in text
+    names = views.indicator_names("nl")
+    assert names["om_suspects_registered"] in text
+    assert "niet gehaald" in set(_wrapped(at)[0]["Status"])   # the 2019 norm of 190: 145 in 2019
+
+
+# --- Wat is er veranderd ----------------------------------------------------------------------------------------
+
+def test_changes_page_lists_the_recount_with_note_and_both_sources(shipped_db: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MENSENHANDEL_DB", str(shipped_db))
+    at = _factory("wijzigingen", **{"from": "2024-10-01", "to": "2025-01-01"})
+    assert not at.exception, [e.value for e in at.exception]
+    revised = _wrapped(at)[0]
+    labour = revised[revised["Indicator"].str.contains("arbeidsuitbuiting")].set_index("Periode")
+    assert (labour.loc["2022", "Oud"], labour.loc["2022", "Nieuw"], labour.loc["2022", "Verschil"]) == (
+        "15 (gemeld)", "28 (gecorrigeerd)", "+13 (+86,7%)")
+    assert (labour.loc["2023", "Oud"], labour.loc["2023", "Nieuw"]) == ("8 (gemeld)", "21 (gecorrigeerd)")
+    notes = [m.value for m in at.markdown if "na hertelling zijn het er 28 (2022) en 21 (2023)" in m.value]
+    assert len(notes) == 1 and notes[0].startswith("**Opsporingsonderzoeken arbeidsuitbuiting"), "once per indicator"
+    assert "2024Z16674" in labour.loc["2022", "Bron laatste"] and labour.loc["2022", "Bron eerste"]
+    assert "2 gecorrigeerd" in _text(at)
+    assert {"Download Excel"} <= {b.label for b in at.get("download_button")}
+
+
+def test_changes_page_2012_registrations(shipped_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MENSENHANDEL_DB", str(shipped_db))
+    at = _factory("wijzigingen", **{"from": "2013-01-01", "to": "2015-01-01"}, lang="en")
+    revised = _wrapped(at)[0]
+    row = revised[revised["Period"] == "2012"].iloc[0]
+    assert (row["Old"], row["New"], row["Change"]) == ("more than 1,700 (provisional)", "1,711 (revised)", "revised")
+
+
+def test_revision_statistics_with_their_n(shipped_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Labour-exploitation investigations, by hand: R = 13 and 13, so MR = MAR = 13 over n = 2; RMAR = 26 / 49."""
+    monkeypatch.setenv("MENSENHANDEL_DB", str(shipped_db))
+    at = _factory("revisies")
+    stats = next(f for f in _wrapped(at) if "Gem. herziening" in f.columns)
+    row = stats[stats["Indicator"].str.contains("arbeidsuitbuiting")].iloc[0]
+    assert (row["Cijfers"], row["Herzien"], row["Gem. herziening"], row["Gem. absolute herziening"]) == (
+        2, 2, "+13 (n = 2)", "13 (n = 2)")
+    assert row["Relatieve gem. abs. herziening"] == "53,1% (n = 2)"
+    assert row["Grootste herziening"] == "2023: 8 → 21"
+    assert any("grootste herziening (2023)" in c.value and "hertelling" in c.value for c in at.caption)
+    assert any("geen trend" in i.value for i in at.info), "a handful of revisions is said to be no trend"
+
+
+def test_changes_page_starts_at_the_opened_briefing(app) -> None:
+    """With a briefing opened in the session (saved 20 October 2024), the page compares from that date: the recount
+    (published in 2024) is listed as corrected."""
+    import datetime as dt
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["brief.saved"] = dt.date(2024, 10, 20)
+    at.run()
+    at.switch_page("app_pages/wijzigingen.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.date_input[0].value == dt.date(2024, 10, 20)
+    assert "bewaard (20 okt 2024)" in _text(at)
+    revised = _wrapped(at)[0]
+    assert set(revised["Nieuw"]) == {"28 (gecorrigeerd)", "21 (gecorrigeerd)"}
+
+
+def test_changes_page_defaults_to_three_months(app) -> None:
+    import datetime as dt
+
+    at = app("wijzigingen")
+    assert at.date_input[0].value == dt.date.today() - dt.timedelta(days=91)
+    assert at.date_input[1].value == dt.date.today()

@@ -19,14 +19,14 @@ import streamlit as st
 from .. import state
 from ..db import build_info
 from ..i18n import LANGUAGES, t
-from . import chain, overview, revisions, shelter, sources, targets, trends
+from . import chain, changes, overview, revisions, shelter, sources, targets, trends
 from .base import ViewCharts, catalogue_names
 
 # url path -> the module that makes the page's view; the same paths as app.py's navigation
-MODULES = {"overzicht": overview, "trends": trends, "revisies": revisions, "strafrechtketen": chain, "opvang": shelter,
-           "doelen": targets, "bronnen": sources}
+MODULES = {"overzicht": overview, "trends": trends, "revisies": revisions, "wijzigingen": changes,
+           "strafrechtketen": chain, "opvang": shelter, "doelen": targets, "bronnen": sources}
 PAGES = tuple(MODULES)
-CHART_PAGES = ("trends", "revisies", "strafrechtketen", "opvang", "doelen")
+CHART_PAGES = ("trends", "revisies", "wijzigingen", "strafrechtketen", "opvang", "doelen")
 __all__ = ["CHART_PAGES", "PAGES", "ViewCharts", "ViewError", "charts_of", "params", "parse", "permalink"]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,3 +28,14 @@ def catalogue_names(language: str) -> tuple[pd.DataFrame, dict[str, str], dict[s
     """The catalogue, and each indicator's name (in `language`) and unit."""
     cat = queries.catalogue()
     return cat, dict(zip(cat["indicator"], cat[f"name_{language}"])), dict(zip(cat["indicator"], cat["unit"]))
+
+
+_ID = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def without_ids(text: Any, names: dict[str, str]) -> str:
+    """A note or interpretation as a reader sees it: every indicator id it mentions (`om_suspects_registered`) replaced
+    by that indicator's name. Other words pass unchanged; a missing text is empty."""
+    if not isinstance(text, str):
+        return ""
+    return _ID.sub(lambda m: names.get(m.group(0), m.group(0)), text)

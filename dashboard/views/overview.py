@@ -10,7 +10,7 @@ from .. import catalogue, queries, state
 from ..i18n import format_change, format_date, format_number, format_period, format_value, missing, t, value_label
 from .base import ViewCharts
 
-TARGET_STATUSES = ("met", "on_track", "off_track", "no_data")
+TARGET_STATUSES = ("met", "missed", "on_track", "off_track", "no_data")
 
 
 @dataclass(frozen=True)

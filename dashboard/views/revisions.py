@@ -8,10 +8,12 @@ from typing import Any
 import pandas as pd
 
 from .. import catalogue, charts, queries, state
-from ..i18n import format_date, format_period, format_value, t, value_label
+from ..i18n import format_date, format_number, format_period, format_value, t, value_label
 from ..tables import figure_download, figure_table, number_or_dash
 
-from .base import ViewCharts, catalogue_names
+from .base import ViewCharts, catalogue_names, without_ids
+
+SMALL_SAMPLE = 10   # fewer revised figures than this: the statistics describe these revisions, they show no trend
 
 
 def groups() -> list[str]:
@@ -71,6 +73,10 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
                                                     revisions["latest_published"])],
             t("col.note", language): revisions[f"note_{language}"].fillna(""),
         })
+    stats = queries.revision_stats()
+    out.tables["stats_raw"] = stats
+    out.tables["stats"], out.parts["stats_caveat"] = revision_stats_table(stats, language, names)
+    out.parts["stats_notes"] = largest_notes(stats, language, names)
     if v["fig"] != "-" and "|" in v["fig"]:
         indicator, _, breakdown = v["fig"].partition("|")
         versions = queries.vintages(indicator, breakdown)
@@ -114,3 +120,58 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
             table=diff_table, download=figure_download(figs, language),
         ))
     return out
+
+
+def revision_stats_table(stats: pd.DataFrame, language: str, names: dict[str, str]) -> tuple[pd.DataFrame, str]:
+    """The revision statistics of every indicator with a revised figure, and overall; each mean with its n. Returns
+    the table and the sentence that says how few revisions they rest on (the notes: `largest_notes`)."""
+    shown = stats[(stats["figures_revised"] > 0) | (stats["scope"] == "overall")]
+    if shown.empty or int(stats.loc[stats["scope"] == "overall", "figures_revised"].sum()) == 0:
+        return pd.DataFrame(), ""
+
+    def with_n(value, unit, n: int, signed: bool = False) -> str:
+        if pd.isna(value):
+            return "–"
+        text = format_value(value, unit, language=language)
+        return (("+" if signed and value > 0 else "") + text) + f" (n = {n})"
+
+    def largest(row) -> str:
+        if pd.isna(row.largest_revision):
+            return "–"
+        unit = row.unit if isinstance(row.unit, str) else None
+        name = "" if row.scope != "overall" else names.get(row.largest_indicator, row.largest_indicator) + ", "
+        return (f"{name}{format_period(row.largest_period, language)}: "
+                f"{format_value(row.largest_first_value, unit, language=language)} → "
+                f"{format_value(row.largest_latest_value, unit, language=language)}")
+
+    table = pd.DataFrame({
+        t("col.indicator", language): [t("rev.overall", language) if s == "overall" else n
+                                       for s, n in zip(shown["scope"], shown[f"name_{language}"])],
+        t("col.figures", language): shown["figures"].astype(int),
+        t("col.revised", language): shown["figures_revised"].astype(int),
+        t("col.first_provisional", language): [f"{int(p)} ({format_number(s * 100, language, 0)}%)"
+                                               for p, s in zip(shown["first_provisional"],
+                                                               shown["share_first_provisional"])],
+        t("col.mean_revision", language): [with_n(x, u, n, True) for x, u, n in
+                                           zip(shown["mean_revision"], shown["unit"], shown["figures"])],
+        t("col.mean_abs_revision", language): [with_n(x, u, n) for x, u, n in
+                                               zip(shown["mean_absolute_revision"], shown["unit"], shown["figures"])],
+        t("col.rel_mean_abs_revision", language): [
+            "–" if pd.isna(x) else f"{format_number(x * 100, language, 1)}% (n = {n})"
+            for x, n in zip(shown["relative_mean_absolute_revision"], shown["figures"])],
+        t("col.largest_revision", language): [largest(row) for row in shown.itertuples()],
+    })
+    revised = int(stats.loc[stats["scope"] == "overall", "figures_revised"].iloc[0])
+    total = int(stats.loc[stats["scope"] == "overall", "figures"].iloc[0])
+    caveat = t("rev.stats_small" if revised < SMALL_SAMPLE else "rev.stats_n", language, revised=revised,
+               total=total)
+    return table, caveat
+
+
+def largest_notes(stats: pd.DataFrame, language: str, names: dict[str, str]) -> list[str]:
+    """Per indicator with a revised figure: its largest revision and the note that explains it, one line each."""
+    rows = stats[(stats["scope"] == "indicator") & stats[f"largest_note_{language}"].notna()]
+    return [t("rev.largest_note", language, name=getattr(row, f"name_{language}"),
+              period=format_period(row.largest_period, language),
+              note=without_ids(getattr(row, f"largest_note_{language}"), names))
+            for row in rows.itertuples()]

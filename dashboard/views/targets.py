@@ -1,7 +1,9 @@
-"""Doelen: every target with baseline, latest value, due year and status, and one indicator against its targets."""
+"""Doelen: every target with its target value, due year, latest value and status, judged on the latest and on the
+first published figure; replaced targets on request; and one indicator against its targets."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pandas as pd
@@ -9,7 +11,7 @@ import pandas as pd
 from .. import charts, queries, state
 from ..i18n import format_value, t, value_label
 from ..tables import figure_download, figure_table
-from .base import ViewCharts
+from .base import ViewCharts, catalogue_names, without_ids
 
 
 def params() -> list[state.Param]:
@@ -23,27 +25,39 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     if every.empty:
         return out
     names = dict(zip(every["indicator"], every[f"indicator_name_{language}"]))
+    all_names = catalogue_names(language)[1]
     out.parts["indicator_names"] = names
     targets = every if v["replaced"] else every[every["is_current"]]
+    replaced_by = _replaced_by(every)
     table = pd.DataFrame({
-        t("col.target", language): targets[f"name_{language}"],
-        t("col.breakdown", language): [value_label("breakdown", b, language) for b in targets["breakdown"]],
-        t("col.baseline", language): [f"{format_value(x, u, language=language)} ({int(p)})" if pd.notna(x) else "–"
-                                      for x, u, p in zip(targets["baseline_value"], targets["unit"],
-                                                         targets["baseline_period"])],
-        t("col.target_value", language): [f"{value_label('direction', d, language)} {format_value(x, u, language=language)}"
-                                          for d, x, u in zip(targets["direction"], targets["target_value"],
-                                                             targets["unit"])],
+        t("col.target", language): [n if b == "totaal" else f"{n} ({value_label('breakdown', b, language)})"
+                                    for n, b in zip(targets[f"name_{language}"], targets["breakdown"])],
+        t("col.target_value", language): [
+            f"{value_label('direction', d, language)} {format_value(x, u, language=language)}" + (
+                t("targets.from_baseline", language, value=format_value(b, u, language=language), year=int(p))
+                if pd.notna(b) else "")
+            for d, x, u, b, p in zip(targets["direction"], targets["target_value"], targets["unit"],
+                                     targets["baseline_value"], targets["baseline_period"])],
         t("col.due", language): targets["due"].astype("Int64").astype(str).replace("<NA>", "–"),
         t("col.actual", language): [f"{format_value(x, u, language=language)} ({int(y)})" if pd.notna(x) else "–"
                                     for x, u, y in zip(targets["actual_value"], targets["unit"],
                                                        targets["actual_year"])],
         t("col.status", language): [value_label("target_status", s, language) for s in targets["status"]],
-        t("col.current", language): [t("yes", language) if c else t("no", language) for c in targets["is_current"]],
+        t("col.first_status", language): [value_label("target_status", f, language) if f != s else ""
+                                          for f, s in zip(targets["first_status"], targets["status"])],
         t("col.source", language): targets["source_reference"],
-        t("col.interpretation", language): targets[f"interpretation_{language}"].fillna(""),
+        t("col.interpretation", language): [without_ids(x, all_names)
+                                            for x in targets[f"interpretation_{language}"]],
     })
+    # only the columns that say something here: no empty "first figure" or "interpretation" column
+    table = table.drop(columns=[c for c in (t("col.first_status", language), t("col.interpretation", language))
+                                if (table[c] == "").all()])
+    if v["replaced"]:
+        table.insert(5, t("col.replaced_by", language), [
+            "" if c else t("targets.replaced", language, source=replaced_by.get(i, "–"))
+            for i, c in zip(targets["id"], targets["is_current"])])
     out.tables["targets"], out.tables["targets_raw"] = table, targets.drop(columns=["quote"])
+    out.parts["judged_twice"] = judged_twice(targets, language)
 
     # Progress: the latest value as a share of the target, coloured by status. A target without data for its
     # judgement (no_data) gets no bar: an earlier year's figure would look like a verdict. Its row says what is known.
@@ -51,7 +65,8 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     progress = targets.assign(
         y=(targets["actual_value"] / targets["target_value"] * 100).where(judged),
         series=[value_label("target_status", s, language) for s in targets["status"]],
-        x=[f"{n} ({int(d)})" if pd.notna(d) else n for n, d in zip(targets[f"name_{language}"], targets["due"])],
+        x=[(f"{n} ({int(d)})" if pd.notna(d) else n) + ("" if c else f" – {t('targets.replaced_short', language)}")
+           for n, d, c in zip(targets[f"name_{language}"], targets["due"], targets["is_current"])],
         period=targets["actual_year"].astype("Int64").astype(str).replace("<NA>", "–"),
         text=[(f"{format_value(a, u, language=language)} / {format_value(x, u, language=language)}" if ok
                else t("targets.no_data_label", language) + (
@@ -80,22 +95,54 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     figs = queries.figures([indicator], breakdown)
     pts, spans = charts.points(figs, language)
     unit = every.loc[every["indicator"] == indicator, "unit"].iloc[0]
+    notes = [dataclasses.replace(n, text=without_ids(n.text, all_names))
+             for n in charts.numbered_notes(queries.notes([indicator], breakdown), pts, language)]
     out.specs.append(charts.ChartSpec(
         key=f"target-{indicator}", title=t("targets.chart", language, name=names[indicator]),
         unit=charts.unit_title(unit, language), data=pts, spans=spans,
         targets=charts.target_points(mine, language), language=language, **charts.unit_axis(unit, language),
         sources=charts.source_lines(figs, language) + sorted(set(mine["source_reference"])),
-        notes=_with_interpretations(charts.numbered_notes(queries.notes([indicator], breakdown), pts, language),
-                                    mine, language),
+        notes=_with_interpretations(notes, mine, language, all_names),
         table=figure_table(figs, language), download=figure_download(figs, language),
     ))
     return out
 
 
-def _with_interpretations(notes: list[charts.Note], targets: pd.DataFrame, language: str) -> list[charts.Note]:
+def _replaced_by(every: pd.DataFrame) -> dict[str, str]:
+    """For each replaced target: the document of the current target for the same indicator, breakdown and year."""
+    current = every[every["is_current"]].set_index(["indicator", "breakdown", "due"])["source_reference"]
+    return {row.id: current.get((row.indicator, row.breakdown, row.due), "–")
+            for row in every[~every["is_current"]].itertuples()}
+
+
+def judged_twice(targets: pd.DataFrame, language: str) -> list[str]:
+    """One sentence per target whose status on the first published figure differs from that on the latest figure,
+    with the note that explains the revision: "gehaald op het eerste cijfer, niet gehaald na de hertelling"."""
+    differ = targets[(targets["first_status"] != targets["status"]) & targets["actual_year"].notna()]
+    if differ.empty:
+        return []
+    names = catalogue_names(language)[1]
+    notes = queries.notes(list(differ["indicator"].unique()))
+    out = []
+    for row in differ.itertuples():
+        mine = notes[(notes["indicator"] == row.indicator) & (notes["breakdown"] == row.breakdown)
+                     & (notes["period"] == str(int(row.actual_year)))]
+        note = " ".join(without_ids(x, names) for x in dict.fromkeys(mine[f"text_{language}"]))
+        out.append(t("targets.judged_twice", language, name=getattr(row, f"name_{language}"),
+                     first_status=value_label("target_status", row.first_status, language),
+                     first=format_value(row.first_value, row.unit, language=language),
+                     status=value_label("target_status", row.status, language),
+                     latest=format_value(row.actual_value, row.unit, language=language),
+                     year=int(row.actual_year)) + (f" {note}" if note else ""))
+    return out
+
+
+def _with_interpretations(notes: list[charts.Note], targets: pd.DataFrame, language: str,
+                          names: dict[str, str]) -> list[charts.Note]:
     """The notes, then one per target the source words without a number: how the dashboard reads it."""
     worded = targets[targets[f"interpretation_{language}"].notna()]
     return notes + [charts.Note(len(notes) + n, t("targets.interpretation", language, name=row[f"name_{language}"],
-                                                  interpretation=row[f"interpretation_{language}"]),
+                                                  interpretation=without_ids(row[f"interpretation_{language}"],
+                                                                             names)),
                                 row["source_reference"])
                     for n, (_, row) in enumerate(worded.iterrows(), start=1)]

@@ -1,0 +1,45 @@
+"""Wat is er veranderd: what was published between two dates (by default since the briefing opened in this session,
+else the last three months): new, revised and corrected figures, new and changed notes, targets whose status changed."""
+
+import datetime as dt
+
+import streamlit as st
+
+from dashboard import render, state, views
+from dashboard.i18n import format_date, lang, t
+from dashboard.views import changes
+
+language = lang()
+st.title(t("page.changes"))
+st.caption(t("changes.intro"))
+
+view = state.View("wijzigingen", views.params("wijzigingen"))
+view.restore()
+saved = st.session_state.get("brief.saved")   # the date the briefing opened in this session was saved
+if saved and "from" not in st.query_params and st.session_state.get("changes.from_briefing") != saved:
+    st.session_state["changes.from_briefing"] = saved
+    st.session_state[view.key("from")] = saved
+left, right, _ = st.columns([1, 1, 2])
+for column, name in ((left, "from"), (right, "to")):
+    column.date_input(t(f"changes.{name}"), key=view.key(name), min_value=changes.EARLIEST, max_value=dt.date.today(),
+                      format="DD-MM-YYYY")
+view.publish()
+if saved and view.get("from") == saved:
+    st.caption(t("changes.from_briefing", date=format_date(saved.isoformat())))
+
+result = views.charts_of("wijzigingen", view.values, language)
+render.show_messages(result)
+st.markdown(t("changes.summary", interval=result.parts["interval"], **result.parts["counts"]))
+
+for part in ("revised", "new", "notes", "targets"):
+    st.subheader(t(f"changes.{part}"))
+    if result.tables[part].empty:
+        st.caption(t("changes.none"))
+    elif part == "new":   # many short rows: a scrolling table
+        render.show_table(result.tables[part], key=f"changes-{part}")
+    else:
+        render.show_text_table(result.tables[part])
+    for note in result.parts["revised_notes"] if part == "revised" else []:
+        st.markdown(note)
+render.downloads(result.tables["download"], "wijzigingen", language)
+render.show_chart(result.spec("changes"))
