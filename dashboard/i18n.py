@@ -97,6 +97,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "c.due": ("doel {year}", "target {year}"),
     "c.index": ("Index ({year} = 100)", "Index ({year} = 100)"),
     "c.change": ("Verandering t.o.v. vorig jaar (%)", "Change on the year before (%)"),
+    "c.change_pp": ("Verandering t.o.v. vorig jaar (procentpunten)", "Change on the year before (percentage points)"),
+    "c.estimate_key": ("Schatting of voorlopig cijfer", "Estimate or provisional figure"),
+    "c.more_notes": ("Noten {numbers}: zie de toelichting bij de grafiek.", "Notes {numbers}: see the notes to the chart."),
+    "c.more_sources": ("en {n} andere", "and {n} more"),
+    "c.too_many": ("{shown} van {total} reeksen getekend (meer zijn in één grafiek niet uit elkaar te houden): de "
+                   "grootste in het laatste jaar; alle reeksen staan in de tabel.",
+                   "{shown} of {total} series drawn (more cannot be told apart in one chart): the largest in the "
+                   "latest year; every series is in the table."),
+    "c.empty_export": ("Geen afbeelding gemaakt: de grafiek is leeg. {reason}", "No image made: the chart is empty. {reason}"),
     "c.table": ("Tabel bij de grafiek", "Table behind the chart"),
     "c.download_csv": ("Download CSV", "Download CSV"),
     "c.download_xlsx": ("Download Excel", "Download Excel"),
@@ -128,6 +137,10 @@ LABELS: dict[str, tuple[str, str]] = {
                      "The chosen indicators have different units ({units}); index them to a base year to compare."),
     "trends.no_base": ("Geen cijfer in het basisjaar {year} voor: {names}; die reeksen ontbreken in de index.",
                        "No figure in the base year {year} for: {names}; those series are left out of the index."),
+    "trends.base_auto": ("Index op basisjaar {year}: het eerste jaar met een cijfer voor elke reeks.",
+                         "Indexed to {year}: the first year with a figure for every series."),
+    "trends.no_change": ("Geen twee opeenvolgende jaren met een cijfer: geen verandering t.o.v. vorig jaar te tonen.",
+                         "No two consecutive years with a figure: no year-on-year change to show."),
     "trends.pick": ("Kies ten minste één indicator.", "Pick at least one indicator."),
     "trends.title": ("Trend: {names}", "Trend: {names}"),
     "trends.change_title": ("Verandering t.o.v. vorig jaar", "Year-on-year change"),
@@ -334,6 +347,10 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
         "investigations": ("onderzoeken", "investigations"), "reports": ("meldingen", "reports"),
         "places": ("plekken", "places"), "days": ("dagen", "days"), "euros": ("euro", "euros"),
         "percent": ("procent", "percent"), "fte": ("fte", "FTE"), "regions": ("regio's", "regions"),
+        "percentage_points": ("procentpunten", "percentage points"), "index": ("index", "index"),
+        "change_pct": ("verandering (%)", "change (%)"), "change_pp": ("verandering (procentpunten)",
+                                                                     "change (percentage points)"),
+        "trainings": ("trainingen", "trainings"), "locations": ("locaties", "locations"),
         "municipalities": ("gemeenten", "municipalities"),
     },
     "domain": {
@@ -345,6 +362,17 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
         "totaal": ("totaal", "total"), "seksueel": ("seksuele uitbuiting", "sexual exploitation"),
         "arbeid": ("arbeidsuitbuiting", "labour exploitation"), "crimineel": ("criminele uitbuiting", "criminal exploitation"),
         "overig": ("overige uitbuiting", "other exploitation"),
+    },
+    "dimension": {
+        "leeftijd": ("leeftijd", "age"), "geslacht": ("geslacht", "sex"), "nationaliteit": ("nationaliteit", "nationality"),
+        "aanmelder": ("aanmelder", "reported by"), "sector": ("sector", "sector"), "groep": ("groep", "group"),
+        "vorm": ("vorm", "form"), "middelen": ("middelen", "funds"),
+        "seksueel_herkomst": ("seksuele uitbuiting, herkomst", "sexual exploitation, origin"),
+        "seksueel_nationaliteit": ("seksuele uitbuiting, nationaliteit", "sexual exploitation, nationality"),
+        "seksueel_sector": ("seksuele uitbuiting, sector", "sexual exploitation, sector"),
+        "seksueel_geslacht": ("seksuele uitbuiting, geslacht", "sexual exploitation, sex"),
+        "seksueel_groep": ("seksuele uitbuiting, groep", "sexual exploitation, group"),
+        "crimineel_leeftijd": ("criminele uitbuiting, leeftijd", "criminal exploitation, age"),
     },
     "source_kind": {"primary": ("primair", "primary"), "secondary": ("secundair", "secondary")},
     "direction": {"at_least": ("ten minste", "at least"), "at_most": ("ten hoogste", "at most")},
@@ -383,7 +411,7 @@ def t(key: str, language: str | None = None, **fmt: Any) -> str:
 def value_label(kind: str, value: str | None, language: str | None = None) -> str:
     """A data value (status, unit, domain, breakdown, …) in the session's language; unknown values pass through.
 
-    Breakdowns written `dimension:value` (aanmelder:FairWork) show as `dimension: value`.
+    Breakdowns written `dimension:value` (aanmelder:FairWork) show as `dimension: value`, the dimension translated.
     """
     if missing(value):
         return ""
@@ -392,7 +420,7 @@ def value_label(kind: str, value: str | None, language: str | None = None) -> st
         return _pick(pair, language or lang())
     if kind == "breakdown" and ":" in value:
         dimension, _, rest = value.partition(":")
-        return f"{dimension}: {rest}"
+        return f"{value_label('dimension', dimension, language)}: {rest}"
     return str(value)
 
 
