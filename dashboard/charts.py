@@ -13,7 +13,6 @@ come from `layout.separators` (Dutch ",." / English ".,"); years on the x axis a
 
 from __future__ import annotations
 
-import math
 import textwrap
 import zlib
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from plotly.subplots import make_subplots
 
 from .i18n import separators, t, value_label
 
-# --- The chart standard ----------------------------------------------------------------------------------------------
+# --- The chart standard -----------------------------------------------------------------------------------------------
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#000000", "#F0E442")
 STATUS_COLOURS = {"met": "#009E73", "on_track": "#56B4E9", "off_track": "#D55E00", "no_data": "#999999"}
@@ -123,7 +122,7 @@ class ChartSpec:
     empty_reason: str = ""            # why the chart has nothing to draw (shown instead of an empty chart)
 
 
-# --- Colours ---------------------------------------------------------------------------------------------------------
+# --- Colours ----------------------------------------------------------------------------------------------------------
 
 def colour_of(key: str) -> str:
     """A series' own colour, from its identity (indicator id, breakdown code, year), never from its place in a chart."""
@@ -185,7 +184,7 @@ def _colours(spec: ChartSpec) -> dict[str, str]:
     return {**colours, **spec.colours}
 
 
-# --- Limits: series, emptiness ---------------------------------------------------------------------------------------
+# --- Limits: series, emptiness ----------------------------------------------------------------------------------------
 
 def limit_series(points: pd.DataFrame, spans: pd.DataFrame | None = None, most: int = STANDARD.max_series
                  ) -> tuple[pd.DataFrame, pd.DataFrame | None, int]:
@@ -217,7 +216,7 @@ def empty_message(spec: ChartSpec) -> str:
     return spec.empty_reason or t("c.no_data", spec.language)
 
 
-# --- Text that fits ----------------------------------------------------------------------------------------------------
+# --- Text that fits ---------------------------------------------------------------------------------------------------
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     return len(text) * size * (STANDARD.bold_char if bold else STANDARD.char)
@@ -254,7 +253,7 @@ def category_labels(categories: list, width_px: float, size: float, lines: int) 
     return out
 
 
-# --- The figure --------------------------------------------------------------------------------------------------------
+# --- The figure -------------------------------------------------------------------------------------------------------
 
 def _with_gaps(points: pd.DataFrame) -> pd.DataFrame:
     """One row per year from first to last, missing years as None: plotly then breaks the line there."""
@@ -306,7 +305,7 @@ def _legend_rows(entries: list[str], width: float) -> float:
     """Rows (in legend text lines) a horizontal legend of these entries takes in `width` px."""
     if len(entries) <= 1:
         return 0
-    rows, used, lines, height = 1, 0.0, 1, 0
+    used, lines, height = 0.0, 1, 0
     for entry in entries:
         parts = entry.split("<br>")
         w = 60 + max(text_width(p, STANDARD.legend) for p in parts)
@@ -435,8 +434,8 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None) -> go.Figure:
     bottom = axis_below + 10 + len(footer) * line_h + S.pad
     height = canvas[1] if canvas else int(max(spec.height, 260) + top + bottom)
 
-    fig = make_subplots(rows=1, cols=panels, horizontal_spacing=min(0.3, _ticks_room(spec, units) / plot_width + 0.04)) \
-        if panels > 1 else go.Figure()
+    spacing = min(0.3, _ticks_room(spec, units) / plot_width + 0.04)   # room for the next panel's ticks and unit
+    fig = make_subplots(rows=1, cols=panels, horizontal_spacing=spacing) if panels > 1 else go.Figure()
     where = {u: dict(row=1, col=n + 1) if panels > 1 else {} for n, u in enumerate(units)}
     unit_of_series = _unit_of_series(spec) if panels > 1 else {}
 
@@ -571,7 +570,6 @@ def _draw_data(fig: go.Figure, spec: ChartSpec, colours: dict, names: dict, labe
 def _draw_spans(fig: go.Figure, spec: ChartSpec, colours: dict, names: dict, place) -> None:
     if spec.spans is None or spec.spans.empty:
         return
-    S = STANDARD
     shown = set(spec.data["series"]) if not spec.data.empty else set()
     for row in spec.spans.itertuples():
         estimate = getattr(row, "status", None) in ESTIMATED
@@ -602,7 +600,7 @@ def _draw_targets(fig: go.Figure, spec: ChartSpec, colours: dict, names: dict, p
 
 
 def _axes(fig: go.Figure, spec: ChartSpec, units: list[str | None], labels: dict, plot_width: float) -> None:
-    S, language = STANDARD, spec.language
+    S = STANDARD
     grid = dict(gridcolor="#E5E5E5", zerolinecolor="#BBBBBB", tickfont=dict(size=S.tick),
                 title_font=dict(size=S.tick))
     if spec.kind == "barh":
@@ -682,7 +680,7 @@ def unit_axis(unit: str, language: str) -> dict:
     if unit == "euros":
         return dict(y_format=",.0f", y_prefix="€ ")
     if unit == "change_pct":
-        return dict(y_format=",.1f", y_suffix="%")
+        return dict(y_format=",.0f", y_suffix="%")
     if unit == "change_pp":
         return dict(y_format=",.1f")
     return dict(y_format=",.0f")
@@ -692,7 +690,7 @@ def unit_title(unit: str, language: str) -> str:
     return value_label("unit", unit, language).capitalize()
 
 
-# --- From figures (rows of the figures_* views) to spec parts -------------------------------------------------------
+# --- From figures (rows of the figures_* views) to spec parts ---------------------------------------------------------
 
 def series_label(row: pd.Series, language: str, with_breakdown: bool) -> str:
     name = row[f"name_{language}"]

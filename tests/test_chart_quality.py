@@ -86,7 +86,8 @@ MEASURE = r"""
     const parts = el.querySelectorAll(':scope > tspan.line');
     for (const p of (parts.length ? parts : [el])) {
       const q = p.getBoundingClientRect();
-      if ((p.textContent || '').trim() && (q.width || q.height)) lines.push({t: t.i, l: q.left, tp: q.top, r: q.right, b: q.bottom});
+      if ((p.textContent || '').trim() && (q.width || q.height))
+        lines.push({t: t.i, l: q.left, tp: q.top, r: q.right, b: q.bottom});
     }
   }
   const overlaps = [];
@@ -102,7 +103,8 @@ MEASURE = r"""
     .map(r => [+r.getAttribute('y'), +r.getAttribute('y') + +r.getAttribute('height')]);
   const top = Math.min(...areas.map(a => a[0])), bottom = Math.max(...areas.map(a => a[1]));
   const marks = svg.querySelectorAll('.scatterlayer .point, .barlayer .point').length
-              + Array.from(svg.querySelectorAll('.scatterlayer .js-line')).filter(p => (p.getAttribute('d') || '').length > 2).length;
+    + Array.from(svg.querySelectorAll('.scatterlayer .js-line')).filter(p => (p.getAttribute('d') || '').length > 2)
+      .length;
   return {W, H, texts, overlaps, share: areas.length ? (bottom - top) / H : 0, marks};
 }
 """

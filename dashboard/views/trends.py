@@ -112,12 +112,14 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
 
     if v["yoy"] and not pts.empty:
         change = year_on_year(pts, language)
+        changed = ", ".join(dict.fromkeys(change["series"])) or title_names
         out.specs.append(charts.ChartSpec(
-            key="trends-yoy", title=t("trends.change_title", language),
+            key="trends-yoy", title=f"{t('trends.change_title', language)}: {changed}",
             unit=" / ".join(charts.unit_title(u, language) for u in dict.fromkeys(change["unit"])) or t(
                 "c.change", language),
             data=change, language=language, kind="bar", sources=charts.source_lines(figs, language),
-            y_format=",.1f", empty_reason=t("trends.no_change", language),
+            empty_reason=t("trends.no_change", language),
+            **charts.unit_axis(change["unit"].iloc[0] if change["unit"].nunique() == 1 else "", language),
             table=change[["series", "period", "text"]].rename(columns={
                 "series": t("col.series", language), "period": t("col.period", language),
                 "text": t("col.change", language)}),
