@@ -59,7 +59,8 @@ class Standard:
     title_lines: int = 2
     char: float = 0.56         # an average character's width in em (DejaVu Sans, the widest fallback font, measured)
     bold_char: float = 0.64
-    screen_width: int = 900    # the width the screen figure is wrapped for (it stretches to the page)
+    screen_width: int = 900    # the width the screen figure is laid out for (it stretches to the page)
+    screen_text: int = 660     # the width titles and the footer are wrapped to on screen, for narrower pages too
 
 
 STANDARD = Standard()
@@ -328,7 +329,7 @@ def _footer_lines(spec: ChartSpec, width: float, room: int | None) -> list[str]:
     if spec.sources:
         text = f"{label}: " + "; ".join(spec.sources)
         if not spec.notes_in_figure:
-            lines += wrap(text, width, size, 4)
+            lines += wrap(text, width, size, 99)   # on screen: every source
         else:
             for n in range(len(spec.sources), 0, -1):
                 rest = len(spec.sources) - n
@@ -379,7 +380,7 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None) -> go.Figure:
     units = _units(spec)
     panels = len(units)
     barh = spec.kind == "barh"
-    inner = width - 2 * S.pad
+    inner = width - 2 * S.pad if canvas else S.screen_text   # on screen the figure may be narrower than laid out
 
     # Horizontal room: value ticks and the unit left of each panel, or category names for horizontal bars.
     if barh:
