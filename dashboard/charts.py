@@ -424,7 +424,7 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None) -> go.Figure:
         per = plot_width / max(spec.data["x"].nunique(), 1)
         x_label_lines = max(len(wrap(str(x), per - 8, S.tick, 3)) for x in spec.data["x"].unique())
     x_title = spec.x_title or ""   # a year axis needs no title: its ticks are years
-    axis_below = S.tick * 1.3 * x_label_lines + 8 + (S.tick * 1.6 if x_title and not barh else 0)
+    axis_below = S.tick * 1.3 * x_label_lines + 16 + (S.tick * 1.6 if x_title and not barh else 0)
     line_h = S.footer * 1.3
     if canvas:
         plot_min = S.min_plot_share * canvas[1]
@@ -613,7 +613,8 @@ def _axes(fig: go.Figure, spec: ChartSpec, units: list[str | None], labels: dict
         if spec.reference is not None:
             fig.add_vline(x=spec.reference, line=dict(color="#333333", width=1.5, dash="dash"))
         return
-    panel_width = plot_width / len(units)
+    spacing = fig.layout.xaxis2.domain[0] - fig.layout.xaxis.domain[1] if len(units) > 1 else 0
+    panel_width = plot_width * (1 - spacing * (len(units) - 1)) / len(units)
     for n, unit in enumerate(units, start=1):
         sel = dict(row=1, col=n) if len(units) > 1 else {}
         fig.update_yaxes(**grid, **_axis_format(spec, unit), rangemode="tozero", automargin=False,
@@ -626,7 +627,9 @@ def _axes(fig: go.Figure, spec: ChartSpec, units: list[str | None], labels: dict
             if spec.x_order:
                 x_axis.update(categoryorder="array", categoryarray=spec.x_order)
         else:
-            x_axis.update(tickformat="d", dtick=_year_step(spec, panel_width), range=_year_range(spec))
+            # years stand a little below the axis: the value axis' lowest label ("0") sits on it, half below
+            x_axis.update(tickformat="d", dtick=_year_step(spec, panel_width), range=_year_range(spec), tickangle=0,
+                          ticklabelstandoff=S.tick // 2 + 2)
         fig.update_xaxes(**x_axis, **sel)
     if spec.reference is not None:
         fig.add_hline(y=spec.reference, line=dict(color="#333333", width=1.5, dash="dash"))
@@ -670,7 +673,7 @@ def _year_step(spec: ChartSpec, panel_width: float = 700) -> int:
     """Every year if the labels fit side by side, else every 2nd, 5th or 10th."""
     values = _years(spec)
     span = float(values.max() - values.min()) + 1 if len(values) else 1
-    fits = max(2, int(panel_width / (4 * STANDARD.tick * STANDARD.char + 14)))
+    fits = max(2, int(panel_width / (4 * STANDARD.tick * STANDARD.char + 22)))
     return next((step for step in (1, 2, 5, 10) if span / step <= fits), 20)
 
 

@@ -132,9 +132,10 @@ LABELS: dict[str, tuple[str, str]] = {
     # trends
     "trends.intro": ("Kies indicatoren, een uitsplitsing en jaren. Doelen staan als stippellijn met hun doeljaar.",
                      "Pick indicators, a breakdown and years. Targets are dotted lines with their due year."),
-    "trends.units": ("De gekozen indicatoren hebben verschillende eenheden ({units}); indexeer op een basisjaar om ze "
-                     "te vergelijken.",
-                     "The chosen indicators have different units ({units}); index them to a base year to compare."),
+    "trends.units": ("De gekozen indicatoren hebben verschillende eenheden ({units}): elke eenheid krijgt een eigen "
+                     "paneel; indexeer op een basisjaar om ze in één grafiek te vergelijken.",
+                     "The chosen indicators have different units ({units}): each unit gets its own panel; index them "
+                     "to a base year to compare them in one chart."),
     "trends.no_base": ("Geen cijfer in het basisjaar {year} voor: {names}; die reeksen ontbreken in de index.",
                        "No figure in the base year {year} for: {names}; those series are left out of the index."),
     "trends.base_auto": ("Index op basisjaar {year}: het eerste jaar met een cijfer voor elke reeks.",

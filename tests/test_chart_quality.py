@@ -30,11 +30,13 @@ SLIDE_IN, A4_IN = 13.333, 11.69   # the width each canvas is shown at
 MIN_PT = {"slide": 10.5, "a4": 9.0}
 MIN_TICK_PT, MIN_TITLE_PT, MIN_SHARE, TOLERANCE, EDGE = 12.0, 20.0, 0.55, 2.0, 1.0
 
-# Every page's default view, and the views the findings named: several units, index, year-on-year change, every
-# breakdown (15 series), bars, both revision charts, targets, shelter, the justice chain.
+# Every page's default view, and the views the findings named: several units (and the longest names), index,
+# year-on-year change, every breakdown (15 series), bars, both revision charts, targets, shelter, the justice chain.
 LINKS = (
     "trends",
     "trends?ind=victims_registered_comensha,om_cases_registered,om_sepot_share",
+    "trends?ind=investigation_prosecution_budget_extra,labour_inspectorate_signals_investigated_share,"
+    "police_first_line_staff,offenders_custodial_sentence",   # the longest names, three units
     "trends?ind=victims_registered_comensha,victims_registered_nr&index=1",
     "trends?ind=victims_registered_comensha,om_sepot_share&yoy=1",
     "trends?ind=victims_registered_nr&bd=*",
