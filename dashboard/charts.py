@@ -1,29 +1,72 @@
 """plotly figure builders: a small chart spec in, a complete figure out (title, unit, source line, notes, targets).
 
-A spec holds tidy data and its metadata; `build(spec)` makes the figure. The same figure serves the screen and, later,
-PNG/SVG/PPTX export, so everything a reader needs is inside it: title, the unit as subtitle, note markers and a source
-line naming each document and its date.
+A spec holds tidy data and its metadata; `build(spec)` makes the figure. The same figure serves the screen and the
+PNG/SVG exports, so everything a reader needs is inside it: title, the unit as subtitle and on each value axis, note
+markers and a source line.
 
-Conventions: Okabe-Ito colours (colour-blind safe) in a fixed order; number formats from `layout.separators`
-(Dutch ",." / English ".,") with d3 tick and hover formats; years on the x axis as plain integers (no "2.023");
-a missing year is a gap in the line (None, connectgaps off), never a zero.
+One chart standard (`STANDARD`, below) holds for the screen and every export: text sizes in points on a full-width
+16:9 slide, the plot's share of the height, one colour per series wherever it appears (`colour_of`), at most eight
+series in one chart, one unit per axis (mixed units become small multiples, one panel per unit), estimates and
+provisional figures drawn open and dashed, missing years as gaps (None, connectgaps off), never zeros. Number formats
+come from `layout.separators` (Dutch ",." / English ".,"); years on the x axis are plain integers (no "2.023").
 """
 
 from __future__ import annotations
 
 import textwrap
+import zlib
 from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from .i18n import separators, t, value_label
+
+# --- The chart standard -----------------------------------------------------------------------------------------------
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#000000", "#F0E442")
 STATUS_COLOURS = {"met": "#009E73", "missed": "#D55E00", "on_track": "#56B4E9", "off_track": "#E69F00",
                   "no_data": "#999999"}
 FONT = "Source Sans Pro, Arial, sans-serif"
-LABEL_PX = 7  # a generous width of one character of a 13 px tick label, for room the browser measures only later
+
+# A series compared across pages has a home colour; any other series gets one from its identity (a hash of its key).
+HOME_COLOURS = {
+    "victims_registered_comensha": "#0072B2", "victims_registered_nr": "#E69F00", "victims_estimated": "#D55E00",
+    "victims_estimated_fairwork": "#CC79A7", "victims_estimated_police": "#009E73", "victims_observed_mse": "#56B4E9",
+    "totaal": "#000000", "seksueel": "#D55E00", "arbeid": "#0072B2", "crimineel": "#009E73", "overig": "#E69F00",
+    "first": "#56B4E9", "latest": "#0072B2",
+}
+ESTIMATED = ("estimate", "provisional")   # statuses drawn open and dashed, as OWID and the ONS draw them
+
+
+@dataclass(frozen=True)
+class Standard:
+    """Sizes in layout px. The slide is laid out on 960 x 540 px (13.333 in wide: 1 px = 1 pt on a full-width 16:9
+    slide), A4 on 877 x 620 px (11.69 in: 1 px = 0.96 pt), so these numbers are what a reader sees, in points."""
+
+    title: int = 20
+    subtitle: int = 14
+    tick: int = 12
+    legend: int = 12
+    label: int = 12            # note markers, due years, a bar's missing-value text
+    footer: int = 11           # source line, notes, build stamp: the smallest text
+    line: float = 2.5
+    marker: int = 8
+    pad: int = 16              # air between the canvas edge and any text
+    min_plot_share: float = 0.55
+    max_series: int = 8
+    note_lines: int = 2        # a note in an image takes at most two lines; the full text travels with the chart
+    title_lines: int = 2
+    char: float = 0.56         # an average character's width in em (DejaVu Sans, the widest fallback font, measured)
+    bold_char: float = 0.64
+    screen_width: int = 900    # the width the screen figure is laid out for (it stretches to the page)
+    screen_text: int = 660     # the width titles and the footer are wrapped to on screen, for narrower pages too
+
+
+STANDARD = Standard()
+SLIDE = (960, 540)
+A4 = (877, 620)
 
 
 @dataclass
@@ -43,9 +86,14 @@ class ChartSpec:
     """Everything a chart shows.
 
     data: one row per point with columns series, x, y, text (the value as a reader should see it, e.g. "ca. 5.000"),
-          period (as written) and the traceability columns the table and downloads carry.
+          period (as written) and the traceability columns the table and downloads carry. Optional columns the
+          standard reads: unit (one panel per unit), status (estimate / provisional drawn open and dashed),
+          indicator and breakdown (the series' identity, for its colour) or colour_key (an identity given outright).
     spans: optional rows series, x0, x1, y, text for figures about several years together (drawn as segments).
     targets: optional rows series, x (due year), y, text: target values, drawn dotted with their due year.
+    sources / notes: complete, for the notes pane, PDF footnotes and Excel; the image itself carries one source line
+          and the notes on the points it shows.
+    empty_reason: why there is nothing to draw, said on the page and by the export instead of an empty image.
     """
 
     key: str
@@ -70,12 +118,53 @@ class ChartSpec:
     colours: dict[str, str] = field(default_factory=dict)
     reference: float | None = None   # a line across the value axis (100% on a progress chart)
     x_order: list[str] | None = None  # category order on a categorical axis
+    bar_values: bool = False          # write each bar's value beside it (horizontal bars)
     stamp: str = ""                   # the database build, last line of the footer (exports)
     page: str = ""                    # the dashboard page (url path) the chart is on, for its permalink
+    y_title: str | None = None        # the value axis' title (its unit); default: the unit of the data or `unit`
+    empty_reason: str = ""            # why the chart has nothing to draw (shown instead of an empty chart)
 
 
-def colour_map(series: list[str]) -> dict[str, str]:
-    return {name: OKABE_ITO[n % len(OKABE_ITO)] for n, name in enumerate(series)}
+# --- Colours ----------------------------------------------------------------------------------------------------------
+
+def colour_of(key: str) -> str:
+    """A series' own colour, from its identity (indicator id, breakdown code, year), never from its place in a chart."""
+    if key in HOME_COLOURS:
+        return HOME_COLOURS[key]
+    return OKABE_ITO[zlib.crc32(key.encode("utf-8")) % 7]   # yellow only as a last resort: weak on white
+
+
+def colour_map(keys: dict[str, str] | list[str]) -> dict[str, str]:
+    """Series name -> colour for one chart, given each series' identity key (a list: the names are the keys).
+
+    Every series keeps its own colour unless another in the chart has it already; then the one with a home colour or
+    the smaller key keeps it and the other takes the next free Okabe-Ito colour (still decided by identity alone)."""
+    keys = dict(zip(keys, keys)) if isinstance(keys, list) else keys
+    taken: dict[str, str] = {}
+    out: dict[str, str] = {}
+    for name, key in sorted(keys.items(), key=lambda item: (item[1] not in HOME_COLOURS, item[1])):
+        colour = colour_of(key)
+        if colour in taken.values():
+            free = [c for c in OKABE_ITO if c not in taken.values()]
+            colour = free[0] if free else colour
+        taken[name] = out[name] = colour
+    return out
+
+
+def identity(frame: pd.DataFrame | None) -> dict[str, str]:
+    """Each series' identity key: the colour_key column, else what tells the series apart (the indicator, the
+    breakdown, or both), else the series name."""
+    if frame is None or frame.empty:
+        return {}
+    if "colour_key" in frame:
+        return dict(zip(frame["series"], frame["colour_key"].astype(str)))
+    per_series = frame.drop_duplicates("series")
+    if {"indicator", "breakdown"} <= set(frame.columns):
+        indicator, breakdown = per_series["indicator"].astype(str), per_series["breakdown"].astype(str)
+        for keys in (indicator, breakdown, indicator + "|" + breakdown):
+            if keys.nunique() == len(per_series):
+                return dict(zip(per_series["series"], keys))
+    return {s: str(s) for s in per_series["series"]}
 
 
 def _series_order(spec: ChartSpec) -> list[str]:
@@ -85,6 +174,89 @@ def _series_order(spec: ChartSpec) -> list[str]:
             names += [s for s in frame["series"].drop_duplicates() if s not in names]
     return names
 
+
+def _colours(spec: ChartSpec) -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for frame in (spec.data, spec.spans):
+        if frame is not None and not frame.empty:
+            keys.update({k: v for k, v in identity(frame).items() if k not in keys})
+    colours = colour_map(keys)
+    if spec.targets is not None and not spec.targets.empty:
+        for name, base in zip(spec.targets["series"], spec.targets.get("base_series", spec.targets["series"])):
+            colours.setdefault(name, colours.get(base, colour_of(str(base))))
+    return {**colours, **spec.colours}
+
+
+# --- Limits: series, emptiness ----------------------------------------------------------------------------------------
+
+def limit_series(points: pd.DataFrame, spans: pd.DataFrame | None = None, most: int = STANDARD.max_series
+                 ) -> tuple[pd.DataFrame, pd.DataFrame | None, int]:
+    """At most `most` series (points and spans together): those with the largest value in their latest year.
+    Returns (points, spans, number of series left out); the caller says so and keeps every series in the table."""
+    frames = [points[["series", "x", "y"]]] if not points.empty else []
+    if spans is not None and not spans.empty:
+        frames.append(spans.assign(x=spans["x1"])[["series", "x", "y"]])
+    every = pd.concat(frames) if frames else pd.DataFrame(columns=["series", "x", "y"])
+    names = list(dict.fromkeys(every["series"]))
+    if len(names) <= most:
+        return points, spans, 0
+    latest = every.dropna(subset=["y"]).sort_values("x", kind="stable").groupby("series")["y"].last().reindex(names)
+    keep = set(latest.sort_values(ascending=False, kind="stable", na_position="last").index[:most])
+    return (points[points["series"].isin(keep)],
+            spans[spans["series"].isin(keep)] if spans is not None and not spans.empty else spans, len(names) - most)
+
+
+def is_empty(spec: ChartSpec) -> bool:
+    """Nothing to draw: no point with a value and no span (targets alone do not make a chart)."""
+    drawn = 0 if spec.data is None or spec.data.empty else int(spec.data["y"].notna().sum())
+    if spec.kind == "barh" and spec.data is not None and not spec.data.empty:
+        drawn += len(spec.data)   # a bar without a value says why in words
+    spans = 0 if spec.spans is None or spec.spans.empty else len(spec.spans)
+    return drawn + spans == 0
+
+
+def empty_message(spec: ChartSpec) -> str:
+    return spec.empty_reason or t("c.no_data", spec.language)
+
+
+# --- Text that fits ---------------------------------------------------------------------------------------------------
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    return len(text) * size * (STANDARD.bold_char if bold else STANDARD.char)
+
+
+def wrap(text: str, width_px: float, size: float, lines: int, bold: bool = False) -> list[str]:
+    """Lines of at most width_px, at most `lines` of them; a cut last line ends in an ellipsis."""
+    chars = max(8, int(width_px / (size * (STANDARD.bold_char if bold else STANDARD.char))))
+    out = textwrap.wrap(str(text), chars) or [""]
+    if len(out) > lines:
+        out = out[:lines]
+        out[-1] = out[-1][: chars - 1].rstrip(" ,;:–-") + "…"
+    return out
+
+
+def category_labels(categories: list, width_px: float, size: float, lines: int) -> dict:
+    """Category names wrapped to `lines` lines; a name too long loses its middle, never its end (the year in
+    'Doel … (2026)'), and two names never become one label."""
+    out: dict = {}
+    for category in categories:
+        text = str(category).replace("<br>", " ")
+        full = wrap(text, width_px, size, 99)
+        if len(full) > lines:
+            tail = text.rsplit(" ", 1)[-1] if len(text.rsplit(" ", 1)[-1]) <= 14 else ""
+            head = wrap(text[: len(text) - len(tail)], width_px, size, lines)
+            head[-1] = head[-1].rstrip("…")[: max(4, len(head[-1]) - len(tail) - 2)].rstrip(" ,;:(") + "… " + tail
+            full = head
+        out[category] = "<br>".join(full)
+    seen: dict = {}
+    for category, label in out.items():
+        if label in seen.values():   # still the same after shortening: show it whole
+            out[category] = "<br>".join(wrap(str(category).replace("<br>", " "), width_px, size, 99))
+        seen[category] = out[category]
+    return out
+
+
+# --- The figure -------------------------------------------------------------------------------------------------------
 
 def _with_gaps(points: pd.DataFrame) -> pd.DataFrame:
     """One row per year from first to last, missing years as None: plotly then breaks the line there."""
@@ -98,137 +270,397 @@ def _hover(language: str) -> str:
     return "<b>%{fullData.name}</b><br>%{customdata[0]}: %{customdata[1]}<extra></extra>"
 
 
-def build(spec: ChartSpec) -> go.Figure:
-    """The figure for a spec; an empty spec gives a figure that says so rather than blank axes."""
-    language = spec.language
-    colours = {**colour_map(_series_order(spec)), **spec.colours}
-    fig = go.Figure()
-    bar_series = spec.data["series"].nunique() if not spec.data.empty else 0
+def _units(spec: ChartSpec) -> list[str | None]:
+    """The panels: one per unit in the data (in order of appearance), or one panel when the data names no unit."""
+    frames = [f for f in (spec.data, spec.spans) if f is not None and not f.empty and "unit" in f]
+    units = list(dict.fromkeys(u for f in frames for u in f["unit"].dropna()))
+    return units if len(units) > 1 and spec.kind != "barh" else [None]
 
-    for index, (name, points) in enumerate(spec.data.groupby("series", sort=False) if not spec.data.empty else []):
-        points = points.sort_values("x")
-        if spec.kind == "barh":
-            fig.add_bar(y=points["x"], x=points["y"], name=name, marker_color=colours[name], orientation="h",
-                        text=points["text"], textposition="outside", cliponaxis=False,
-                        customdata=points[["period", "text"]].to_numpy(), hovertemplate=_hover(language))
-            for row in points[points["y"].isna()].itertuples():  # no value to draw: say why instead of a bar
-                fig.add_annotation(x=0, y=row.x, xanchor="left", showarrow=False, text=row.text,
-                                   font=dict(size=12, color=colours[name]))
-        elif spec.kind == "bar":
-            fig.add_bar(x=points["x"], y=points["y"], name=name, marker_color=colours[name],
-                        customdata=points[["period", "text"]].to_numpy(), hovertemplate=_hover(language),
-                        **({} if spec.categorical_x else _year_bar(index, bar_series)))
+
+def _axis_format(spec: ChartSpec, unit: str | None) -> dict:
+    if unit is None:
+        return dict(tickformat=spec.y_format, ticksuffix=spec.y_suffix, tickprefix=spec.y_prefix)
+    axis = unit_axis(unit, spec.language)
+    return dict(tickformat=axis.get("y_format", ",.0f"), ticksuffix=axis.get("y_suffix", ""),
+                tickprefix=axis.get("y_prefix", ""))
+
+
+def _axis_title(spec: ChartSpec, unit: str | None) -> str:
+    if unit is not None:
+        return unit_title(unit, spec.language)
+    if spec.y_title is not None:
+        return spec.y_title
+    units = [] if spec.data.empty or "unit" not in spec.data else list(spec.data["unit"].dropna().unique())
+    return unit_title(units[0], spec.language) if len(units) == 1 else spec.unit.split(" · ")[0]
+
+
+def _legend_names(spec: ChartSpec, width: float) -> dict[str, str]:
+    """Legend entries: without the indicator name all of them share ('X — seksueel' -> 'seksueel'), then shortened
+    to two lines of `width` px."""
+    order = _series_order(spec)
+    heads = {str(name).split(" — ")[0] for name in order}
+    drop = len(order) > 1 and len(heads) == 1 and all(" — " in str(name) for name in order)
+    short = {name: str(name).split(" — ", 1)[1] if drop else str(name) for name in order}
+    return {name: "<br>".join(wrap(text, width, STANDARD.legend, 2)) for name, text in short.items()}
+
+
+def _legend_rows(entries: list[str], width: float) -> float:
+    """Rows (in legend text lines) a horizontal legend of these entries takes in `width` px."""
+    if len(entries) <= 1:
+        return 0
+    used, lines, height = 0.0, 1, 0
+    for entry in entries:
+        parts = entry.split("<br>")
+        w = 60 + max(text_width(p, STANDARD.legend) for p in parts)
+        if used and used + w > width:
+            height += lines
+            used, lines = 0.0, 1
+        used += w
+        lines = max(lines, len(parts))
+    return height + lines
+
+
+def _footer_lines(spec: ChartSpec, width: float, room: int | None) -> list[str]:
+    """Source line(s), then the notes shown (numbered, export only), then the build stamp.
+
+    On screen every source is listed; in an image one line names them (the full list goes with the chart), and the
+    notes on the points shown take at most two lines each, as many as leave the plot its share of the height."""
+    size, language = STANDARD.footer, spec.language
+    label = t("c.source" if len(spec.sources) == 1 else "c.sources", language)
+    lines: list[str] = []
+    if spec.sources:
+        text = f"{label}: " + "; ".join(spec.sources)
+        if not spec.notes_in_figure:
+            lines += wrap(text, width, size, 99)   # on screen: every source
         else:
-            ranged = "y_low" in points and points["y_low"].notna().any()
-            keep = ["x", "y", "period", "text"] + (["y_low", "y_high"] if ranged else [])
-            full = _with_gaps(points[keep]) if not spec.categorical_x else points
-            error = dict(type="data", array=(full["y_high"] - full["y"]).to_numpy(),
-                         arrayminus=(full["y"] - full["y_low"]).to_numpy(), color=colours[name], thickness=1.5,
-                         width=6) if ranged else None
-            fig.add_scatter(x=full["x"], y=full["y"], name=name, mode="lines+markers", connectgaps=False,
-                            line=dict(color=colours[name], width=2.5), marker=dict(size=8, color=colours[name]),
-                            error_y=error,
-                            customdata=full[["period", "text"]].fillna("").to_numpy(), hovertemplate=_hover(language))
+            for n in range(len(spec.sources), 0, -1):
+                rest = len(spec.sources) - n
+                text = f"{label}: " + "; ".join(spec.sources[:n]) + (
+                    f" {t('c.more_sources', language, n=rest)}" if rest else "")
+                if text_width(text, size) <= width or n == 1:
+                    lines += wrap(text, width, size, 1)
+                    break
+    if spec.notes_in_figure:
+        shown = [note for note in spec.notes if note.x is not None]
+        budget = None if room is None else room - len(lines) - (1 if spec.stamp else 0)
+        notes: list[str] = []
+        for n, note in enumerate(shown):
+            block = wrap(f"[{note.number}] {note.text}", width, size, STANDARD.note_lines)
+            left = shown[n + 1:]
+            need = len(block) + (1 if left else 0)
+            if budget is not None and len(notes) + need > budget:
+                left_out = [x.number for x in shown[n:]]
+                numbers = (f"[{left_out[0]}]–[{left_out[-1]}]" if len(left_out) > 2
+                           and left_out == list(range(left_out[0], left_out[-1] + 1))
+                           else ", ".join(f"[{x}]" for x in left_out))
+                notes += wrap(t("c.more_notes", language, numbers=numbers), width, size, 1)
+                break
+            notes += block
+        lines += notes
+    if spec.stamp:
+        lines.append(spec.stamp)
+    return lines
 
-    if spec.spans is not None and not spec.spans.empty:
-        shown = set(spec.data["series"]) if not spec.data.empty else set()
-        for row in spec.spans.itertuples():
-            low, high = getattr(row, "low", None), getattr(row, "high", None)
-            if pd.notna(low) and pd.notna(high):   # the published range of an estimate, as a band behind it
-                fig.add_scatter(x=[row.x0 - 0.4, row.x1 + 0.4, row.x1 + 0.4, row.x0 - 0.4, row.x0 - 0.4],
-                                y=[low, low, high, high, low], mode="lines", fill="toself", line=dict(width=0),
-                                fillcolor=colours[row.series], opacity=0.18, hoverinfo="skip", showlegend=False,
-                                legendgroup=row.series)
-            fig.add_scatter(x=[row.x0 - 0.4, row.x1 + 0.4], y=[row.y, row.y], mode="lines", name=row.series,
-                            legendgroup=row.series, showlegend=row.series not in shown,
-                            line=dict(color=colours[row.series], width=5,
-                                      dash="dash" if getattr(row, "status", "") == "estimate" else "solid"),
-                            marker=dict(symbol="line-ns", size=12,
-                                                                                         color=colours[row.series]),
-                            customdata=[[row.period, row.text]] * 2, hovertemplate=_hover(language))
-            shown.add(row.series)
 
-    if spec.targets is not None and not spec.targets.empty:
-        for name, points in spec.targets.groupby("series", sort=False):
-            points = points.sort_values("x")
-            base = points["base_series"].iloc[0] if "base_series" in points else name
-            colour = colours.get(base, colours.get(name, "#555555"))
-            fig.add_scatter(x=points["x"], y=points["y"], name=name, mode="lines+markers+text",
-                            line=dict(color=colour, width=1.5, dash="dot"),
-                            marker=dict(symbol="x-thin", size=11, line=dict(width=2, color=colour)),
-                            text=[t("c.due", language, year=int(x)) for x in points["x"]], textposition="top center",
-                            textfont=dict(size=11, color=colour),
-                            customdata=points[["period", "text"]].to_numpy(), hovertemplate=_hover(language))
+def _ticks_room(spec: ChartSpec, units: list[str | None]) -> float:
+    """Width of the widest value tick label plus the axis title, per panel."""
+    values = pd.concat([f["y"] for f in (spec.data, spec.spans, spec.targets)
+                        if f is not None and not f.empty and "y" in f]).dropna() if not is_empty(spec) else []
+    top = float(pd.Series(values).abs().max()) if len(values) else 100.0
+    digits = len(f"{top:,.0f}") + 2
+    affix = max(len(spec.y_suffix) + len(spec.y_prefix), 2)
+    return (digits + affix) * STANDARD.tick * STANDARD.char + STANDARD.tick * 1.6 + 10
 
-    for note in spec.notes:
-        if note.x is None or note.y is None:
-            continue
-        fig.add_annotation(x=note.x, y=note.y, text=f"<b>[{note.number}]</b>", showarrow=True, arrowhead=0,
-                           ax=0, ay=-28, font=dict(size=12, color="#333333"), bgcolor="rgba(255,255,255,0.85)")
 
-    if spec.data.empty and (spec.spans is None or spec.spans.empty):
+def build(spec: ChartSpec, canvas: tuple[int, int] | None = None) -> go.Figure:
+    """The figure for a spec, laid out for `canvas` (width, height of an export) or for the screen.
+
+    An empty spec gives a figure that says why rather than blank axes (an export refuses it: see export.py)."""
+    S, language = STANDARD, spec.language
+    width = canvas[0] if canvas else S.screen_width
+    colours = _colours(spec)
+    units = _units(spec)
+    panels = len(units)
+    barh = spec.kind == "barh"
+    inner = width - 2 * S.pad if canvas else S.screen_text   # on screen the figure may be narrower than laid out
+
+    # Horizontal room: value ticks and the unit left of each panel, or category names for horizontal bars.
+    if barh:
+        categories = list(spec.data["x"].unique()) if not spec.data.empty else []
+        per_category = (0.62 * canvas[1] if canvas else spec.height) / max(len(categories), 1)
+        lines = max(1, min(3, int(per_category // (S.tick * 1.15))))
+        labels = category_labels(categories, min(inner * 0.42, 400), S.tick, lines)
+        left = S.pad + max((text_width(line, S.tick) for v in labels.values() for line in v.split("<br>")),
+                           default=40) + 12
+    else:
+        labels = {}
+        left = S.pad + _ticks_room(spec, units)
+    right = S.pad + 8
+    plot_width = width - left - right
+
+    # The legend: one row above the plot when it fits there; else a column right of it (a 16:9 slide has width to
+    # spare, not height), each entry at most two lines.
+    has_estimates = _has_estimates(spec)
+    names = _legend_names(spec, max(plot_width / 3, 180))
+    entries = [names[n] for n in _series_order(spec)] + ([t("c.estimate_key", language)] if has_estimates else [])
+    legend_shown = len(entries) > 1
+    legend_lines = _legend_rows(entries, plot_width) if legend_shown else 0
+    legend_side = legend_shown and legend_lines > 2
+    if legend_side:
+        column = min(0.26 * width, 250)
+        names = _legend_names(spec, column)
+        entries = [names[n] for n in _series_order(spec)] + (
+            ["<br>".join(wrap(t("c.estimate_key", language), column, S.legend, 2))] if has_estimates else [])
+        right = S.pad + 52 + max(text_width(line, S.legend) for e in entries for line in e.split("<br>"))
+        plot_width = width - left - right
+        legend_lines = 0
+    legend_room = legend_lines * S.legend * 1.5 + 6 if legend_lines else 0
+    for cap in range(S.title_lines, 0, -1):   # a second title line only while the plot keeps its share
+        title_lines = wrap(spec.title, inner, S.title, cap, bold=True)
+        # plotly puts the unit (subtitle) 7 + 12 px per title line below the title
+        top = S.pad + len(title_lines) * (S.title * 1.2 + 12) + 7 + S.subtitle * 1.35 + 8 + legend_room
+        if not canvas or canvas[1] - top - 150 >= S.min_plot_share * canvas[1]:
+            break
+    x_label_lines = 1
+    if spec.categorical_x and not barh and not spec.data.empty:
+        per = plot_width / max(spec.data["x"].nunique(), 1)
+        x_label_lines = max(len(wrap(str(x), per - 8, S.tick, 3)) for x in spec.data["x"].unique())
+    x_title = spec.x_title or ""   # a year axis needs no title: its ticks are years
+    axis_below = S.tick * 1.3 * x_label_lines + 16 + (S.tick * 1.6 if x_title and not barh else 0)
+    line_h = S.footer * 1.3
+    if canvas:
+        plot_min = S.min_plot_share * canvas[1]
+        room = int((canvas[1] - top - axis_below - S.pad - 10 - plot_min) // line_h)
+    else:
+        room = None
+    footer = _footer_lines(spec, inner, room)
+    bottom = axis_below + 10 + len(footer) * line_h + S.pad
+    height = canvas[1] if canvas else int(max(spec.height, 260) + top + bottom)
+
+    spacing = min(0.3, _ticks_room(spec, units) / plot_width + 0.04)   # room for the next panel's ticks and unit
+    fig = make_subplots(rows=1, cols=panels, horizontal_spacing=spacing) if panels > 1 else go.Figure()
+    where = {u: dict(row=1, col=n + 1) if panels > 1 else {} for n, u in enumerate(units)}
+    unit_of_series = _unit_of_series(spec) if panels > 1 else {}
+
+    def place(series: str) -> dict:
+        return where.get(unit_of_series.get(series), {}) if panels > 1 else {}
+
+    _draw_data(fig, spec, colours, names, labels, place)
+    _draw_spans(fig, spec, colours, names, place)
+    _draw_targets(fig, spec, colours, names, place)
+    if has_estimates:
+        fig.add_scatter(x=[None], y=[None], mode="lines+markers", name=t("c.estimate_key", language),
+                        line=dict(color="#555555", width=S.line, dash="dash"),
+                        marker=dict(symbol="circle-open", size=S.marker, color="#555555"), hoverinfo="skip",
+                        **place(next(iter(unit_of_series), "")))
+    # one marker per place: notes on one point, or on points close together in one year, share it ("[1, 2]")
+    # rather than print over each other
+    placed = [n for n in spec.notes if n.x is not None and n.y is not None]
+    near = 0.06 * max((abs(float(n.y)) for n in placed), default=0)
+    markers: list[list] = []
+    for note in placed:
+        group = next((g for g in markers if g[0].x == note.x and abs(float(g[0].y) - float(note.y)) <= near), None)
+        if group is None:
+            markers.append([note])
+        else:
+            group.append(note)
+    for notes_here in markers:
+        note = notes_here[0]
+        axis = place(note.series or "")
+        refs = dict(xref=f"x{axis['col']}" if axis and axis["col"] > 1 else "x",
+                    yref=f"y{axis['col']}" if axis and axis["col"] > 1 else "y")
+        first_year = not spec.categorical_x and len(_years(spec)) and note.x <= _years(spec).min()
+        numbers = ", ".join(str(n.number) for n in notes_here)
+        fig.add_annotation(x=note.x, y=note.y, text=f"<b>[{numbers}]</b>", showarrow=True, arrowhead=0,
+                           ax=14 if first_year else 0, ay=-26, xanchor="left" if first_year else "auto",
+                           font=dict(size=S.label, color="#333333"), bgcolor="rgba(255,255,255,0.85)", **refs)
+
+    if is_empty(spec):
         fig.add_annotation(x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                           text=t("c.no_data", language), font=dict(size=16, color="#666666"))
+                           text="<br>".join(wrap(empty_message(spec), plot_width * 0.8, 16, 4)),
+                           font=dict(size=16, color="#666666"))
 
-    footer = _footer(spec)
-    lines = footer.count("<br>") + 1 if footer else 0
-    bottom = 70 + 15 * lines
-    labels = _label_room(spec)
-    fig.add_annotation(x=0, y=0, xref="paper", yref="paper", yanchor="top", xanchor="left", yshift=-58,
-                       xshift=-labels, showarrow=False, align="left", text=footer,
-                       font=dict(size=11, color="#555555"))
-    traces = len(fig.data)
-    many = traces > 4
-    legend = (dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top", font=dict(size=12))
-              if many else dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", font=dict(size=12)))
+    fig.add_annotation(x=0, y=0, xref="paper", yref="paper", yanchor="top", xanchor="left",
+                       yshift=-(axis_below + 10), xshift=-(left - S.pad), showarrow=False, align="left",
+                       text="<br>".join(footer), font=dict(size=S.footer, color="#444444"))
     fig.update_layout(
-        title=dict(text=f"<b>{spec.title}</b>", subtitle=dict(text=spec.unit), x=0, xanchor="left", y=0.98,
-                   yanchor="top", yref="container", font=dict(size=17)),
+        title=dict(text="<br>".join(f"<b>{line}</b>" for line in title_lines), subtitle=dict(text=spec.unit,
+                   font=dict(size=S.subtitle, color="#444444")),
+                   x=S.pad / width, xanchor="left", xref="container",
+                   y=1 - (S.pad + (len(title_lines) - 1) * S.title * 1.2) / height, yanchor="top",
+                   yref="container", font=dict(size=S.title), automargin=False),
         separators=separators(language),
-        font=dict(family=FONT, size=13, color="#222222"),
+        font=dict(family=FONT, size=S.tick, color="#222222"),
         paper_bgcolor="white", plot_bgcolor="white",
-        height=spec.height + bottom,
-        margin=dict(l=10 + labels, r=20, t=100 if 1 < traces <= 4 else 75, b=bottom),
-        showlegend=traces > 1, legend=legend,
+        height=height,
+        margin=dict(l=left, r=right, t=top, b=bottom, autoexpand=False),
+        showlegend=legend_shown,
+        legend=dict(x=1, xanchor="left", y=1, yanchor="top", orientation="v", font=dict(size=S.legend),
+                    traceorder="normal", itemwidth=30, tracegroupgap=6) if legend_side else
+        dict(orientation="h", x=0, xanchor="left", y=1, yanchor="bottom", font=dict(size=S.legend),
+             traceorder="normal", itemwidth=30),
         barmode="group",
         hoverlabel=dict(font=dict(family=FONT)),
     )
-    value_axis = dict(tickformat=spec.y_format, ticksuffix=spec.y_suffix, tickprefix=spec.y_prefix,
-                      rangemode="tozero", gridcolor="#E5E5E5", zerolinecolor="#BBBBBB", automargin=True)
-    x_axis = dict(title=spec.x_title if spec.x_title is not None else t("c.year", language), gridcolor="#F0F0F0",
-                  automargin=True)
-    if spec.categorical_x:
-        x_axis["type"] = "category"
-        if spec.x_order:
-            x_axis.update(categoryorder="array", categoryarray=spec.x_order)
-    else:
-        x_axis.update(tickformat="d", dtick=_year_step(spec), range=_year_range(spec))
-    if spec.kind == "barh":
-        fig.update_xaxes(**value_axis, title=None)
-        if not spec.data.empty and spec.data["y"].notna().any():   # room right of the longest bar for its label
-            fig.update_xaxes(range=[0, float(spec.data["y"].max()) * 1.2])
-        fig.update_yaxes(type="category", automargin=True, title=None, autorange="reversed",
-                         **(dict(categoryorder="array", categoryarray=spec.x_order) if spec.x_order else {}))
-        if spec.reference is not None:
-            fig.add_vline(x=spec.reference, line=dict(color="#333333", width=1.5, dash="dash"))
-    else:
-        fig.update_yaxes(**value_axis)
-        fig.update_xaxes(**x_axis)
-        if spec.reference is not None:
-            fig.add_hline(y=spec.reference, line=dict(color="#333333", width=1.5, dash="dash"))
+    _axes(fig, spec, units, labels, plot_width)
     return fig
 
 
-def _label_room(spec: ChartSpec) -> int:
-    """Pixels reserved left of the plot area for the category names of a horizontal bar chart (0 for other charts).
+def _has_estimates(spec: ChartSpec) -> bool:
+    frames = [f for f in (spec.data, spec.spans) if f is not None and not f.empty and "status" in f]
+    return spec.kind != "barh" and any(f["status"].isin(ESTIMATED).any() for f in frames)
 
-    The footer is anchored at x=0 'paper', the left edge of the plot area, and plotly's automargin moves that edge
-    right of the longest name only in the browser: the footer would start there and run off the figure. So the names
-    get this room as left margin (automargin still widens it if a name needs more) and the footer shifts back by it.
-    """
-    if spec.kind != "barh" or spec.data.empty:
-        return 0
-    return LABEL_PX * max(len(str(x)) for x in spec.data["x"]) + 10
+
+def _unit_of_series(spec: ChartSpec) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for frame in (spec.data, spec.spans):
+        if frame is not None and not frame.empty and "unit" in frame:
+            out.update(dict(zip(frame["series"], frame["unit"])))
+    if spec.targets is not None and not spec.targets.empty and "base_series" in spec.targets:
+        out.update({s: out.get(b) for s, b in zip(spec.targets["series"], spec.targets["base_series"]) if b in out})
+    return out
+
+
+def _estimated(points: pd.DataFrame) -> pd.Series:
+    return points["status"].isin(ESTIMATED) if "status" in points else pd.Series(False, index=points.index)
+
+
+def _draw_data(fig: go.Figure, spec: ChartSpec, colours: dict, names: dict, labels: dict, place) -> None:
+    S, language = STANDARD, spec.language
+    if spec.data.empty:
+        return
+    groups = list(spec.data.groupby("series", sort=False))
+    per_panel: dict[str, int] = {}
+    for name, points in groups:
+        points = points.sort_values("x")
+        colour, label = colours[name], names.get(name, name)
+        where = place(name)
+        panel = str(where)
+        index = per_panel.get(panel, 0)
+        per_panel[panel] = index + 1
+        in_panel = sum(1 for n, _ in groups if str(place(n)) == panel)
+        estimated = _estimated(points)
+        custom = points[["period", "text"]].to_numpy()
+        if spec.kind == "barh":
+            fig.add_bar(y=points["x"].map(labels).fillna(points["x"]), x=points["y"], name=label, legendgroup=name,
+                        marker_color=colour, orientation="h", customdata=custom, hovertemplate=_hover(language),
+                        text=points["text"] if spec.bar_values else None, textposition="outside",
+                        textfont=dict(size=S.label), cliponaxis=False)
+            said = set()
+            for row in points[points["y"].isna()].itertuples():  # no value to draw: say why instead of a bar
+                if labels.get(row.x, row.x) in said:
+                    continue
+                said.add(labels.get(row.x, row.x))
+                fig.add_annotation(x=0, y=labels.get(row.x, row.x), xanchor="left", showarrow=False, text=row.text,
+                                   font=dict(size=S.label, color=colour))
+        elif spec.kind == "bar":
+            fig.add_bar(x=points["x"], y=points["y"], name=label, legendgroup=name, marker_color=colour,
+                        customdata=custom,
+                        marker_pattern_shape=["/" if e else "" for e in estimated],
+                        hovertemplate=_hover(language),
+                        **({} if spec.categorical_x else _year_bar(index, in_panel)), **where)
+        else:
+            ranged = "y_low" in points and points["y_low"].notna().any()   # a range per point: error bars
+            columns = ["x", "y", "period", "text"] + (["y_low", "y_high"] if ranged else [])
+            full = points[columns].assign(_est=estimated.to_numpy())
+            full = _with_gaps(full) if not spec.categorical_x else full
+            est = full["_est"].fillna(False).astype(bool)
+            solid = full["y"].where(~est)
+            # a dashed stretch runs into and out of an estimate from its neighbours in adjacent years
+            near = est | est.shift(1, fill_value=False) | est.shift(-1, fill_value=False)
+            dashed = full["y"].where(near) if est.any() else None
+            error = dict(type="data", array=(full["y_high"] - full["y"]).to_numpy(),
+                         arrayminus=(full["y"] - full["y_low"]).to_numpy(), color=colour, thickness=1.5,
+                         width=6) if ranged else None
+            fig.add_scatter(x=full["x"], y=solid, name=label, legendgroup=name, mode="lines+markers",
+                            connectgaps=False, line=dict(color=colour, width=S.line),
+                            marker=dict(size=S.marker, color=colour), error_y=error,
+                            customdata=full[["period", "text"]].fillna("").to_numpy(),
+                            hovertemplate=_hover(language), **where)
+            if dashed is not None:
+                fig.add_scatter(x=full["x"], y=dashed, name=label, legendgroup=name, showlegend=False,
+                                mode="lines+markers", connectgaps=False,
+                                line=dict(color=colour, width=S.line, dash="dash"),
+                                marker=dict(size=[S.marker + 1 if e else 0 for e in est], color="white",
+                                            symbol="circle", line=dict(color=colour, width=2)),
+                                customdata=full[["period", "text"]].fillna("").to_numpy(),
+                                hovertemplate=_hover(language), **where)
+
+
+def _draw_spans(fig: go.Figure, spec: ChartSpec, colours: dict, names: dict, place) -> None:
+    if spec.spans is None or spec.spans.empty:
+        return
+    shown = set(spec.data["series"]) if not spec.data.empty else set()
+    for row in spec.spans.itertuples():
+        estimate = getattr(row, "status", None) in ESTIMATED
+        low, high = getattr(row, "low", None), getattr(row, "high", None)
+        if pd.notna(low) and pd.notna(high):   # the published range of an estimate, as a band behind it
+            fig.add_scatter(x=[row.x0 - 0.4, row.x1 + 0.4, row.x1 + 0.4, row.x0 - 0.4, row.x0 - 0.4],
+                            y=[low, low, high, high, low], mode="lines", fill="toself", line=dict(width=0),
+                            fillcolor=colours[row.series], opacity=0.18, hoverinfo="skip", showlegend=False,
+                            legendgroup=row.series, **place(row.series))
+        # over the whole width of the years it covers: a one-year estimate is a short segment, not a lost point
+        fig.add_scatter(x=[row.x0 - 0.4, row.x1 + 0.4], y=[row.y, row.y], mode="lines+markers", name=names.get(row.series,
+                        row.series), legendgroup=row.series, showlegend=row.series not in shown,
+                        line=dict(color=colours[row.series], width=4, dash="dash" if estimate else "solid"),
+                        marker=dict(symbol="line-ns", size=12, line=dict(width=2, color=colours[row.series])),
+                        customdata=[[row.period, row.text]] * 2, hovertemplate=_hover(spec.language),
+                        **place(row.series))
+        shown.add(row.series)
+
+
+def _draw_targets(fig: go.Figure, spec: ChartSpec, colours: dict, names: dict, place) -> None:
+    if spec.targets is None or spec.targets.empty:
+        return
+    S, language = STANDARD, spec.language
+    for name, points in spec.targets.groupby("series", sort=False):
+        points = points.sort_values("x")
+        colour = colours.get(name, "#555555")
+        fig.add_scatter(x=points["x"], y=points["y"], name=names.get(name, name), legendgroup=name,
+                        mode="lines+markers+text",
+                        line=dict(color=colour, width=1.5, dash="dot"),
+                        marker=dict(symbol="x-thin", size=11, line=dict(width=2, color=colour)),
+                        text=[t("c.due", language, year=int(x)) for x in points["x"]], textposition="top center",
+                        textfont=dict(size=S.label, color=colour), cliponaxis=False,
+                        customdata=points[["period", "text"]].to_numpy(), hovertemplate=_hover(language),
+                        **place(name))
+
+
+def _axes(fig: go.Figure, spec: ChartSpec, units: list[str | None], labels: dict, plot_width: float) -> None:
+    S = STANDARD
+    grid = dict(gridcolor="#E5E5E5", zerolinecolor="#BBBBBB", tickfont=dict(size=S.tick),
+                title_font=dict(size=S.tick))
+    if spec.kind == "barh":
+        fig.update_xaxes(**grid, **_axis_format(spec, None), rangemode="tozero", automargin=False,
+                         title=None)
+        if spec.bar_values and not spec.data.empty and spec.data["y"].notna().any():   # room for the values
+            fig.update_xaxes(range=[0, float(spec.data["y"].max()) * 1.25])
+        order = [labels.get(x, x) for x in (spec.x_order or list(dict.fromkeys(spec.data["x"])))]
+        fig.update_yaxes(type="category", automargin=False, title=None, autorange="reversed",
+                         categoryorder="array", categoryarray=order, tickfont=dict(size=S.tick))
+        if spec.reference is not None:
+            fig.add_vline(x=spec.reference, line=dict(color="#333333", width=1.5, dash="dash"))
+        return
+    spacing = fig.layout.xaxis2.domain[0] - fig.layout.xaxis.domain[1] if len(units) > 1 else 0
+    panel_width = plot_width * (1 - spacing * (len(units) - 1)) / len(units)
+    for n, unit in enumerate(units, start=1):
+        sel = dict(row=1, col=n) if len(units) > 1 else {}
+        fig.update_yaxes(**grid, **_axis_format(spec, unit), rangemode="tozero", automargin=False,
+                         title=dict(text=_axis_title(spec, unit), standoff=6), **sel)
+        x_axis = dict(title=dict(text=spec.x_title or None, standoff=4),
+                      gridcolor="#F0F0F0", tickfont=dict(size=S.tick), title_font=dict(size=S.tick),
+                      automargin=False)
+        if spec.categorical_x:
+            x_axis["type"] = "category"
+            if spec.x_order:
+                x_axis.update(categoryorder="array", categoryarray=spec.x_order)
+        else:
+            # years stand a little below the axis: the value axis' lowest label ("0") sits on it, half below
+            x_axis.update(tickformat="d", dtick=_year_step(spec, panel_width), range=_year_range(spec), tickangle=0,
+                          ticklabelstandoff=S.tick // 2 + 2)
+        fig.update_xaxes(**x_axis, **sel)
+    if spec.reference is not None:
+        fig.add_hline(y=spec.reference, line=dict(color="#333333", width=1.5, dash="dash"))
 
 
 def _year_bar(index: int, series: int) -> dict:
@@ -265,22 +697,12 @@ def _year_range(spec: ChartSpec) -> list[float] | None:
     return [lo, hi]
 
 
-def _year_step(spec: ChartSpec) -> int:
+def _year_step(spec: ChartSpec, panel_width: float = 700) -> int:
+    """Every year if the labels fit side by side, else every 2nd, 5th or 10th."""
     values = _years(spec)
-    width = float(values.max() - values.min()) if len(values) else 0
-    return 1 if width <= 12 else (2 if width <= 24 else 5)
-
-
-def _footer(spec: ChartSpec) -> str:
-    """The source line (and, for export, the notes), wrapped so nothing is clipped."""
-    label = t("c.source" if len(spec.sources) == 1 else "c.sources", spec.language)
-    lines = textwrap.wrap(f"{label}: " + "; ".join(spec.sources), 115) if spec.sources else []
-    if spec.notes_in_figure:
-        for note in spec.notes:
-            lines += textwrap.wrap(f"[{note.number}] {note.text}", 115)
-    if spec.stamp:
-        lines.append(spec.stamp)
-    return "<br>".join(lines)
+    span = float(values.max() - values.min()) + 1 if len(values) else 1
+    fits = max(2, int(panel_width / (4 * STANDARD.tick * STANDARD.char + 22)))
+    return next((step for step in (1, 2, 5, 10) if span / step <= fits), 20)
 
 
 def unit_axis(unit: str, language: str) -> dict:
@@ -289,7 +711,9 @@ def unit_axis(unit: str, language: str) -> dict:
         return dict(y_format=",.0f", y_suffix="%")
     if unit == "euros":
         return dict(y_format=",.0f", y_prefix="€ ")
-    if unit == "per_100k":
+    if unit == "change_pct":
+        return dict(y_format=",.0f", y_suffix="%")
+    if unit in ("change_pp", "per_100k"):
         return dict(y_format=",.1f")
     return dict(y_format=",.0f")
 
@@ -298,7 +722,7 @@ def unit_title(unit: str, language: str) -> str:
     return value_label("unit", unit, language).capitalize()
 
 
-# --- From figures (rows of the figures_* views) to spec parts -------------------------------------------------------
+# --- From figures (rows of the figures_* views) to spec parts ---------------------------------------------------------
 
 def series_label(row: pd.Series, language: str, with_breakdown: bool) -> str:
     name = row[f"name_{language}"]
@@ -346,13 +770,17 @@ def source_lines(figs: pd.DataFrame, language: str) -> list[str]:
 
 
 def numbered_notes(notes: pd.DataFrame, pts: pd.DataFrame, language: str, with_breakdown: bool = False) -> list[Note]:
-    """One Note per note id, numbered in order; its marker sits on the first figure it applies to that is drawn."""
+    """One Note per note id; its marker sits on the first figure it applies to that is drawn.
+
+    The notes on drawn figures come first, numbered 1, 2, …: those are the ones an exported image carries. The rest
+    (on figures outside the years or breakdown shown) follow, so the complete list keeps the image's numbers."""
     if notes.empty:
         return []
-    out: list[Note] = []
-    for number, (note_id, rows) in enumerate(notes.groupby("note", sort=False), start=1):
+    found: list[Note] = []
+    rest: list[Note] = []
+    for note_id, rows in notes.groupby("note", sort=False):
         first = rows.iloc[0]
-        note = Note(number, first[f"text_{language}"], first["source_reference"])
+        note = Note(0, first[f"text_{language}"], first["source_reference"])
         if not pts.empty:
             for row in rows.itertuples():
                 hit = pts[(pts["indicator"] == row.indicator) & (pts["breakdown"] == row.breakdown)
@@ -360,8 +788,10 @@ def numbered_notes(notes: pd.DataFrame, pts: pd.DataFrame, language: str, with_b
                 if not hit.empty:
                     note.series, note.x, note.y = hit.iloc[0]["series"], hit.iloc[0]["x"], hit.iloc[0]["y"]
                     break
-        out.append(note)
-    return out
+        (found if note.x is not None else rest).append(note)
+    for number, note in enumerate(found + rest, start=1):
+        note.number = number
+    return found + rest
 
 
 def _mentions_date(reference: str, published: str, shown: str) -> bool:

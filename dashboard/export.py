@@ -1,8 +1,12 @@
 """Charts as files: PNG for slides (16:9) and for A4 reports (300 dpi), and SVG.
 
-An exported chart is the on-screen figure made self-contained: its notes move inside the figure and the footer ends
-with the database build it came from ("Databasebuild 2025-05-01 09:30 UTC, invoer 1a2b3c4d"), so a slide pasted on
-its own still says what it shows, where the numbers come from and how fresh they are.
+An exported chart is the on-screen figure laid out again for its canvas by the chart standard (charts.STANDARD): the
+slide on 960 x 540 layout px, so 1 px is 1 pt on a full-width 16:9 slide (PNG at 5/3: 1600 x 900), A4 on 877 x 620
+(PNG at 4x: 3508 x 2480, 300 dpi). It carries its title, unit, a one-line source, the numbered notes on the points it
+shows and, last, the database build it came from ("Databasebuild 2025-05-01 09:30 UTC, invoer 1a2b3c4d"), so a slide
+pasted on its own still says what it shows and where the numbers come from. The full source list and every note stay
+in the spec (`sources`, `notes`) for the slide's notes pane, PDF footnotes and Excel. A chart with nothing to draw is
+refused (`EmptyChart`, saying why) rather than exported empty.
 
 Rendering is plotly's static export through kaleido 1.x, which drives a Chrome/Chromium it finds on PATH or through
 BROWSER_PATH. A cold call starts a browser (about 3 s); one warm kaleido server per process, started on first use
@@ -25,10 +29,11 @@ from . import charts
 from .db import Build
 from .i18n import t
 
-# name -> (layout width, layout height, scale): the pixel size is width*scale x height*scale
+# name -> (layout width, layout height, scale): the pixel size is width*scale x height*scale. The layout canvas is
+# the page in points (a 13.333 in slide is 960 pt wide), so the chart standard's sizes are the sizes a reader sees.
 SIZES = {
-    "slide": (1600, 900, 1),   # 16:9 for PowerPoint
-    "a4": (877, 620, 4),       # A4 landscape at 300 dpi: 3508 x 2480 px, text at print size
+    "slide": (*charts.SLIDE, 5 / 3),   # 16:9 for PowerPoint: 1600 x 900 px
+    "a4": (*charts.A4, 4),             # A4 landscape at 300 dpi: 3508 x 2480 px, text at print size
 }
 A4_DPI = 300
 
@@ -41,6 +46,10 @@ class ExportUnavailable(RuntimeError):
     """No image could be made (no browser found, or it failed); the message is meant for the reader."""
 
 
+class EmptyChart(ValueError):
+    """The chart has nothing to draw: no image is made, and the message says why (in the chart's language)."""
+
+
 def stamp(build: Build, language: str) -> str:
     return t("export.stamp", language, built=build.built_at, checksum=str(build.input_checksum)[:8])
 
@@ -50,10 +59,12 @@ def export_spec(spec: charts.ChartSpec, build: Build) -> charts.ChartSpec:
     return dataclasses.replace(spec, notes_in_figure=True, stamp=stamp(build, spec.language))
 
 
-def export_figure(spec: charts.ChartSpec, build: Build) -> go.Figure:
-    """The figure with room around it: on a slide or a page nothing may touch the edge."""
-    fig = charts.build(export_spec(spec, build))
-    fig.update_layout(margin=dict(l=fig.layout.margin.l + 30, r=40), title=dict(x=0.025), paper_bgcolor="white")
+def export_figure(spec: charts.ChartSpec, build: Build, size: str = "slide") -> go.Figure:
+    """The figure laid out for its canvas (slide or A4). An empty chart raises EmptyChart instead of making an image
+    that shows nothing."""
+    if charts.is_empty(spec):
+        raise EmptyChart(t("c.empty_export", spec.language, reason=charts.empty_message(spec)))
+    fig = charts.build(export_spec(spec, build), canvas=SIZES[size][:2])
     for n, trace in enumerate(fig.data):  # plotly.js would give each trace a random id, visible in SVG
         trace.uid = f"trace{n:02d}"
     return fig
@@ -61,13 +72,13 @@ def export_figure(spec: charts.ChartSpec, build: Build) -> go.Figure:
 
 def png(spec: charts.ChartSpec, build: Build, size: str = "slide") -> bytes:
     width, height, scale = SIZES[size]
-    image = _image(export_figure(spec, build), "png", width, height, scale, spec.language)
+    image = _image(export_figure(spec, build, size), "png", width, height, scale, spec.language)
     return _with_dpi(image, A4_DPI) if size == "a4" else image
 
 
-def svg(spec: charts.ChartSpec, build: Build) -> bytes:
-    width, height, _ = SIZES["slide"]
-    return _stable_svg(_image(export_figure(spec, build), "svg", width, height, 1, spec.language))
+def svg(spec: charts.ChartSpec, build: Build, size: str = "slide") -> bytes:
+    width, height, _ = SIZES[size]
+    return _stable_svg(_image(export_figure(spec, build, size), "svg", width, height, 1, spec.language))
 
 
 def file_stem(spec: charts.ChartSpec) -> str:

@@ -99,6 +99,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "c.due": ("doel {year}", "target {year}"),
     "c.index": ("Index ({year} = 100)", "Index ({year} = 100)"),
     "c.change": ("Verandering t.o.v. vorig jaar (%)", "Change on the year before (%)"),
+    "c.change_pp": ("Verandering t.o.v. vorig jaar (procentpunten)", "Change on the year before (percentage points)"),
+    "c.estimate_key": ("Schatting of voorlopig cijfer", "Estimate or provisional figure"),
+    "c.more_notes": ("Noten {numbers}: zie de toelichting bij de grafiek.", "Notes {numbers}: see the notes to the chart."),
+    "c.more_sources": ("en {n} andere", "and {n} more"),
+    "c.too_many": ("{shown} van {total} reeksen getekend (meer zijn in één grafiek niet uit elkaar te houden): de "
+                   "grootste in het laatste jaar; alle reeksen staan in de tabel.",
+                   "{shown} of {total} series drawn (more cannot be told apart in one chart): the largest in the "
+                   "latest year; every series is in the table."),
+    "c.empty_export": ("Geen afbeelding gemaakt: de grafiek is leeg. {reason}", "No image made: the chart is empty. {reason}"),
     "c.table": ("Tabel bij de grafiek", "Table behind the chart"),
     "c.download_csv": ("Download CSV", "Download CSV"),
     "c.download_xlsx": ("Download Excel", "Download Excel"),
@@ -125,11 +134,16 @@ LABELS: dict[str, tuple[str, str]] = {
     # trends
     "trends.intro": ("Kies indicatoren, een uitsplitsing en jaren. Doelen staan als stippellijn met hun doeljaar.",
                      "Pick indicators, a breakdown and years. Targets are dotted lines with their due year."),
-    "trends.units": ("De gekozen indicatoren hebben verschillende eenheden ({units}); indexeer op een basisjaar om ze "
-                     "te vergelijken.",
-                     "The chosen indicators have different units ({units}); index them to a base year to compare."),
+    "trends.units": ("De gekozen indicatoren hebben verschillende eenheden ({units}): elke eenheid krijgt een eigen "
+                     "paneel; indexeer op een basisjaar om ze in één grafiek te vergelijken.",
+                     "The chosen indicators have different units ({units}): each unit gets its own panel; index them "
+                     "to a base year to compare them in one chart."),
     "trends.no_base": ("Geen cijfer in het basisjaar {year} voor: {names}; die reeksen ontbreken in de index.",
                        "No figure in the base year {year} for: {names}; those series are left out of the index."),
+    "trends.base_auto": ("Index op basisjaar {year}: het eerste jaar met een cijfer voor elke reeks.",
+                         "Indexed to {year}: the first year with a figure for every series."),
+    "trends.no_change": ("Geen twee opeenvolgende jaren met een cijfer: geen verandering t.o.v. vorig jaar te tonen.",
+                         "No two consecutive years with a figure: no year-on-year change to show."),
     "trends.pick": ("Kies ten minste één indicator.", "Pick at least one indicator."),
     "trends.rate_sdg": ("Aantallen per 100.000 inwoners: het aantal van een jaar gedeeld door de bevolking op 1 januari "
                         "van dat jaar (CBS), maal 100.000. Voor slachtoffers is dit SDG-indicator 16.2.2 (slachtoffers "
@@ -253,11 +267,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "shelter.share_text": ("{registered} geregistreerd in {year} is {share} van de geschatte {estimated}.",
                            "{registered} registered in {year} is {share} of the estimated {estimated}."),
     "shelter.estimate": ("Schatting", "Estimate"),
-    "shelter.ratio_title": ("Hoeveel slachtoffers worden gemeld? Gemeld als aandeel van de schatting",
-                            "How many victims are registered? Registered as a share of the estimate"),
+    "shelter.ratio_title": ("Gemeld als aandeel van de schatting", "Registered as a share of the estimate"),
+    "shelter.ratio_unit": ("Procent van de schatting; de streepjes tonen de marge van de schatting",
+                           "Percent of the estimate; the whiskers show the estimate's range"),
+    "shelter.ratio_axis": ("Procent van de schatting", "Percent of the estimate"),
     "shelter.ratio_series": ("Gemeld ÷ {estimate} {period}", "Registered ÷ {estimate} {period}"),
-    "shelter.ratio_unit": ("Procent van het geschatte aantal slachtoffers (met de marge van de schatting)",
-                           "Percent of the estimated number of victims (with the estimate's range)"),
     "shelter.estimate_period": ("Periode van de schatting", "Period of the estimate"),
     "shelter.places": ("Opvangplekken", "Shelter places"),
     "shelter.waiting": ("Wachtlijst en wachttijd", "Waiting list and waiting time"),
@@ -453,6 +467,10 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
         "investigations": ("onderzoeken", "investigations"), "reports": ("meldingen", "reports"),
         "places": ("plekken", "places"), "days": ("dagen", "days"), "euros": ("euro", "euros"),
         "percent": ("procent", "percent"), "fte": ("fte", "FTE"), "regions": ("regio's", "regions"),
+        "percentage_points": ("procentpunten", "percentage points"), "index": ("index", "index"),
+        "change_pct": ("verandering (%)", "change (%)"), "change_pp": ("verandering (procentpunten)",
+                                                                     "change (percentage points)"),
+        "trainings": ("trainingen", "trainings"), "locations": ("locaties", "locations"),
         "municipalities": ("gemeenten", "municipalities"),
         "per_100k": ("per 100.000 inwoners", "per 100,000 inhabitants"),
     },
@@ -466,6 +484,17 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
         "totaal": ("totaal", "total"), "seksueel": ("seksuele uitbuiting", "sexual exploitation"),
         "arbeid": ("arbeidsuitbuiting", "labour exploitation"), "crimineel": ("criminele uitbuiting", "criminal exploitation"),
         "overig": ("overige uitbuiting", "other exploitation"),
+    },
+    "dimension": {
+        "leeftijd": ("leeftijd", "age"), "geslacht": ("geslacht", "sex"), "nationaliteit": ("nationaliteit", "nationality"),
+        "aanmelder": ("aanmelder", "reported by"), "sector": ("sector", "sector"), "groep": ("groep", "group"),
+        "vorm": ("vorm", "form"), "middelen": ("middelen", "funds"),
+        "seksueel_herkomst": ("seksuele uitbuiting, herkomst", "sexual exploitation, origin"),
+        "seksueel_nationaliteit": ("seksuele uitbuiting, nationaliteit", "sexual exploitation, nationality"),
+        "seksueel_sector": ("seksuele uitbuiting, sector", "sexual exploitation, sector"),
+        "seksueel_geslacht": ("seksuele uitbuiting, geslacht", "sexual exploitation, sex"),
+        "seksueel_groep": ("seksuele uitbuiting, groep", "sexual exploitation, group"),
+        "crimineel_leeftijd": ("criminele uitbuiting, leeftijd", "criminal exploitation, age"),
     },
     "source_kind": {"primary": ("primair", "primary"), "secondary": ("secundair", "secondary")},
     "direction": {"at_least": ("ten minste", "at least"), "at_most": ("ten hoogste", "at most")},
@@ -504,7 +533,7 @@ def t(key: str, language: str | None = None, **fmt: Any) -> str:
 def value_label(kind: str, value: str | None, language: str | None = None) -> str:
     """A data value (status, unit, domain, breakdown, …) in the session's language; unknown values pass through.
 
-    Breakdowns written `dimension:value` (aanmelder:FairWork) show as `dimension: value`.
+    Breakdowns written `dimension:value` (aanmelder:FairWork) show as `dimension: value`, the dimension translated.
     """
     if missing(value):
         return ""
@@ -513,7 +542,7 @@ def value_label(kind: str, value: str | None, language: str | None = None) -> st
         return _pick(pair, language or lang())
     if kind == "breakdown" and ":" in value:
         dimension, _, rest = value.partition(":")
-        return f"{dimension}: {rest}"
+        return f"{value_label('dimension', dimension, language)}: {rest}"
     return str(value)
 
 

@@ -36,11 +36,19 @@ def show_chart(spec: charts.ChartSpec | None) -> None:
     """A chart with its notes, one-click image downloads, the add-to-briefing button and the table behind it."""
     if spec is None:
         return
+    if charts.is_empty(spec):   # no empty axes and no empty image: say why, and keep the table behind it
+        st.info(charts.empty_message(spec))
+        _table(spec)
+        return
     st.plotly_chart(_figure(_fingerprint(spec), spec), key=f"chart.{spec.key}", theme=None,
                     config={"displaylogo": False, "responsive": True}, width="stretch")
     for note in spec.notes:
         st.caption(f"**[{note.number}]** {note.text}" + (f" — {note.source}" if note.source else ""))
     exports(spec)
+    _table(spec)
+
+
+def _table(spec: charts.ChartSpec) -> None:
     table = spec.table if spec.table is not None else spec.data
     download = spec.download if spec.download is not None else table
     with st.expander(t("c.table", spec.language), icon=":material/table:"):

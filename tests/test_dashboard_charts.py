@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import charts, db, export
+import pytest
+
+from dashboard import charts, db, export, views
 
 
 def _points(years: list[int], values: list[float], series: str = "Opsporingsonderzoeken") -> pd.DataFrame:
@@ -62,9 +64,10 @@ def test_estimate_range_is_a_band_behind_its_segment() -> None:
     spans = pd.DataFrame({"series": ["Schatting"], "x0": [2018], "x1": [2019], "y": [5000.0], "low": [4000.0],
                           "high": [6300.0], "period": ["2018–2019"], "text": ["ca. 5.000"], "status": ["estimate"]})
     fig = charts.build(_spec(data=_points([], []), spans=spans))
-    band, segment = fig.data[-2], fig.data[-1]
-    assert band.fill == "toself" and set(band.y) == {4000.0, 6300.0} and min(band.x) == 2017.6
-    assert segment.line.dash == "dash"
+    band = next(d for d in fig.data if d.fill == "toself")
+    segment = next(d for d in fig.data if d.name == "Schatting" and d.fill != "toself")
+    assert set(band.y) == {4000.0, 6300.0} and min(band.x) == 2017.6
+    assert segment.line.dash == "dash" and list(segment.y) == [5000.0, 5000.0]
 
 
 def test_ratio_points_carry_their_range_as_error_bars() -> None:
@@ -74,10 +77,67 @@ def test_ratio_points_carry_their_range_as_error_bars() -> None:
     assert [round(v, 1) for v in error.array] == [3.4, 6.9] and [round(v, 1) for v in error.arrayminus] == [2.8, 5.6]
 
 
-def test_okabe_ito_palette_in_order() -> None:
-    data = pd.concat([_points([2020], [1], "a"), _points([2020], [2], "b")])
+def test_colour_follows_the_series_not_its_place() -> None:
+    """The same series keeps its colour whatever else is drawn and in whatever order; colours are Okabe-Ito."""
+    a, b, c = (_points([2020], [v], name).assign(indicator=name, breakdown="totaal")
+               for v, name in ((1, "victims_registered_comensha"), (2, "om_cases_registered"), (3, "om_sepot_share")))
+    colours = [{tr.name: tr.line.color for tr in charts.build(_spec(data=pd.concat(frames))).data}
+               for frames in ([a, b], [b, a], [c, b, a], [a])]
+    assert len({tuple(sorted(d.items())) for d in colours[:2]}) == 1, "order does not change a colour"
+    assert {d["victims_registered_comensha"] for d in colours} == {charts.HOME_COLOURS["victims_registered_comensha"]}
+    assert colours[0]["om_cases_registered"] == colours[2]["om_cases_registered"]
+    assert len(set(colours[2].values())) == 3 and set(colours[2].values()) <= set(charts.OKABE_ITO)
+
+
+def test_two_series_with_the_same_colour_get_different_colours_decided_by_identity() -> None:
+    keys = {"x": "victims_estimated", "y": "victims_registered_nr", "z": "police_suspects_to_om"}
+    first = charts.colour_map(keys)
+    assert len(set(first.values())) == 3
+    assert charts.colour_map(dict(reversed(list(keys.items())))) == first
+
+
+def test_mixed_units_become_one_panel_per_unit_each_axis_with_its_unit() -> None:
+    data = pd.concat([_points([2021, 2022], [800, 868], "Slachtoffers").assign(unit="persons"),
+                      _points([2021, 2022], [40, 45], "Sepots").assign(unit="percent")])
     fig = charts.build(_spec(data=data))
-    assert [tr.line.color for tr in fig.data] == list(charts.OKABE_ITO[:2])
+    titles = {fig.layout.yaxis.title.text, fig.layout.yaxis2.title.text}
+    assert titles == {"Personen", "Procent"}
+    assert {tr.yaxis for tr in fig.data if tr.name == "Sepots"} != {tr.yaxis for tr in fig.data
+                                                                    if tr.name == "Slachtoffers"}
+    assert fig.layout.yaxis2.ticksuffix == "%" or fig.layout.yaxis.ticksuffix == "%"
+
+
+def test_every_value_axis_says_its_unit() -> None:
+    fig = charts.build(_spec(data=_points([2021, 2022], [40, 45]).assign(unit="percent")))
+    assert fig.layout.yaxis.title.text == "Procent"
+
+
+def test_estimates_are_drawn_open_and_dashed_and_named_in_the_legend() -> None:
+    data = _points([2020, 2021, 2022], [100, 120, 130]).assign(status=["reported", "reported", "provisional"])
+    fig = charts.build(_spec(data=data, language="en"))
+    dashed = [tr for tr in fig.data if tr.line.dash == "dash"]
+    assert dashed and dashed[0].marker.color == "white", "open marker on the provisional figure"
+    solid = fig.data[0]
+    assert list(solid.y)[:2] == [100, 120] and pd.isna(list(solid.y)[2]), "the count line stops at the count"
+    assert any(tr.name == "Estimate or provisional figure" for tr in fig.data)
+
+
+def test_at_most_eight_series_the_largest_kept() -> None:
+    data = pd.concat([_points([2022], [float(n)], f"s{n}") for n in range(12)])
+    kept, _, dropped = charts.limit_series(data)
+    assert dropped == 4 and sorted(kept["series"].unique()) == sorted(f"s{n}" for n in range(4, 12))
+
+
+def test_an_empty_chart_says_why() -> None:
+    spec = _spec(data=_points([], []), empty_reason="Geen cijfer in het basisjaar 2007.")
+    assert charts.is_empty(spec) and charts.empty_message(spec) == "Geen cijfer in het basisjaar 2007."
+
+
+def test_text_sizes_meet_the_standard() -> None:
+    fig = charts.build(_spec(), canvas=charts.SLIDE)
+    assert fig.layout.title.font.size >= 20 and fig.layout.xaxis.tickfont.size >= 12
+    smallest = min(a.font.size for a in fig.layout.annotations)
+    assert smallest >= 10.5, "1 layout px = 1 pt on a 960 px slide canvas"
 
 
 def test_empty_spec_says_so() -> None:
@@ -94,8 +154,8 @@ def test_source_lines_name_each_document_once_with_its_date() -> None:
 
 
 def test_source_line_of_horizontal_bars_starts_at_the_figure_edge() -> None:
-    """x=0 'paper' is the left edge of the plot area, which sits right of the category names: without room for the
-    names in the margin the source line started there and ran off the figure (on screen and in the A4 export)."""
+    """x=0 'paper' is the left edge of the plot area, which sits right of the category names: the source line is
+    shifted back by the names' room so it starts at the figure's edge, on screen and in every export."""
     names = ["Veiligheidsagenda: 190 OM-verdachten in 2020 (norm 2019 gehandhaafd) (2020)", "FairWork (2019)"]
     data = pd.DataFrame({"series": "op koers", "x": names, "y": [80.0, 122.2], "period": ["2020", "2019"],
                          "text": ["152 / 190", "22 / 18"]})
@@ -103,17 +163,87 @@ def test_source_line_of_horizontal_bars_starts_at_the_figure_edge() -> None:
                "Aanhangsel Handelingen 2024–2025, nr. 1651"]
     build = db.Build(path="x.duckdb", inode=1, mtime_ns=1, schema_version=1, built_at="2025-05-01 09:30",
                      input_checksum="1a2b3c4d5e", newest_source=None, figures=1, indicators=1, sources=1)
+    edge = charts.STANDARD.pad
     for language in ("nl", "en"):
         spec = _spec(data=data, kind="barh", categorical_x=True, x_order=names, language=language, sources=sources)
-        for fig, edge in ((charts.build(spec), 10), (export.export_figure(spec, build), 40)):
+        for fig, width in ((charts.build(spec), charts.STANDARD.screen_width),
+                           (export.export_figure(spec, build, "a4"), export.SIZES["a4"][0])):
             footer = [a for a in fig.layout.annotations if (a.text or "").startswith(("Bronnen", "Sources"))][0]
-            assert fig.layout.margin.l >= 6 * len(names[0]) + edge, "the names have their room in the margin"
+            assert fig.layout.margin.l >= 6 * 30, "the names have their room in the margin"
             assert fig.layout.margin.l + footer.xshift == edge, "the source line starts at the figure's edge"
             widest = max(len(line) for line in footer.text.split("<br>"))
-            assert edge + 7 * widest <= export.SIZES["a4"][0], "and ends inside the narrowest export"
+            assert edge + charts.text_width("x" * widest, charts.STANDARD.footer) <= width, "and ends inside it"
 
 
 def test_source_line_of_other_charts_stays_under_the_plot_area() -> None:
     fig = charts.build(_spec())
     footer = [a for a in fig.layout.annotations if (a.text or "").startswith("Bron")][0]
-    assert fig.layout.margin.l == 10 and not footer.xshift
+    assert footer.y == 0 and footer.yref == "paper" and footer.yshift < 0, "under the plot area"
+    assert fig.layout.margin.l + footer.xshift == charts.STANDARD.pad
+
+
+# --- The standard on the pages' own views (the shipped data) ----------------------------------------------------------
+
+@pytest.fixture
+def shipped(real_db, monkeypatch: pytest.MonkeyPatch) -> db.Build:
+    monkeypatch.setenv("MENSENHANDEL_DB", str(real_db))
+    return db.build_info()
+
+
+def _view(link: str, language: str = "nl"):
+    page, values, _ = views.parse(link)
+    return views.charts_of(page, values, language)
+
+
+def _line_colours(spec: charts.ChartSpec) -> dict[str, str]:
+    fig = charts.build(spec)
+    return {tr.legendgroup or tr.name: tr.line.color for tr in fig.data if tr.showlegend is not False and tr.line.color}
+
+
+def test_comensha_has_one_colour_on_every_page(shipped) -> None:
+    """It was orange on Trends, blue in the bar chart and green on Opvang."""
+    name = "Gemelde (mogelijke) slachtoffers (CoMensha)"
+    seen = [_line_colours(_view("trends?ind=victims_registered_comensha,om_cases_registered").spec("trends"))[name],
+            _line_colours(_view("revisies").spec("pair-victims_registered_comensha-victims_registered_nr"))[name],
+            _line_colours(_view("opvang").spec("dark-number"))[name]]
+    assert seen == [charts.HOME_COLOURS["victims_registered_comensha"]] * 3
+    nr = "Gemelde (mogelijke) slachtoffers (Nationaal Rapporteur)"
+    assert (_line_colours(_view("revisies").spec("pair-victims_registered_comensha-victims_registered_nr"))[nr]
+            == _line_colours(_view("opvang").spec("dark-number"))[nr])
+
+
+def test_trends_of_mixed_units_draw_one_panel_per_unit(shipped) -> None:
+    spec = _view("trends?ind=victims_registered_comensha,om_cases_registered,om_sepot_share").spec("trends")
+    fig = charts.build(spec)
+    titles = [fig.layout[f"yaxis{n if n > 1 else ''}"].title.text for n in (1, 2, 3)]
+    assert sorted(titles) == ["Personen", "Procent", "Zaken"]
+
+
+def test_index_base_year_defaults_to_the_first_year_every_series_has(shipped) -> None:
+    """With the default base year (the first year of the data, 2007) the index used to be empty."""
+    view = _view("trends?ind=victims_registered_comensha&index=1")
+    spec = view.spec("trends")
+    assert not charts.is_empty(spec)
+    base = int(spec.data.loc[spec.data["y"].round(6) == 100, "x"].min())
+    assert base == int(spec.data["x"].min()) and str(base) in spec.unit
+    assert list(spec.table.columns)[-1] == f"Index ({base} = 100)", "the table shows the index the chart shows"
+
+
+def test_year_on_year_change_of_a_percentage_is_in_percentage_points() -> None:
+    from dashboard.views.trends import year_on_year
+
+    pts = pd.concat([_points([2021, 2022], [40.0, 45.0], "Sepots").assign(unit="percent"),
+                     _points([2021, 2022], [800.0, 868.0], "Slachtoffers").assign(unit="persons")])
+    change = year_on_year(pts, "nl").set_index("series")
+    assert change.loc["Sepots", "y"] == 5.0 and change.loc["Sepots", "unit"] == "change_pp"
+    assert change.loc["Sepots", "text"] == "+5,0 procentpunten"
+    assert round(change.loc["Slachtoffers", "y"], 1) == 8.5 and change.loc["Slachtoffers", "unit"] == "change_pct"
+
+
+def test_breakdown_all_draws_at_most_eight_translated_series(shipped) -> None:
+    view = _view("trends?ind=victims_registered_nr&bd=*", "en")
+    spec = view.spec("trends")
+    series = set(spec.data["series"]) | set(spec.spans["series"] if spec.spans is not None else [])
+    assert len(series) <= charts.STANDARD.max_series
+    assert any("series drawn" in text for _, text in view.messages)
+    assert not [s for s in series if "_" in s or "seksueel" in s], "no raw breakdown codes in English"

@@ -5,6 +5,7 @@ Needs a Chrome/Chromium for kaleido (Debian's chromium; scripts/test.sh installs
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import shutil
@@ -81,3 +82,17 @@ def test_export_does_not_change_the_shared_spec(build) -> None:
     spec = _spec(*VIEWS["line"][:2])
     export.png(spec, build)
     assert spec.notes_in_figure is False and spec.stamp == ""
+
+
+def test_an_empty_chart_is_refused_with_the_reason(build) -> None:
+    """An empty image used to be written without a word; now the export says why there is nothing to draw."""
+    spec = dataclasses.replace(_spec(*VIEWS["line"][:2]), data=_spec(*VIEWS["line"][:2]).data.iloc[0:0],
+                               spans=None, empty_reason="Geen cijfer in het basisjaar 2007.")
+    with pytest.raises(export.EmptyChart, match="Geen cijfer in het basisjaar 2007"):
+        export.svg(spec, build)
+
+
+def test_slide_is_laid_out_in_points(build) -> None:
+    """960 x 540 layout px on a 13.333 in slide: 1 px is 1 pt; the PNG is that at 5/3 (1600 x 900)."""
+    text = export.svg(_spec(*VIEWS["line"][:2]), build).decode("utf-8")
+    assert 'width="960"' in text and 'height="540"' in text

@@ -183,7 +183,7 @@ def _funnel(steps: list[tuple[str, list[str]]], ratio_ids: list[str], breakdown:
     return charts.ChartSpec(
         key=f"chain-{breakdown}", title=t("chain.chart_year", language, year=year),
         unit=f"{value_label('breakdown', breakdown, language).capitalize()} · {t('chain.units', language, units=', '.join(units))}",
-        data=bars, language=language, kind="barh", categorical_x=True, x_title="",
+        data=bars, language=language, kind="barh", categorical_x=True, x_title="", bar_values=True,
         height=120 + 56 * len(bars), x_order=list(bars["x"]), sources=charts.source_lines(figs, language),
         notes=charts.numbered_notes(_notes_on(bars, breakdown), bars.iloc[0:0], language),
         table=figure_table(figs, language), download=figure_download(figs, language),

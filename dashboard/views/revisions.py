@@ -83,8 +83,8 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
         first = versions[versions["vintage"] == 1]
         latest = versions[versions["vintage"] == versions["vintages"]]
         revised_periods = set(versions.loc[versions["vintages"] > 1, "period"])
-        first = first.assign(name_nl=t("rev.first", "nl"), name_en=t("rev.first", "en"))
-        latest = latest.assign(name_nl=t("rev.latest", "nl"), name_en=t("rev.latest", "en"))
+        first = first.assign(name_nl=t("rev.first", "nl"), name_en=t("rev.first", "en"), colour_key="first")
+        latest = latest.assign(name_nl=t("rev.latest", "nl"), name_en=t("rev.latest", "en"), colour_key="latest")
         both = pd.concat([first, latest])
         both = both[both["period"].isin(revised_periods)]
         pts, spans = charts.points(both, language)
@@ -93,6 +93,7 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
             title=t("rev.chart_title", language, name=group_label(v["fig"], names, language)),
             unit=charts.unit_title(units[indicator], language), data=pts, spans=spans, language=language,
             kind="bar", notes=charts.numbered_notes(queries.notes([indicator], breakdown), pts, language),
+            empty_reason=t("rev.none", language),
             sources=charts.source_lines(both, language), **charts.unit_axis(units[indicator], language),
             table=figure_table(versions[versions["period"].isin(revised_periods)], language),
             download=figure_download(versions, language),
@@ -117,7 +118,8 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
             unit=charts.unit_title(units[a], language), data=pts, spans=spans, language=language,
             sources=charts.source_lines(figs, language), **charts.unit_axis(units[a], language),
             notes=charts.numbered_notes(queries.notes([a, b], "totaal"), pts, language),
-            table=diff_table, download=figure_download(figs, language),
+            empty_reason=t("c.gap_selection", language, names=f"{names[a]}, {names[b]}"), table=diff_table,
+            download=figure_download(figs, language),
         ))
     return out
 

@@ -106,7 +106,8 @@ def _dark_number(out: ViewCharts, registered: list[str], estimated: list[str], y
         out.specs.append(charts.ChartSpec(
             key="dark-number-ratio", title=t("shelter.ratio_title", language), unit=t("shelter.ratio_unit", language),
             data=ratios, language=language, sources=charts.source_lines(figs, language), y_format=",.0f",
-            y_suffix="%", table=out.tables["shares"], download=ratios.drop(columns=["text"]),
+            y_suffix="%", y_title=t("shelter.ratio_axis", language), table=out.tables["shares"],
+            download=ratios.drop(columns=["text"]),
         ))
 
 

@@ -85,21 +85,34 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     unit_text = (charts.unit_title(unit, language) if unit
                  else " / ".join(charts.unit_title(u, language) for u in chosen_units))
 
+    pts, spans, dropped = charts.limit_series(pts, spans)
+    if dropped:
+        drawn = set(pts["series"]) | set(spans["series"])
+        target_rows = target_rows[target_rows["base_series"].isin(drawn)]
+        out.messages.append(("warning", t("c.too_many", language, shown=len(drawn), total=len(drawn) + dropped)))
+    empty_reason = "" if not figs.empty else t("c.gap_selection", language, names=", ".join(names[i] for i in chosen))
+
     if v["index"]:
-        base = v["base"]
+        base = index_base(pts, v["base"], _default_base())
+        if base != v["base"]:
+            out.messages.append(("caption", t("trends.base_auto", language, year=base)))
         base_values = pts[pts["x"] == base].set_index("series")["y"].astype(float)
+        base_values = base_values[base_values.notna() & (base_values != 0)]
         lacking = sorted(set(pts["series"]) - set(base_values.index))
         if lacking:
             out.messages.append(("warning", t("trends.no_base", language, year=base, names=", ".join(lacking))))
+            empty_reason = empty_reason or t("trends.no_base", language, year=base, names=", ".join(lacking))
         pts = pts[pts["series"].isin(base_values.index)].copy()
+        pts["value_text"] = pts["text"]
         pts["y"] = pts["y"].astype(float) / pts["series"].map(base_values).astype(float) * 100
-        pts["text"] = [f"{text} → {format_value(y, None, None, None, None, language)}"
-                       for text, y in zip(pts["text"], pts["y"])]
+        pts["unit"] = "index"
+        pts["text"] = [format_value(y, None, None, None, None, language) for y in pts["y"]]
         spans = spans.iloc[0:0]
         target_base = target_rows["base_series"].map(base_values).astype(float)
         target_rows = target_rows[target_base.notna()].assign(
             y=lambda f: f["y"] / target_base[target_base.notna()] * 100)
-        axis, unit_text = dict(y_format=",.0f"), t("c.index", language, year=base)
+        axis, unit_text = dict(y_format=",.0f", y_title=t("c.index", language, year=base)), t("c.index", language,
+                                                                                               year=base)
     elif len(chosen_units) > 1:
         out.messages.append(("info", t("trends.units", language,
                                        units=", ".join(value_label("unit", u, language) for u in chosen_units))))
@@ -119,26 +132,26 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
         title=t("trends.title", language, names=title_names if len(title_names) < 90 else title_names[:88] + "…"),
         unit=f"{unit_text} · {t('vsub.' + vintage, language, date=format_date(v['asof'].isoformat(), language))}",
         data=pts, spans=spans, targets=target_rows, notes=notes, language=language, kind=v["chart"],
-        sources=charts.source_lines(figs, language) + rate_sources, **axis,
-        table=figure_table(figs, language) if rate_table is None else rate_table,
+        sources=charts.source_lines(figs, language) + rate_sources, **axis, empty_reason=empty_reason,
+        table=(rate_table if rate_table is not None else
+               index_table(pts, language, base) if v["index"] else figure_table(figs, language)),
         download=figure_download(figs, language) if rate_table is None else rate_table,
     ))
 
     if v["yoy"] and not pts.empty:
-        change = pts.sort_values("x").copy()
-        previous = change.groupby("series")["y"].shift(1)
-        previous_year = change.groupby("series")["x"].shift(1)
-        change["y"] = (change["y"] - previous) / previous * 100
-        change = change[(previous_year == change["x"] - 1) & previous.notna() & (previous != 0)]
-        change["text"] = [format_value(y, "percent", None, None, None, language) for y in change["y"]]
+        change = year_on_year(pts, language)
+        changed = ", ".join(dict.fromkeys(change["series"])) or title_names
         out.specs.append(charts.ChartSpec(
-            key="trends-yoy", title=t("trends.change_title", language), unit=t("c.change", language), data=change,
-            language=language, kind="bar", sources=charts.source_lines(figs, language), y_format=",.1f",
-            y_suffix="%",
+            key="trends-yoy", title=f"{t('trends.change_title', language)}: {changed}",
+            unit=" / ".join(charts.unit_title(u, language) for u in dict.fromkeys(change["unit"])) or t(
+                "c.change", language),
+            data=change, language=language, kind="bar", sources=charts.source_lines(figs, language),
+            empty_reason=t("trends.no_change", language),
+            **charts.unit_axis(change["unit"].iloc[0] if change["unit"].nunique() == 1 else "", language),
             table=change[["series", "period", "text"]].rename(columns={
                 "series": t("col.series", language), "period": t("col.period", language),
                 "text": t("col.change", language)}),
-            download=change[["series", "x", "y"]].rename(columns={
+            download=change[["series", "x", "y", "unit"]].rename(columns={
                 "series": t("col.series", language), "x": t("col.year", language), "y": t("col.change", language)}),
         ))
     return out
@@ -179,3 +192,48 @@ def _per_100k(figs: pd.DataFrame, chosen: list[str], breakdown: str | None, code
     rated = rated.assign(value=rated["rate"], unit="per_100k", qualifier=None, low=None, high=None)
     return (rated.drop(columns=["count", "population", "rate", "population_source", "population_published"]), table,
             charts.source_lines(population, language))
+
+
+def _default_base() -> int | None:
+    return next((p.default for p in params() if p.name == "base"), None)
+
+
+def index_base(pts: pd.DataFrame, chosen: int, default: int | None) -> int:
+    """The base year of the index: the reader's choice, or (when the choice is the untouched default) the first year
+    with a figure for every series drawn; without such a year, the year with figures for the most series."""
+    if pts.empty or chosen != default:
+        return chosen
+    drawn = pts.dropna(subset=["y"])
+    drawn = drawn[drawn["y"] != 0]
+    per_year = drawn.groupby("x")["series"].nunique()
+    if per_year.empty:
+        return chosen
+    complete = per_year[per_year == pts["series"].nunique()]
+    return int(complete.index.min()) if not complete.empty else int(per_year.idxmax())
+
+
+def index_table(pts: pd.DataFrame, language: str, base: int) -> pd.DataFrame:
+    """The indexed chart as a table: each point's figure and its index value, as drawn."""
+    return pd.DataFrame({
+        t("col.series", language): pts["series"], t("col.period", language): pts["period"],
+        t("col.value", language): pts.get("value_text", pts["text"]),
+        t("c.index", language, year=base): pts["text"],
+    })
+
+
+def year_on_year(pts: pd.DataFrame, language: str) -> pd.DataFrame:
+    """The change on the year before, for consecutive years only: in percentage points for a percentage, in percent
+    for everything else (a count, an amount, an index)."""
+    change = pts.sort_values("x").copy()
+    previous = change.groupby("series")["y"].shift(1)
+    previous_year = change.groupby("series")["x"].shift(1)
+    percent = change["unit"].eq("percent") if "unit" in change else pd.Series(False, index=change.index)
+    change["y"] = (change["y"] - previous).where(percent, (change["y"] - previous) / previous * 100)
+    change["unit"] = ["change_pp" if p else "change_pct" for p in percent]
+    keep = (previous_year == change["x"] - 1) & previous.notna() & (percent | (previous != 0))
+    change = change[keep].copy()
+    change["text"] = [
+        f"{'+' if y > 0 else ''}{format_number(y, language, 1)} {value_label('unit', 'percentage_points', language)}"
+        if u == "change_pp" else f"{'+' if y > 0 else ''}{format_value(y, 'percent', None, None, None, language)}"
+        for y, u in zip(change["y"], change["unit"])]
+    return change
