@@ -76,7 +76,8 @@ def test_deck_holds_titles_takeaways_sources_and_build(build) -> None:
     assert slides[1][0] == "Onderzoeken naar arbeidsuitbuiting"
     assert slides[1][1] == "Na de hertelling: 28 en 21 onderzoeken."
     assert "Aanhangsel Handelingen, 2024Z16674" in slides[1][2] and "Databasebuild" in slides[1][2]
-    assert sum(1 for shape in list(deck.slides)[1].shapes if shape.shape_type == 13) == 1, "one chart picture"
+    assert sum(1 for shape in list(deck.slides)[1].shapes if shape.has_chart) == 1, "a line chart is a native chart"
+    assert sum(1 for shape in list(deck.slides)[2].shapes if shape.shape_type == 13) == 1, "progress bars: a picture"
     assert slides[3][0] == "Bronnen"
     assert "Kamerstuk 36410 VI nr. 2" in slides[3][1] and "Aanhangsel Handelingen, 2024Z16674" in slides[3][1]
     assert deck.core_properties.created.strftime("%Y-%m-%d %H:%M") == build.built_at
@@ -91,6 +92,123 @@ def test_pdf_one_page_per_chart_with_the_same_content(build) -> None:
     page = reader.pages[1].extract_text()
     assert "Onderzoeken naar arbeidsuitbuiting" in page and "Na de hertelling: 28 en 21 onderzoeken." in page
     assert "2024Z16674" in page and build.input_checksum[:8] in page
+    assert page.index("Onderzoeken naar arbeidsuitbuiting") < page.index("Na de hertelling") < page.index("Bron")
+    assert "[1] De Arbeidsinspectie had onderzoeken abusievelijk anders geregistreerd" in page, "notes under it"
+    alts = _pdf_alt_texts(reader)
+    assert alts[0].startswith("Lijngrafiek: Trend: Opsporingsonderzoeken arbeidsuitbuiting, Onderzoeken")
+    assert "Laatste waarde 2023: 21 (-7 t.o.v. 2022)." in alts[0], "the newest figure and its change, in Dutch"
+    assert alts[1].startswith("Liggende staafgrafiek: ")
+
+
+def _pdf_alt_texts(reader) -> list[str]:
+    """The /Alt of every figure in the PDF's structure tree, in document order."""
+    found: list[str] = []
+
+    def walk(node) -> None:
+        node = node.get_object()
+        if not hasattr(node, "get"):
+            return
+        if "/Alt" in node:
+            found.append(str(node["/Alt"]))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+@needs_browser
+def test_pdf_titles_never_overprint_and_long_source_lists_flow_on(build, monkeypatch) -> None:
+    """A title over several lines pushes the chart down; fifty sources run on to the next page instead of off it."""
+    import dataclasses
+
+    from pypdf import PdfReader
+
+    long_title = "Een titel die zo lang is dat hij over meerdere regels loopt, " * 4
+    real_slides = decks.slides
+
+    def crowded(briefing_):
+        parts = real_slides(briefing_)
+        return [dataclasses.replace(parts[0], title=long_title, spec=dataclasses.replace(
+            parts[0].spec, sources=[f"Kamerstuk 99 999, nr. {n}" for n in range(1, 61)]))]
+
+    monkeypatch.setattr(decks, "slides", crowded)
+    one = _briefing()
+    one.items = one.items[:1]
+    reader = PdfReader(io.BytesIO(decks.pdf(one, build)))
+    assert len(reader.pages) > 1 + 1 + 1, "the source list continues on a next page"
+    first = reader.pages[1].extract_text()
+    assert first.index("meerdere regels") < first.index("Na de hertelling") < first.index("Bronnen:")
+    later = "".join(page.extract_text() for page in reader.pages[2:])
+    assert "Kamerstuk 99 999, nr. 60" in later and "Kamerstuk 99 999, nr. 60" not in first
+
+
+def test_line_chart_is_a_native_chart_with_the_figures_colours_alt_text_and_notes(build) -> None:
+    """No browser needed: a native chart is no picture."""
+    from pptx import Presentation
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    from dashboard import charts, views
+
+    one = _briefing()
+    one.items = one.items[:1]
+    slide = list(Presentation(io.BytesIO(decks.deck(one, build))).slides)[1]
+    frame = next(shape for shape in slide.shapes if shape.has_chart)
+    chart = frame.chart
+    assert chart.chart_type == XL_CHART_TYPE.LINE_MARKERS
+    assert list(chart.plots[0].categories) == ["2022", "2023"]
+    (series,) = chart.plots[0].series
+    assert list(series.values) == [28, 21], "the corrected figures, from the chart's own workbook"
+    spec = views.charts_of("trends", views.parse(one.items[0].view)[1], "nl").spec("trends")
+    assert f"#{series.format.line.color.rgb}" == charts.build(spec).data[0].line.color.upper()
+    assert chart.value_axis.tick_labels.font.size.pt >= 12 and chart.category_axis.tick_labels.font.size.pt >= 12
+    assert chart.value_axis.axis_title.text_frame.text.startswith("Personen") or chart.value_axis.has_title
+    alt = frame._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
+    assert alt.startswith("Lijngrafiek: Trend: Opsporingsonderzoeken arbeidsuitbuiting, Onderzoeken")
+    assert "Laatste waarde 2023: 21 (-7 t.o.v. 2022)." in alt
+    notes = slide.notes_slide.notes_text_frame.text
+    assert "Aanhangsel Handelingen, 2024Z16674" in notes and "[1] De Arbeidsinspectie had" in notes
+
+
+def test_native_chart_shows_a_missing_year_as_a_gap(build) -> None:
+    import pandas as pd
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    from dashboard import charts
+
+    spec = charts.ChartSpec(key="k", title="Gaten", unit="Personen", language="nl", data=pd.DataFrame({
+        "series": ["A", "A", "B", "B"], "x": [2019, 2021, 2019, 2021], "y": [10.0, 12.0, 5.0, None],
+        "period": ["2019", "2021", "2019", "2021"], "text": ["10", "12", "5", "–"]}))
+    categories, series = decks._series_values(spec)
+    assert categories == [2019, 2020, 2021]
+    assert series == [("A", [10.0, None, 12.0], "data"), ("B", [5.0, None, None], "data")], "no zero for a gap"
+    prs = Presentation()
+    frame = decks._native_chart(prs.slides.add_slide(prs.slide_layouts[6]), spec, 0, 0, Inches(8), Inches(4))
+    assert list(frame.chart.plots[0].series[0].values) == [10, None, 12]
+    assert b'<c:dispBlanksAs val="gap"/>' in frame.chart.part.blob
+    assert frame.chart.has_legend and frame.chart.legend.font.size.pt >= 12
+
+
+def test_english_deck_describes_its_charts_in_english(build) -> None:
+    from pptx import Presentation
+
+    one = _briefing("en")
+    one.items = one.items[:1]
+    slide = list(Presentation(io.BytesIO(decks.deck(one, build))).slides)[1]
+    frame = next(shape for shape in slide.shapes if shape.has_chart)
+    assert frame._element.xpath("./*[1]/p:cNvPr")[0].get("descr").startswith("Line chart: ")
+    notes = slide.notes_slide.notes_text_frame.text
+    assert notes.startswith("Source:\n• Aanhangsel Handelingen, 2024Z16674") and "Notes:\n[1] The Labour" in notes
+
+
+def test_a_version_1_file_saved_earlier_still_opens(build) -> None:
+    saved = (b'{"format": "mensenhandel-briefing", "version": 1, "title": "Debat", "language": "nl", "items": '
+             b'[{"view": "trends?ind=labour_investigations&bd=arbeid", "chart": "trends", "title": "", '
+             b'"takeaway": ""}]}')
+    opened = briefing.loads(saved)
+    assert [s.spec.key for s in briefing.slides(opened)] == ["trends"]
 
 
 def test_workbook_holds_the_numbers_with_sources_and_vintages(build) -> None:
@@ -100,6 +218,8 @@ def test_workbook_holds_the_numbers_with_sources_and_vintages(build) -> None:
     assert list(sheets) == ["Inhoud", "1 trends", "2 targets-progress"]
     contents = sheets["Inhoud"]
     assert contents.loc[0, "Kernboodschap"] == "Na de hertelling: 28 en 21 onderzoeken."
+    assert contents.loc[0, "Noten"].startswith("[1] De Arbeidsinspectie had onderzoeken abusievelijk")
+    assert contents.loc[0, "Beschrijving"].startswith("Lijngrafiek: ") and "2023: 21" in contents.loc[0, "Beschrijving"]
     assert build.input_checksum[:8] in contents.loc[0, "Databasebuild"]
     figures = sheets["1 trends"]
     assert sorted(figures["value"]) == [21, 28]
