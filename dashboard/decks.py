@@ -92,9 +92,9 @@ def deck(briefing: Briefing, build: Build) -> bytes:
 
 def native(spec: ChartSpec) -> bool:
     """Whether the deck draws this chart as an editable PowerPoint chart: lines and columns over years or
-    categories. Horizontal bars (chain steps, progress towards targets) carry a reference line and words in place of
-    missing bars, which a PowerPoint bar chart cannot hold: they go in as the exported picture."""
-    return spec.kind in ("line", "bar") and not spec.data.empty
+    categories, and horizontal bars (the justice chain). Progress towards targets carries a reference line (100%)
+    that a PowerPoint bar chart cannot hold: it goes in as the exported picture."""
+    return not spec.data.empty and (spec.kind in ("line", "bar") or (spec.kind == "barh" and spec.reference is None))
 
 
 def footnotes(spec: ChartSpec, stamp: str) -> list[str]:
@@ -176,17 +176,19 @@ def _native_chart(slide, spec: ChartSpec, left, top, width, height):
     where the figure is dashed, ticks and legend at 14 pt, the unit as the value axis title, gaps as gaps."""
     from pptx.chart.data import CategoryChartData
     from pptx.dml.color import RGBColor
-    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE, XL_TICK_LABEL_POSITION
+    from pptx.enum.chart import (XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE,
+                                 XL_TICK_LABEL_POSITION)
     from pptx.enum.dml import MSO_LINE_DASH_STYLE
     from pptx.util import Pt
 
     categories, series = _series_values(spec)
     styles = _styles(spec)
     data = CategoryChartData(number_format=_number_format(spec))
-    data.categories = [str(c) for c in categories]
+    data.categories = [re.sub(r"\s*<br\s*/?>\s*", " ", str(c)) for c in categories]
     for name, values, _ in series:
         data.add_series(name, values)
-    kind = XL_CHART_TYPE.LINE_MARKERS if spec.kind == "line" else XL_CHART_TYPE.COLUMN_CLUSTERED
+    kind = {"line": XL_CHART_TYPE.LINE_MARKERS, "bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
+            "barh": XL_CHART_TYPE.BAR_CLUSTERED}[spec.kind]
     frame = slide.shapes.add_chart(kind, left, top, width, height, data)
     chart = frame.chart
     chart.font.size, chart.font.name = Pt(14), "Arial"
@@ -215,13 +217,16 @@ def _native_chart(slide, spec: ChartSpec, left, top, width, height):
             axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(14)
             axis.axis_title.text_frame.paragraphs[0].runs[0].font.bold = False
 
-    if spec.kind == "bar":
+    if spec.kind in ("bar", "barh"):
         chart.plots[0].gap_width, chart.plots[0].overlap = 60, 0
+    if spec.kind == "barh":   # the first category on top, as on screen, with the value axis still below
+        category_axis.reverse_order = True
+        category_axis.crosses = XL_AXIS_CROSSES.MAXIMUM
     for plotted, (name, _, role) in zip(chart.plots[0].series, series):
         base = role.split(":", 1)[1] if role.startswith("span:") else name
         colour, dash = styles.get(base, styles.get(name, ("#555555", None)))
         rgb = RGBColor.from_string(colour.lstrip("#").upper()[:6])
-        if spec.kind == "bar":
+        if spec.kind in ("bar", "barh"):
             if role == "target":   # a target as an open, dotted bar in its series' colour
                 plotted.format.fill.background()
                 plotted.format.line.color.rgb, plotted.format.line.width = rgb, Pt(2)

@@ -5,6 +5,7 @@ The numbers are the sources': labour-exploitation investigations 28 (2022) and 2
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
@@ -120,8 +121,7 @@ def _pdf_alt_texts(reader) -> list[str]:
 
 @needs_browser
 def test_pdf_titles_never_overprint_and_long_source_lists_flow_on(build, monkeypatch) -> None:
-    """A title over several lines pushes the chart down; fifty sources run on to the next page instead of off it."""
-    import dataclasses
+    """A title over several lines pushes the chart down; sixty sources run on to the next page instead of off it."""
 
     from pypdf import PdfReader
 
@@ -189,6 +189,27 @@ def test_native_chart_shows_a_missing_year_as_a_gap(build) -> None:
     assert list(frame.chart.plots[0].series[0].values) == [10, None, 12]
     assert b'<c:dispBlanksAs val="gap"/>' in frame.chart.part.blob
     assert frame.chart.has_legend and frame.chart.legend.font.size.pt >= 12
+
+
+def test_horizontal_bars_are_native_unless_they_need_a_reference_line(build) -> None:
+    import pandas as pd
+    from pptx import Presentation
+    from pptx.enum.chart import XL_CHART_TYPE
+    from pptx.util import Inches
+
+    from dashboard import charts
+
+    chain = charts.ChartSpec(key="chain", title="Keten", unit="Personen", language="nl", kind="barh",
+                             categorical_x=True, x_order=["Registraties", "Verdachten<br>bij de politie"],
+                             data=pd.DataFrame({"series": ["2023", "2023"], "x": ["Registraties", "Verdachten<br>bij "
+                                                                                 "de politie"],
+                                                "y": [868.0, None], "period": ["2023"] * 2, "text": ["868", "–"]}))
+    assert decks.native(chain) and not decks.native(dataclasses.replace(chain, reference=100))
+    prs = Presentation()
+    chart = decks._native_chart(prs.slides.add_slide(prs.slide_layouts[6]), chain, 0, 0, Inches(8), Inches(4)).chart
+    assert chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED and chart.category_axis.reverse_order
+    assert list(chart.plots[0].categories) == ["Registraties", "Verdachten bij de politie"]
+    assert list(chart.plots[0].series[0].values) == [868, None]
 
 
 def test_english_deck_describes_its_charts_in_english(build) -> None:
