@@ -225,7 +225,7 @@ def _native_chart(slide, spec: ChartSpec, left, top, width, height):
     for plotted, (name, _, role) in zip(chart.plots[0].series, series):
         base = role.split(":", 1)[1] if role.startswith("span:") else name
         colour, dash = styles.get(base, styles.get(name, ("#555555", None)))
-        rgb = RGBColor.from_string(colour.lstrip("#").upper()[:6])
+        rgb = RGBColor.from_string(_hex(colour))
         if spec.kind in ("bar", "barh"):
             if role == "target":   # a target as an open, dotted bar in its series' colour
                 plotted.format.fill.background()
@@ -247,6 +247,19 @@ def _native_chart(slide, spec: ChartSpec, left, top, width, height):
         marker.format.fill.fore_color.rgb = rgb
         marker.format.line.color.rgb = rgb
     return frame
+
+
+def _hex(colour: object) -> str:
+    """'#0072B2', '#07b', 'rgb(0, 114, 178)' or 'rgba(…)' as 'RRGGBB'; anything else (a list, a name) as grey."""
+    text = str(colour).strip()
+    if re.fullmatch(r"#[0-9a-fA-F]{6}", text):
+        return text[1:].upper()
+    if re.fullmatch(r"#[0-9a-fA-F]{3}", text):
+        return "".join(c * 2 for c in text[1:]).upper()
+    channels = re.fullmatch(r"rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*(?:,[^)]*)?\)", text)
+    if channels:
+        return "".join(f"{min(int(c), 255):02X}" for c in channels.groups())
+    return "555555"
 
 
 def _set_alt_text(shape, text: str) -> None:

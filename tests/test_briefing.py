@@ -212,6 +212,11 @@ def test_horizontal_bars_are_native_unless_they_need_a_reference_line(build) -> 
     assert list(chart.plots[0].series[0].values) == [868, None]
 
 
+def test_series_colours_are_read_whatever_way_the_figure_writes_them() -> None:
+    assert [decks._hex(c) for c in ("#0072B2", "#07b", "rgba(0, 114, 178, 0.5)", "rgb(230,159,0)")] == [
+        "0072B2", "0077BB", "0072B2", "E69F00"]
+
+
 def test_english_deck_describes_its_charts_in_english(build) -> None:
     from pptx import Presentation
 
