@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -115,18 +116,47 @@ _DASHES = {"dash": "DASH", "dot": "ROUND_DOT", "dashdot": "DASH_DOT", "longdash"
            "longdashdot": "LONG_DASH_DOT"}
 
 
-def _styles(spec: ChartSpec) -> dict[str, tuple[str, str | None]]:
-    """Each series' colour and dash as the dashboard draws it (read from the plotly figure, so the deck follows
-    whatever charts.py decides): series name -> ("#RRGGBB", plotly dash or None)."""
-    out: dict[str, tuple[str, str | None]] = {}
+@dataclass
+class _Style:
+    """How the dashboard draws one series: colour, dash, and the years it draws dashed (estimates), with open
+    markers, or hatched (estimated bars)."""
+
+    colour: str
+    dash: str | None = None
+    dashed: set = field(default_factory=set)
+    hollow: set = field(default_factory=set)
+    hatched: set = field(default_factory=set)
+
+
+def _styles(spec: ChartSpec) -> dict[str, _Style]:
+    """Each series' style read from the plotly figure, so the deck follows whatever charts.py decides. A series may
+    be drawn as several traces of one legend group (a solid line and, over its estimates, a dashed one)."""
+    out: dict[str, _Style] = {}
     for trace in charts.build(spec).data:
-        if trace.name is None or trace.name in out:
+        key = trace.legendgroup or trace.name
+        if key is None:
             continue
+        xs, ys = list(trace.x if trace.x is not None else []), list(trace.y if trace.y is not None else [])
+        drawn = [_category(x, spec) for x, y in zip(xs, ys) if y is not None and not pd.isna(y)]
         if trace.type == "bar":
-            out[trace.name] = (str(trace.marker.color), None)
-        else:
-            out[trace.name] = (str(trace.line.color or trace.marker.color), trace.line.dash)
+            style = out.setdefault(key, _Style(str(trace.marker.color)))
+            shapes = trace.marker.pattern.shape if trace.marker.pattern is not None else None
+            if isinstance(shapes, (list, tuple)) and spec.kind == "bar":
+                style.hatched |= {_category(x, spec) for x, shape in zip(xs, shapes) if shape}
+            continue
+        if key not in out:
+            out[key] = _Style(str(trace.line.color or trace.marker.color), trace.line.dash)
+        elif trace.line.dash in _DASHES and trace.line.dash != out[key].dash:
+            out[key].dashed |= set(drawn)
+            sizes = trace.marker.size
+            if isinstance(sizes, (list, tuple)):
+                out[key].hollow |= {_category(x, spec) for x, size in zip(xs, sizes) if size}
     return out
+
+
+def _category(x, spec: ChartSpec):
+    """A figure's x as the deck's category: a year as int, a category as itself."""
+    return x if spec.categorical_x else int(float(x))
 
 
 def _series_values(spec: ChartSpec) -> tuple[list, list[tuple[str, list, str]]]:
@@ -159,7 +189,9 @@ def _series_values(spec: ChartSpec) -> tuple[list, list[tuple[str, list, str]]]:
             values: list = [None] * len(categories)
             for year in range(int(span.x0), int(span.x1) + 1):
                 values[position[year]] = float(span.y)
-            out.append((f"{span.series} ({span.period})", values, "span:" + span.series))
+            estimate = getattr(span, "status", None) in getattr(charts, "ESTIMATED", ())
+            out.append((f"{span.series} ({span.period})", values, ("span-estimate:" if estimate else "span:")
+                        + span.series))
     if spec.targets is not None and not spec.targets.empty:
         out += [(name, row(points), "target") for name, points in spec.targets.groupby("series", sort=False)]
     return categories, out
@@ -178,7 +210,7 @@ def _native_chart(slide, spec: ChartSpec, left, top, width, height):
     from pptx.dml.color import RGBColor
     from pptx.enum.chart import (XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE,
                                  XL_TICK_LABEL_POSITION)
-    from pptx.enum.dml import MSO_LINE_DASH_STYLE
+    from pptx.enum.dml import MSO_LINE_DASH_STYLE, MSO_PATTERN
     from pptx.util import Pt
 
     categories, series = _series_values(spec)
@@ -223,21 +255,29 @@ def _native_chart(slide, spec: ChartSpec, left, top, width, height):
         category_axis.reverse_order = True
         category_axis.crosses = XL_AXIS_CROSSES.MAXIMUM
     for plotted, (name, _, role) in zip(chart.plots[0].series, series):
-        base = role.split(":", 1)[1] if role.startswith("span:") else name
-        colour, dash = styles.get(base, styles.get(name, ("#555555", None)))
-        rgb = RGBColor.from_string(_hex(colour))
+        span = role.startswith("span")
+        style = styles.get(role.split(":", 1)[1] if span else name) or _Style("#555555")
+        rgb = RGBColor.from_string(_hex(style.colour))
         if spec.kind in ("bar", "barh"):
             if role == "target":   # a target as an open, dotted bar in its series' colour
                 plotted.format.fill.background()
                 plotted.format.line.color.rgb, plotted.format.line.width = rgb, Pt(2)
                 plotted.format.line.dash_style = MSO_LINE_DASH_STYLE.ROUND_DOT
-            else:
-                plotted.format.fill.solid()
-                plotted.format.fill.fore_color.rgb = rgb
+                continue
+            plotted.format.fill.solid()
+            plotted.format.fill.fore_color.rgb = rgb
+            for n, category in enumerate(categories):   # an estimated bar is hatched, as on screen
+                if category in style.hatched:
+                    fill = plotted.points[n].format.fill
+                    fill.patterned()
+                    fill.pattern = MSO_PATTERN.WIDE_UPWARD_DIAGONAL
+                    fill.fore_color.rgb, fill.back_color.rgb = rgb, RGBColor(255, 255, 255)
             continue
         plotted.smooth = False
+        width = Pt(4 if span else 1.5 if role == "target" else 2.25)
         line = plotted.format.line
-        line.color.rgb, line.width = rgb, Pt(4 if role.startswith("span:") else 1.5 if role == "target" else 2.25)
+        line.color.rgb, line.width = rgb, width
+        dash = "dash" if role.startswith("span-estimate:") else None if span else style.dash
         if dash in _DASHES:
             line.dash_style = getattr(MSO_LINE_DASH_STYLE, _DASHES[dash])
         marker = plotted.marker
@@ -246,6 +286,21 @@ def _native_chart(slide, spec: ChartSpec, left, top, width, height):
         marker.format.fill.solid()
         marker.format.fill.fore_color.rgb = rgb
         marker.format.line.color.rgb = rgb
+        if role != "data":
+            continue
+        for n, category in enumerate(categories):
+            # PowerPoint styles the stretch of line that ends in a point with that point: dashed where the figure
+            # dashes both ends (an estimate and its neighbours), the marker open on an estimate itself
+            if n and category in style.dashed and categories[n - 1] in style.dashed:
+                point_line = plotted.points[n].format.line
+                point_line.color.rgb, point_line.width = rgb, width
+                point_line.dash_style = MSO_LINE_DASH_STYLE.DASH
+            if category in style.hollow:
+                point_marker = plotted.points[n].marker
+                point_marker.style, point_marker.size = XL_MARKER_STYLE.CIRCLE, 8
+                point_marker.format.fill.solid()
+                point_marker.format.fill.fore_color.rgb = RGBColor(255, 255, 255)
+                point_marker.format.line.color.rgb = rgb
     return frame
 
 

@@ -9,6 +9,7 @@ import dataclasses
 import io
 import json
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -210,6 +211,42 @@ def test_horizontal_bars_are_native_unless_they_need_a_reference_line(build) -> 
     assert chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED and chart.category_axis.reverse_order
     assert list(chart.plots[0].categories) == ["Registraties", "Verdachten bij de politie"]
     assert list(chart.plots[0].series[0].values) == [868, None]
+
+
+@pytest.mark.parametrize("kind", ["line", "bar"])
+def test_estimates_drawn_dashed_or_hatched_stay_so_in_the_native_chart(monkeypatch, kind: str) -> None:
+    """However charts.py marks an estimate (a dashed trace in the series' legend group over the estimate and its
+    neighbours, with an open marker on it; a hatched bar), the native chart follows the figure."""
+    import pandas as pd
+    import plotly.graph_objects as go
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    from dashboard import charts
+
+    spec = charts.ChartSpec(key="k", title="Schatting", unit="Personen", language="nl", kind=kind, data=pd.DataFrame({
+        "series": ["A"] * 3, "x": [2019, 2020, 2021], "y": [10.0, 11.0, 5000.0], "period": ["2019", "2020", "2021"],
+        "text": ["10", "11", "ca. 5.000"], "status": ["reported", "reported", "estimate"]}))
+    figure = go.Figure()
+    if kind == "line":
+        figure.add_scatter(x=[2019, 2020, 2021], y=[10, 11, None], name="A", legendgroup="A",
+                           line=dict(color="#D55E00"))
+        figure.add_scatter(x=[2019, 2020, 2021], y=[None, 11, 5000], name="A", legendgroup="A", showlegend=False,
+                           line=dict(color="#D55E00", dash="dash"), marker=dict(size=[0, 0, 9]))
+    else:
+        figure.add_bar(x=[2019, 2020, 2021], y=[10, 11, 5000], name="A", legendgroup="A", marker_color="#D55E00",
+                       marker_pattern_shape=["", "", "/"])
+    monkeypatch.setattr(charts, "build", lambda _spec, *a, **k: figure)
+    prs = Presentation()
+    chart = decks._native_chart(prs.slides.add_slide(prs.slide_layouts[6]), spec, 0, 0, Inches(8), Inches(4)).chart
+    xml = chart.part.blob.decode()
+    points = re.findall(r'<c:dPt>.*?</c:dPt>', xml, flags=re.S)
+    assert len(points) == 1 and '<c:idx val="2"/>' in points[0], "only the estimate (2021) is drawn differently"
+    if kind == "line":
+        assert '<a:prstDash val="dash"/>' in points[0] and '<a:srgbClr val="FFFFFF"/>' in points[0]
+    else:
+        assert '<a:pattFill prst="wdUpDiag">' in points[0]
+    assert list(chart.plots[0].series[0].values) == [10, 11, 5000]
 
 
 def test_series_colours_are_read_whatever_way_the_figure_writes_them() -> None:
