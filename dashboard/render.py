@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from . import charts, db
+from .alttext import describe
 from .i18n import t, value_label
 
 
@@ -42,6 +43,7 @@ def show_chart(spec: charts.ChartSpec | None) -> None:
         return
     st.plotly_chart(_figure(_fingerprint(spec), spec), key=f"chart.{spec.key}", theme=None,
                     config={"displaylogo": False, "responsive": True}, width="stretch")
+    st.caption(describe(spec))
     for note in spec.notes:
         st.caption(f"**[{note.number}]** {note.text}" + (f" — {note.source}" if note.source else ""))
     exports(spec)

@@ -68,13 +68,13 @@ def parse(link: str, language: str = "nl") -> tuple[str, dict[str, Any], str | N
     declared = {p.name: p for p in params(page)}
     values: dict[str, Any] = {name: p.default for name, p in declared.items()}
     problems: list[str] = []
-    language = None
+    link_language = None
     for name, given in raw.items():
         if name == "lang":
             if len(given) != 1 or given[0] not in LANGUAGES:
                 problems.append(t("view.invalid", language, name="lang", value=state._show(given)))
             else:
-                language = given[0]
+                link_language = given[0]
         elif name not in declared:
             problems.append(t("view.unknown_param", language, name=state._show([name])))
         else:
@@ -84,7 +84,7 @@ def parse(link: str, language: str = "nl") -> tuple[str, dict[str, Any], str | N
                 problems.append(t("view.invalid", language, name=name, value=state._show(given)))
     if problems:
         raise ViewError(problems)
-    return page, values, language
+    return page, values, link_language
 
 
 def permalink(page: str, values: dict[str, Any], language: str | None = None) -> str:
