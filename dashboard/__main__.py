@@ -37,7 +37,7 @@ class CommandError(Exception):
 
 def export_charts(links: list[str], out: Path) -> list[dict]:
     """Every chart of each view as SVG, slide PNG and A4 PNG; returns the manifest (also written as manifest.json)."""
-    from . import db, export, views
+    from . import charts, db, export, views
     from .alttext import describe
 
     resolved = []
@@ -49,6 +49,9 @@ def export_charts(links: list[str], out: Path) -> list[dict]:
         specs = views.charts_of(page, values, language or DEFAULT_LANGUAGE).specs
         if not specs:
             raise CommandError(f"link {link!r}: page {page!r} shows no chart for this view")
+        empty = [spec for spec in specs if charts.is_empty(spec)]
+        if empty:   # no image that shows nothing: say why, before anything is written
+            raise CommandError(f"link {link!r}: chart {empty[0].key!r} is empty: {charts.empty_message(empty[0])}")
         resolved.append((link, page, specs))
 
     build = db.build_info()

@@ -27,7 +27,7 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 
-from . import views
+from . import charts, views
 from .charts import ChartSpec
 from .db import Build
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, t
@@ -185,6 +185,9 @@ def slides(briefing: Briefing) -> list[Slide]:
                                                                     or "–", page=page)))
             continue
         for spec in specs:
+            if charts.is_empty(spec):   # an empty chart is not exported: the item says why
+                problems.append(t("brief.item", language, n=n, error=charts.empty_message(spec)))
+                continue
             out.append(Slide(len(out) + 1, item.title or spec.title, item.takeaway, item.view, spec))
     if problems:
         raise BriefingError(problems)

@@ -107,7 +107,7 @@ def test_briefing_builds_deck_pdf_and_workbook_byte_identically(fixture_env: Pat
 ])
 def test_charts_refuses_a_bad_link(fixture_env: Path, tmp_path: Path, capsys, link: str, named: str) -> None:
     out = tmp_path / "out"
-    assert cli.main(["charts", "--out", str(out), "trends?ind=labour_investigations", link]) == 2
+    assert cli.main(["charts", "--out", str(out), "trends?ind=labour_investigations&bd=arbeid", link]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith(f"error: link {link!r}") and named in err, err
     assert not out.exists() and _leftovers(tmp_path) == []
@@ -152,7 +152,7 @@ def test_a_failure_half_way_leaves_no_files(fixture_env: Path, tmp_path: Path, m
     monkeypatch.setattr(export, "svg", flaky)
     monkeypatch.setattr(export, "png", flaky)
     out = tmp_path / "out"
-    assert cli.main(["charts", "--out", str(out), "trends?ind=labour_investigations"]) == 1
+    assert cli.main(["charts", "--out", str(out), "trends?ind=labour_investigations&bd=arbeid"]) == 1
     assert capsys.readouterr().err == "error: no browser\n"
     assert len(calls) == 2 and not out.exists() and _leftovers(tmp_path) == []
 
@@ -172,3 +172,13 @@ def test_a_saved_version_1_briefing_file_is_what_the_command_reads(fixture_env: 
     parsed = briefing.loads(_briefing_file(tmp_path).read_bytes())
     assert parsed.title == "Debat mensenhandel – mei" and [i.chart for i in parsed.items] == ["trends",
                                                                                                "targets-progress"]
+
+
+def test_an_empty_chart_is_refused_with_its_reason(fixture_env: Path, tmp_path: Path, capsys) -> None:
+    """The sepot share as known at the start of 2020: nothing was published yet, so no image is written."""
+    out = tmp_path / "out"
+    link = "trends?ind=om_sepot_share&vintage=asof&asof=2020-01-01"
+    assert cli.main(["charts", "--out", str(out), link]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "chart 'trends' is empty" in err, err
+    assert not out.exists() and _leftovers(tmp_path) == []
