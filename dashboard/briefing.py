@@ -130,7 +130,7 @@ def loads(data: bytes | str, language: str = DEFAULT_LANGUAGE) -> Briefing:
 
 
 def session_briefing() -> Briefing:
-    """The briefing being put together in this session (the dashboard's "add to briefing" appends to it)."""
+    """The briefing being put together in this session (dashboard/session.py loads and stores it under this key)."""
     import streamlit as st
 
     from .i18n import lang

@@ -69,6 +69,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "overview.more": ("Meer in Trends", "More in Trends"),
     # common widget labels
     "w.indicators": ("Indicatoren", "Indicators"),
+    "w.choose": ("Kies een of meer", "Choose one or more"),
+    "w.choose_one": ("Kies er een", "Choose one"),
     "w.breakdown": ("Uitsplitsing", "Breakdown"),
     "w.years": ("Jaren", "Years"),
     "w.vintage": ("Versie van de cijfers", "Version of the figures"),
@@ -114,6 +116,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "c.download_svg": ("SVG", "SVG"),
     "c.add_briefing": ("Aan briefing toevoegen", "Add to briefing"),
     "c.added_briefing": ("Toegevoegd aan de briefing ({n} onderdelen).", "Added to the briefing ({n} items)."),
+    "c.added_briefing_one": ("Toegevoegd aan de briefing (1 onderdeel).", "Added to the briefing (1 item)."),
+    "c.already_briefing": ("Deze grafiek met deze keuzes staat al in de briefing; niet nog eens toegevoegd.",
+                           "This chart with these choices is already in the briefing; not added again."),
     # export
     "export.stamp": ("Databasebuild {built} UTC, invoer {checksum}", "Database build {built} UTC, input {checksum}"),
     "export.unavailable": ("Afbeelding maken lukt niet: geen bruikbare Chrome/Chromium gevonden ({error}). Installeer "
@@ -128,7 +133,8 @@ LABELS: dict[str, tuple[str, str]] = {
                      "The chosen indicators have different units ({units}); index them to a base year to compare."),
     "trends.no_base": ("Geen cijfer in het basisjaar {year} voor: {names}; die reeksen ontbreken in de index.",
                        "No figure in the base year {year} for: {names}; those series are left out of the index."),
-    "trends.pick": ("Kies ten minste één indicator.", "Pick at least one indicator."),
+    "trends.pick": ("Geen indicator gekozen, dus geen grafiek. Kies ten minste één indicator hierboven.",
+                    "No indicator chosen, so no chart. Pick at least one indicator above."),
     "trends.title": ("Trend: {names}", "Trend: {names}"),
     "trends.change_title": ("Verandering t.o.v. vorig jaar", "Year-on-year change"),
     # revisions
@@ -218,6 +224,37 @@ LABELS: dict[str, tuple[str, str]] = {
                     "title and a takeaway, order them and export a PowerPoint deck, a PDF and an Excel appendix. Save "
                     "the briefing file to make the briefing again next month with newer figures."),
     "brief.title": ("Titel van de briefing", "Title of the briefing"),
+    "brief.kept": ("Deze briefing wordt bewaard op deze server en blijft na herladen bestaan. Bladwijzer of deel de "
+                   "link om haar terug te vinden (versie {version}, laatst gewijzigd {when} UTC).",
+                   "This briefing is kept on this server and survives a reload. Bookmark or share the link to find "
+                   "it again (version {version}, last changed {when} UTC)."),
+    "brief.new": ("Nieuwe briefing", "New briefing"),
+    "brief.recent": ("Recente briefings in deze browser", "Recent briefings in this browser"),
+    "brief.recent_item": ("{title} · {n} onderdelen · {when}", "{title} · {n} items · {when}"),
+    "brief.switch": ("Openen", "Open"),
+    "brief.current": ("geopend", "open"),
+    "brief.upload_help": ("Een bestand dat eerder met *Briefingbestand opslaan* is bewaard (.json). Het vervangt de "
+                          "inhoud en de titel van de geopende briefing.",
+                          "A file saved earlier with *Save the briefing file* (.json). It replaces the content and "
+                          "the title of the open briefing."),
+    "store.conflict": ("Deze briefing is intussen in een ander tabblad of venster gewijzigd (nu versie {version}). "
+                       "De nieuwste versie is geladen; {what} is niet opgeslagen. Doe dat opnieuw als het nog nodig is.",
+                       "This briefing was changed in another tab or window meanwhile (now version {version}). The "
+                       "newest version is loaded; {what} was not saved. Make it again if it is still needed."),
+    "store.your_edit": ("uw laatste wijziging", "your last change"),
+    "store.edit_title": ("de titel ‘{text}’", "the title ‘{text}’"),
+    "store.edit_item": ("de wijziging van onderdeel {n} (‘{text}’)", "the change to item {n} (‘{text}’)"),
+    "store.edit_order": ("de nieuwe volgorde", "the new order"),
+    "store.edit_remove": ("het verwijderen van onderdeel {n}", "removing item {n}"),
+    "store.edit_file": ("het geopende bestand", "the opened file"),
+    "store.unknown": ("Briefing `{id}` uit de link bestaat niet (meer) op deze server; de link is genegeerd.",
+                      "Briefing `{id}` from the link does not exist (any more) on this server; the link was ignored."),
+    "store.recovered": ("Het bestand met bewaarde briefings was beschadigd en is opzij gezet als {name}; er is een "
+                        "nieuw, leeg bestand begonnen. Open een bewaard briefingbestand om verder te gaan.",
+                        "The file of kept briefings was damaged and has been set aside as {name}; a new, empty one "
+                        "was started. Open a saved briefing file to carry on."),
+    "store.unavailable": ("Briefings kunnen niet worden bewaard ({path}: {error}).",
+                          "Briefings cannot be kept ({path}: {error})."),
     "brief.language": ("Taal van de briefing: '{found}' is geen nl of en.", "Language of the briefing: '{found}' is not nl or en."),
     "brief.empty": ("De briefing is nog leeg. Voeg grafieken toe met de knop *Aan briefing toevoegen* onder een grafiek, "
                     "of open een briefingbestand.",

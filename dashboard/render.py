@@ -66,12 +66,11 @@ def exports(spec: charts.ChartSpec) -> None:
 
 def _add_to_briefing(page: str, chart: str, title: str) -> None:
     """The current view (the address bar is its permalink) as a new briefing item, this chart of it."""
-    from . import briefing
+    from . import briefing, session
 
-    query = urllib.parse.urlencode([(k, ",".join(st.query_params.get_all(k))) for k in st.query_params], safe=",")
-    items = briefing.session_briefing().items
-    items.append(briefing.Item(view=f"{page}?{query}" if query else page, chart=chart, title=title, takeaway=""))
-    st.toast(t("c.added_briefing", n=len(items)), icon=":material/playlist_add_check:")
+    query = urllib.parse.urlencode(session.permalink_query(), safe=",")
+    added, message = session.add(briefing.Item(view=f"{page}?{query}" if query else page, chart=chart, title=title))
+    st.toast(message, icon=":material/playlist_add_check:" if added else ":material/block:")
 
 
 def show_messages(result, kind: str | None = None) -> None:

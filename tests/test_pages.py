@@ -309,3 +309,81 @@ def test_shipped_data_overview_and_revisions(shipped_db: Path, monkeypatch: pyte
     revisions = _frames(_factory("revisies"))[0]
     labour = revisions[revisions["Periode"] == "2022"]
     assert {"15 (gemeld)"} <= set(labour["Eerste versie"]) and any(v.startswith("28 ") for v in labour["Laatste versie"])
+
+
+# --- The briefing that keeps itself (dashboard/session.py, dashboard/store.py) ----------------------------------------
+
+def _add_trends_chart(at: AppTest) -> str:
+    next(b for b in at.button if b.key == "brief.trends").click().run()
+    return at.toast[0].value
+
+
+def _fields(at: AppTest) -> dict[str, str]:
+    """The briefing page's text fields: the briefing's title, and title/takeaway of its first item."""
+    out = {}
+    for w in at.text_input:
+        kind, rest = w.key.split(".")[1], w.key.split(".", 2)[2]
+        out[kind if rest.count(".") == 1 else f"item_{kind}"] = w.value
+    return out
+
+
+def _briefing_page(b: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["b"] = b
+    at.run()
+    at.switch_page("app_pages/briefing.py")
+    at.query_params["b"] = b
+    at.run()
+    return at
+
+
+def test_briefing_survives_a_new_session_with_its_title_and_refuses_a_duplicate(app) -> None:
+    at = app("trends")
+    assert _add_trends_chart(at) == "Toegevoegd aan de briefing (1 onderdeel)."
+    assert "staat al in de briefing" in _add_trends_chart(at)
+    ident = at.query_params["b"]
+    at.switch_page("app_pages/briefing.py")
+    at.run()
+    title = next(w for w in at.text_input if w.key.startswith("brief.title."))
+    title.set_value("Debat mensenhandel").run()
+    takeaway = next(w for w in at.text_input if w.key.startswith("brief.takeaway."))
+    takeaway.set_value("868 meldingen in 2023").run()
+
+    again = _briefing_page(ident)   # a reload: a new session with only the address bar
+    assert not again.exception
+    values = _fields(again)
+    assert values["title"] == "Debat mensenhandel" and values["item_takeaway"] == "868 meldingen in 2023"
+    assert len([w for w in again.text_input if w.key.startswith("brief.takeaway.")]) == 1, "added once, not twice"
+    assert again.query_params["b"] == ident
+
+
+def test_two_sessions_editing_one_briefing_one_gets_the_conflict_and_nothing_is_lost(app) -> None:
+    first = app("trends")
+    _add_trends_chart(first)
+    ident = first.query_params["b"]
+    tab_a, tab_b = _briefing_page(ident), _briefing_page(ident)
+    next(w for w in tab_a.text_input if w.key.startswith("brief.title.")).set_value("Titel van A").run()
+    next(w for w in tab_b.text_input if w.key.startswith("brief.takeaway.")).set_value("Boodschap van B").run()
+    assert any("in een ander tabblad of venster gewijzigd" in w.value for w in tab_b.warning)
+    assert "Titel van A" in [w.value for w in tab_b.text_input], "B now shows A's edit"
+    next(w for w in tab_b.text_input if w.key.startswith("brief.takeaway.")).set_value("Boodschap van B").run()
+    assert not tab_b.warning
+    final = _briefing_page(ident)
+    values = _fields(final)
+    assert values["title"] == "Titel van A" and values["item_takeaway"] == "Boodschap van B"
+
+
+def test_an_opened_briefing_file_restores_its_title(app) -> None:
+    from dashboard import briefing
+    body = briefing.dumps(briefing.Briefing(title="Kamerdebat november", items=[
+        briefing.Item(view="trends?ind=victims_registered_comensha", chart="trends", title="Meldingen")]))
+    at = app("briefing")
+    at.file_uploader[0].upload("debat.briefing.json", body, "application/json").run() \
+        if hasattr(at, "file_uploader") else pytest.skip("AppTest has no file_uploader in this Streamlit")
+    assert "Kamerdebat november" in [w.value for w in at.text_input]
+
+
+def test_an_unknown_briefing_id_in_the_link_is_named_and_dropped(app) -> None:
+    at = app("trends", b="nietbestaand-0123456789abc")
+    assert any("bestaat niet (meer)" in w.value for w in at.warning)
+    assert "b" not in at.query_params
