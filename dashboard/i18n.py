@@ -298,6 +298,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "brief.col_build": ("Databasebuild", "Database build"),
     # table columns
     "col.indicator": ("Indicator", "Indicator"),
+    "col.indicator_id": ("Indicator-code", "Indicator code"),
+    "col.period_kind": ("Soort periode", "Kind of period"),
+    "col.qualifier": ("Aanduiding", "Qualifier"),
+    "col.low": ("Ondergrens", "Lower bound"),
+    "col.high": ("Bovengrens", "Upper bound"),
+    "col.vintage": ("Versie", "Version"),
+    "col.source_title": ("Titel van de bron", "Source title"),
+    "dl.long": ("cijfers", "figures"),
+    "dl.wide": ("per jaar", "by year"),
+    "dl.csv_long": ("CSV (een rij per cijfer)", "CSV (one row per figure)"),
+    "dl.csv_wide": ("CSV (jaren × reeksen)", "CSV (years × series)"),
     "col.name": ("Naam", "Name"),
     "col.period": ("Periode", "Period"),
     "col.year": ("Jaar", "Year"),
@@ -384,6 +395,10 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
         "overig": ("overige uitbuiting", "other exploitation"),
     },
     "source_kind": {"primary": ("primair", "primary"), "secondary": ("secundair", "secondary")},
+    "period_kind": {"year": ("jaar", "year"), "month": ("maand", "month"), "date": ("peildatum", "reference date"),
+                    "span": ("meerdere jaren", "several years")},
+    "qualifier": {"about": ("ongeveer", "about"), "more_than": ("ruim", "more than"),
+                  "at_least": ("minstens", "at least"), "less_than": ("minder dan", "less than")},
     "direction": {"at_least": ("ten minste", "at least"), "at_most": ("ten hoogste", "at most")},
 }
 

@@ -1,0 +1,133 @@
+"""End-to-end: the analyst's day in a real browser (issue 12). A briefing that survives a reload and an opened link;
+one history entry per opened page; quick slider presses kept; Dutch downloads; phone and laptop screens; axe-core."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from .server import running_app
+from .test_browser import ARTIFACTS, database  # noqa: F401  (the module's database fixture)
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def app_url(database: Path, tmp_path_factory: pytest.TempPathFactory):  # noqa: F811
+    folder = tmp_path_factory.mktemp("analyst")
+    with running_app(database, folder / "streamlit.log", store=folder / "briefings.sqlite") as url:
+        yield url
+
+
+def _ready(page, selector: str = ".js-plotly-plot") -> None:
+    page.wait_for_selector(selector, timeout=30_000)
+    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    page.wait_for_timeout(700)
+
+
+def _settle(page) -> None:
+    """Wait until Streamlit's script run is over (its status widget gone) and the page has drawn."""
+    page.wait_for_timeout(300)
+    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    page.wait_for_timeout(500)
+
+
+def test_briefing_survives_reload_and_an_opened_link(browser, app_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/trends", wait_until="networkidle")
+        _ready(page)
+        page.get_by_role("button", name="Aan briefing toevoegen").first.click()
+        page.get_by_text("Toegevoegd aan de briefing (1 onderdeel).").wait_for(timeout=15_000)
+        _settle(page)
+        assert re.search(r"[?&]b=[\w-]{20,}", page.url), page.url
+        page.get_by_role("button", name="Aan briefing toevoegen").first.click()
+        page.get_by_text("staat al in de briefing").wait_for(timeout=15_000)
+
+        page.reload(wait_until="networkidle")          # F5
+        _ready(page)
+        page.locator("[data-testid='stSidebarNav']").get_by_text("Briefing").click()
+        page.get_by_text("Kernboodschap").first.wait_for(timeout=15_000)
+        title = page.get_by_label("Titel van de briefing")
+        title.fill("Debat mensenhandel")
+        title.press("Enter")
+        _settle(page)
+        page.reload(wait_until="networkidle")
+        page.get_by_text("Kernboodschap").first.wait_for(timeout=15_000)
+        assert page.get_by_label("Titel van de briefing").input_value() == "Debat mensenhandel"
+        assert page.get_by_text("Kernboodschap", exact=True).count() == 1
+
+        other = context.new_page()                     # a link opened in a new tab: no b= in it
+        other.goto(f"{app_url}/briefing?lang=nl", wait_until="networkidle")
+        other.get_by_text("Kernboodschap", exact=True).first.wait_for(timeout=15_000)
+        _settle(other)
+        assert other.get_by_label("Titel van de briefing").input_value() == "Debat mensenhandel"
+        other.screenshot(path=str(ARTIFACTS / "nl-briefing-after-reload.png"), full_page=True)
+        other.close()
+    finally:
+        context.close()
+
+
+def test_opening_trends_adds_one_history_entry_and_widget_changes_replace_it(browser, app_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    try:
+        page.goto(f"{app_url}/", wait_until="networkidle")
+        _ready(page, "[data-testid='stMetric']")
+        start = page.evaluate("history.length")
+        page.locator("[data-testid='stSidebarNav']").get_by_text("Trends").click()
+        _ready(page)
+        _settle(page)
+        opened = page.evaluate("history.length")
+        page.get_by_text("Staaf", exact=True).click()
+        _settle(page)
+        page.get_by_text("Indexeren op basisjaar").click()
+        _settle(page)
+        page.get_by_text("Eerste", exact=True).click()
+        _settle(page)
+        after = page.evaluate("history.length")
+        print(f"\nhistory.length: overview {start}, after opening Trends {opened}, after three changes {after}")
+        assert "chart=bar" in page.url and "index=1" in page.url and "vintage=first" in page.url
+        assert opened == start + 1
+        assert after == opened
+        page.go_back()
+        page.wait_for_function("!location.pathname.includes('trends')", timeout=15_000)
+    finally:
+        page.close()
+
+
+def test_quick_arrow_presses_on_the_year_slider_are_all_kept(browser, app_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    try:
+        page.goto(f"{app_url}/trends?years=2010-2023", wait_until="networkidle")
+        _ready(page)
+        thumbs = page.locator("[data-testid='stSlider'] input[type='range']")
+        thumbs.nth(1).focus()
+        for _ in range(6):
+            page.keyboard.press("ArrowLeft")
+            page.wait_for_timeout(60)
+        _settle(page)
+        page.wait_for_timeout(1500)
+        _settle(page)
+        assert "years=2010-2017" in page.url, page.url
+        assert thumbs.nth(1).input_value() == "2017"
+    finally:
+        page.close()
+
+
+def test_clearing_every_indicator_draws_nothing_stale_and_the_url_says_so(browser, app_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    try:
+        page.goto(f"{app_url}/trends", wait_until="networkidle")
+        _ready(page)
+        page.locator("[data-testid='stMultiSelect'] [aria-label*='Clear all'], "
+                     "[data-testid='stMultiSelect'] [title='Clear all']").first.click()
+        page.get_by_text("Geen indicator gekozen").wait_for(timeout=15_000)
+        _settle(page)
+        assert page.locator(".js-plotly-plot").count() == 0
+        assert re.search(r"[?&]ind=(&|$)", page.url), page.url
+        page.screenshot(path=str(ARTIFACTS / "nl-trends-empty.png"), full_page=True)
+    finally:
+        page.close()
