@@ -60,7 +60,8 @@ def open_file(opened: briefing.Briefing) -> None:
         st.success(t("brief.opened", n=len(opened.items)))
 
 
-upload = st.file_uploader(t("brief.open"), type=["json"], key="brief.upload", help=t("brief.upload_help"))
+upload = st.file_uploader(t("brief.open"), type=["json"], key="brief.upload", help=t("brief.upload_help"),
+                          max_upload_size=1)   # MB; a briefing file is at most 200 kB (briefing.MAX_BYTES)
 if upload is not None and st.session_state.get("brief.opened") != upload.file_id:
     try:
         opened = briefing.loads(upload.getvalue(), language)

@@ -23,7 +23,7 @@ names = views.indicator_names(language)
 with st.container(border=True):
     top = st.columns([3, 1])
     top[0].multiselect(t("w.indicators"), view.params["ind"].options, key=view.key("ind"), format_func=names.get,
-                       max_selections=12, placeholder=t("w.choose"))
+                       max_selections=12, placeholder=t("w.choose"), select_all=False)
     top[1].selectbox(t("w.breakdown"), view.params["bd"].options, key=view.key("bd"),
                      format_func=lambda b: t("all") if b == "*" else value_label("breakdown", b, language))
     middle = st.columns([4, 4, 2])

@@ -394,6 +394,34 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
         "arbeid": ("arbeidsuitbuiting", "labour exploitation"), "crimineel": ("criminele uitbuiting", "criminal exploitation"),
         "overig": ("overige uitbuiting", "other exploitation"),
     },
+    # a breakdown written `dimension:value` (aanmelder:FairWork), the dimension possibly after a form of
+    # exploitation (seksueel_herkomst:Afrika): each part translated on its own, see value_label
+    "breakdown_dimension": {
+        "aanmelder": ("aanmelder", "reported by"), "geslacht": ("geslacht", "sex"), "groep": ("groep", "group"),
+        "leeftijd": ("leeftijd", "age"), "middelen": ("middelen", "funds"),
+        "nationaliteit": ("nationaliteit", "nationality"), "sector": ("sector", "sector"),
+        "herkomst": ("herkomst", "origin"), "vorm": ("vorm", "form"),
+    },
+    "breakdown_value": {
+        "FairWork": ("FairWork", "FairWork"), "KMar": ("KMar", "Royal Marechaussee (KMar)"),
+        "NLA": ("NLA", "Labour Inspectorate (NLA)"), "Nationale Politie": ("Nationale Politie", "National Police"),
+        "politie": ("politie", "police"), "zorgcoördinatie": ("zorgcoördinatie", "care coordination"),
+        "vrouw": ("vrouw", "female"), "man": ("man", "male"),
+        "Nederlandse minderjarige meisjes": ("Nederlandse minderjarige meisjes", "Dutch underage girls"),
+        "18-22": ("18-22", "18-22"), "jonger dan 23": ("jonger dan 23", "under 23"),
+        "minderjarig": ("minderjarig", "minor"),
+        "aanvulling Actieplan": ("aanvulling Actieplan", "Action Plan supplement"),
+        "coalitieakkoord Rutte-IV": ("coalitieakkoord Rutte-IV", "Rutte IV coalition agreement"),
+        "Nederlands": ("Nederlands", "Dutch"), "Nigeriaans": ("Nigeriaans", "Nigerian"),
+        "Oekraïens": ("Oekraïens", "Ukrainian"), "Pools": ("Pools", "Polish"),
+        "gereguleerde arbeid en dienstverlening": ("gereguleerde arbeid en dienstverlening",
+                                                   "regulated work and services"),
+        "seksuele dienstverlening": ("seksuele dienstverlening", "sexual services"),
+        "loverboyslachtoffers": ("loverboyslachtoffers", "loverboy victims"),
+        "Afrika": ("Afrika", "Africa"), "Latijns-Amerika": ("Latijns-Amerika", "Latin America"),
+        "minder zichtbare sectoren": ("minder zichtbare sectoren", "less visible sectors"),
+        "arbeid inclusief crimineel": ("arbeid inclusief crimineel", "labour including criminal"),
+    },
     "source_kind": {"primary": ("primair", "primary"), "secondary": ("secundair", "secondary")},
     "period_kind": {"year": ("jaar", "year"), "month": ("maand", "month"), "date": ("peildatum", "reference date"),
                     "span": ("meerdere jaren", "several years")},
@@ -435,16 +463,20 @@ def t(key: str, language: str | None = None, **fmt: Any) -> str:
 def value_label(kind: str, value: str | None, language: str | None = None) -> str:
     """A data value (status, unit, domain, breakdown, …) in the session's language; unknown values pass through.
 
-    Breakdowns written `dimension:value` (aanmelder:FairWork) show as `dimension: value`.
+    Breakdowns written `dimension:value` (aanmelder:FairWork) show as `dimension: value`, each part translated; a
+    dimension after a form of exploitation (seksueel_herkomst:Afrika) names the form first.
     """
     if missing(value):
         return ""
+    language = language or lang()
     pair = VALUES.get(kind, {}).get(value)
     if pair:
-        return _pick(pair, language or lang())
+        return _pick(pair, language)
     if kind == "breakdown" and ":" in value:
         dimension, _, rest = value.partition(":")
-        return f"{dimension}: {rest}"
+        form, _, dim = dimension.rpartition("_")
+        text = f"{value_label('breakdown_dimension', dim, language)}: {value_label('breakdown_value', rest, language)}"
+        return f"{value_label('breakdown', form, language)}, {text}" if form else text
     return str(value)
 
 
