@@ -67,6 +67,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "overview.no_earlier": ("geen eerder cijfer van dezelfde soort", "no earlier figure of the same kind"),
     "overview.corrected": ("gecorrigeerd", "corrected"),
     "overview.more": ("Meer in Trends", "More in Trends"),
+    "overview.trend": ("Verloop in Trends", "Trend in Trends"),
+    "overview.old": ("oud: {year}", "old: {year}"),
+    "overview.also": ("Ook geteld door {name}: {value} ({period}).", "Also counted by {name}: {value} ({period})."),
+    "overview.group_other": ("Overig", "Other"),
     # common widget labels
     "w.indicators": ("Indicatoren", "Indicators"),
     "w.choose": ("Kies een of meer", "Choose one or more"),

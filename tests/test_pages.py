@@ -311,6 +311,22 @@ def test_shipped_data_overview_and_revisions(shipped_db: Path, monkeypatch: pyte
     assert {"15 (gemeld)"} <= set(labour["Eerste versie"]) and any(v.startswith("28 ") for v in labour["Laatste versie"])
 
 
+
+def test_shipped_overview_tells_a_story_one_card_per_quantity(shipped_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """868 once (CoMensha's card; the Rapporteur's count in its help), old figures badged with their year, cards
+    grouped along the chain, each with its years as a sparkline and a link to Trends with its indicator."""
+    monkeypatch.setenv("MENSENHANDEL_DB", str(shipped_db))
+    result = views.charts_of("overzicht", {}, "nl")
+    cards = {c.indicator: c for c in result.parts["cards"]}
+    assert "victims_registered_comensha" in cards and "victims_registered_nr" not in cards
+    assert "Nationaal Rapporteur" in cards["victims_registered_comensha"].help
+    assert result.parts["groups"][:5] == ["signalering", "opsporing", "vervolging", "berechting", "opvang"]
+    assert cards["om_cases_registered"].old == "oud: 2012" and cards["victims_registered_comensha"].old is None
+    assert len(cards["victims_registered_comensha"].spark) > 5
+    at = _factory()
+    assert [m.value for m in at.metric].count("868") == 1
+    assert any(h.value == "Signalering" for h in at.subheader)
+
 # --- The briefing that keeps itself (dashboard/session.py, dashboard/store.py) ----------------------------------------
 
 def _add_trends_chart(at: AppTest) -> str:
