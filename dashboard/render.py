@@ -37,7 +37,10 @@ def show_chart(spec: charts.ChartSpec | None) -> None:
     if spec is None:
         return
     st.plotly_chart(_figure(_fingerprint(spec), spec), key=f"chart.{spec.key}", theme=None,
-                    config={"displaylogo": False, "responsive": True}, width="stretch")
+                    config={"displaylogo": False, "responsive": True, "displayModeBar": False},
+                    width="stretch")
+    # No plotly toolbar: on a phone it covered the chart's title, and its one export (PNG) is offered under the chart
+    # with title, source and build. Zoom by dragging and reset by double-click still work.
     for note in spec.notes:
         st.caption(f"**[{note.number}]** {note.text}" + (f" — {note.source}" if note.source else ""))
     exports(spec)

@@ -11,6 +11,10 @@ if ! command -v chromium >/dev/null 2>&1 || [ ! -d /usr/share/fonts/truetype/dej
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
 fi
 python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+# axe-core for the accessibility browser test (tests/e2e/test_analyst.py), pinned, into ./node_modules (gitignored)
+if [ ! -f node_modules/axe-core/axe.min.js ]; then
+    npm install --no-save --no-package-lock --no-audit --no-fund axe-core@4.14.1 >/dev/null
+fi
 
 export BROWSER_PATH="${BROWSER_PATH:-$(command -v chromium)}"
 python -m etl check

@@ -131,3 +131,49 @@ def test_clearing_every_indicator_draws_nothing_stale_and_the_url_says_so(browse
         page.screenshot(path=str(ARTIFACTS / "nl-trends-empty.png"), full_page=True)
     finally:
         page.close()
+
+
+# --- Small screens ----------------------------------------------------------------------------------------------------
+
+TRUNCATED_LABELS = """() => {
+  // every element of a widget's label that clips its text (Streamlit ellipsises labels: "Indexeren op b…")
+  const main = document.querySelector('[data-testid="stMain"]');
+  const cut = [];
+  for (const label of main.querySelectorAll('[data-testid="stWidgetLabel"]')) {
+    for (const el of [label, ...label.querySelectorAll('*')]) {
+      const style = getComputedStyle(el);
+      const clips = style.overflowX !== 'visible' || style.textOverflow === 'ellipsis';
+      if (clips && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) {
+        cut.push(label.textContent.trim());
+        break;
+      }
+    }
+  }
+  return cut;
+}"""
+
+MODEBAR_OVER_TITLE = """() => {
+  const bars = [...document.querySelectorAll('.modebar')].filter(b => b.offsetParent !== null);
+  return bars.length;
+}"""
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 720)])
+@pytest.mark.parametrize("path", ["trends", "trends?vintage=asof&index=1", "", "briefing", "revisies"])
+def test_no_cut_off_label_and_no_toolbar_over_a_title(browser, app_url: str, width: int, height: int,
+                                                      path: str) -> None:
+    page = browser.new_page(viewport={"width": width, "height": height})
+    try:
+        page.goto(f"{app_url}/{path}", wait_until="networkidle")
+        _ready(page, "[data-testid='stMain'] h1")
+        _settle(page)
+        name = re.sub(r"\W+", "-", path or "overzicht").strip("-")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"viewport-{width}x{height}-{name}.png"))
+        assert page.evaluate(TRUNCATED_LABELS) == []
+        if page.locator(".js-plotly-plot").count():
+            page.locator(".js-plotly-plot").first.hover()
+            page.wait_for_timeout(300)
+            assert page.evaluate(MODEBAR_OVER_TITLE) == 0, "plotly's toolbar is shown over the chart"
+    finally:
+        page.close()
