@@ -5,13 +5,14 @@ Run with `streamlit run app.py` (or `bash scripts/run.sh`, which builds the data
 
 import streamlit as st
 
-from dashboard import db, session, state
+from dashboard import db, render, session, state
 from dashboard.i18n import LANGUAGES, format_date, t
 
 st.set_page_config(page_title="Mensenhandel in cijfers", page_icon=":material/bar_chart:", layout="wide")
 
 language = state.View("app", [state.language_param()], check_unknown=False, per_language=False)
 language.restore()
+render.readable_text()
 st.session_state["lang"] = language.get("lang")
 with st.sidebar:
     st.segmented_control(t("app.language"), LANGUAGES, key=language.key("lang"), format_func=str.upper,

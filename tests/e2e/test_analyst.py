@@ -28,9 +28,10 @@ def _ready(page, selector: str = ".js-plotly-plot") -> None:
 
 
 def _settle(page) -> None:
-    """Wait until Streamlit's script run is over (its status widget gone) and the page has drawn."""
+    """Wait until Streamlit's script run is over (its status widget and placeholders gone) and the page has drawn."""
     page.wait_for_timeout(300)
-    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"], [data-testid=\"stSkeleton\"]')",
+                           timeout=30_000)
     page.wait_for_timeout(500)
 
 
@@ -175,5 +176,46 @@ def test_no_cut_off_label_and_no_toolbar_over_a_title(browser, app_url: str, wid
             page.locator(".js-plotly-plot").first.hover()
             page.wait_for_timeout(300)
             assert page.evaluate(MODEBAR_OVER_TITLE) == 0, "plotly's toolbar is shown over the chart"
+    finally:
+        page.close()
+
+
+# --- Accessibility: axe-core on every page, both languages ------------------------------------------------------------
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = ["", "trends", "revisies", "strafrechtketen", "opvang", "doelen", "bronnen", "briefing"]
+# Violations that come from Streamlit's own markup, which the app cannot change (docs/accessibility.md says why):
+# rule id -> the elements (CSS fragments of axe's target) it is accepted on.
+STREAMLIT_OWN = {
+    "svg-img-alt": "st.metric's sparkline (chart_data) is a Vega SVG with role=img and no name; st.metric takes no "
+                   "alt text for it. The card states the figure and its change in text next to it.",
+}
+
+
+def _axe(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("""async () => {
+        const result = await axe.run(document, {resultTypes: ['violations'],
+                                                runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+        return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                             targets: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
+    }""")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_finds_no_serious_violation_the_app_could_fix(browser, app_url: str, path: str, lang: str) -> None:
+    if not AXE.exists():
+        pytest.fail(f"no axe-core at {AXE}: run bash scripts/test.sh (it installs axe-core with npm)")
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    try:
+        page.goto(f"{app_url}/{path}?lang={lang}", wait_until="networkidle")
+        _ready(page, "[data-testid='stMain'] h1")
+        _settle(page)
+        found = [v for v in _axe(page) if v["impact"] in ("serious", "critical")]
+        print(f"\naxe {lang}/{path or 'overzicht'}: " + "; ".join(f"{v['id']} ({v['impact']}): {v['targets']}"
+                                                          for v in found))
+        ours = [v for v in found if v["id"] not in STREAMLIT_OWN]
+        assert ours == [], ours
     finally:
         page.close()
