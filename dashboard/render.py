@@ -130,7 +130,8 @@ def download_stem(name: str, language: str) -> str:
     version = {"latest": ("laatste-versie", "latest-version"), "first": ("eerste-versie", "first-reported")}.get(
         vintage, ("bekend-op-" + (st.query_params.get("asof") or ""), "as-known-on-" + (st.query_params.get("asof")
                                                                                         or "")))
-    parts = [what, version[0] if language == "nl" else version[1], dt.date.today().isoformat()]
+    chart = [name] if indicators and name != "trends" else []   # a second chart of the view (trends-yoy) says so
+    parts = [what, *chart, version[0] if language == "nl" else version[1], dt.date.today().isoformat()]
     return _file_stem("_".join(_file_stem(p) for p in parts))
 
 

@@ -3,6 +3,7 @@ one history entry per opened page; quick slider presses kept; Dutch downloads; p
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -217,5 +218,43 @@ def test_axe_finds_no_serious_violation_the_app_could_fix(browser, app_url: str,
                                                           for v in found))
         ours = [v for v in found if v["id"] not in STREAMLIT_OWN]
         assert ours == [], ours
+    finally:
+        page.close()
+
+
+# --- Downloads --------------------------------------------------------------------------------------------------------
+
+def test_dutch_csv_download_has_bom_semicolons_decimal_comma_and_dutch_words(browser, app_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
+    try:
+        page.goto(f"{app_url}/trends?ind=victims_registered_comensha&yoy=1&years=2015-2023", wait_until="networkidle")
+        _ready(page)
+        _settle(page)
+        expanders = page.get_by_text("Tabel bij de grafiek")
+        files = {}
+        for n in range(expanders.count()):
+            expanders.nth(n).click()
+            page.wait_for_timeout(500)
+        buttons = page.locator("[data-testid='stDownloadButton']").filter(has_text="CSV")
+        for n in range(buttons.count()):
+            with page.expect_download(timeout=60_000) as download:
+                buttons.nth(n).click()
+            files[download.value.suggested_filename] = Path(download.value.path()).read_bytes()
+        names = sorted(files)
+        long_name = next(n for n in names if n.startswith("victims_registered_comensha_laatste-versie_")
+                         and not n.endswith("per-jaar.csv"))
+        assert long_name.endswith(f"_{dt.date.today().isoformat()}.csv"), names
+        data = files[long_name]
+        assert data.startswith(b"\xef\xbb\xbf")
+        text = data.decode("utf-8-sig")
+        header = text.splitlines()[0]
+        assert header.startswith("Indicator-code;Indicator;Eenheid;Periode;Soort periode;Uitsplitsing;Waarde")
+        assert ";personen;2023;jaar;totaal;868;" in text and "868.0" not in text and "reported" not in text
+        wide = files[next(n for n in names if n.endswith("per-jaar.csv"))].decode("utf-8-sig")
+        assert wide.splitlines()[0] == "Periode;Gemelde (mogelijke) slachtoffers (CoMensha)"
+        change = next(files[n] for n in names if "_trends-yoy_" in n).decode("utf-8-sig")
+        rows = [line.split(";") for line in change.splitlines()[1:]]
+        assert rows and all(len(r) == 3 for r in rows)
+        assert any("," in r[2] and "." not in r[2] for r in rows), "decimal comma in the change column"
     finally:
         page.close()
