@@ -163,7 +163,7 @@ def test_language_switch_gives_english_everywhere(app) -> None:
     at = app(lang="en")
     switch = at.sidebar.segmented_control[0]
     assert (switch.label, switch.value) == ("Language", "en")
-    assert at.subheader[0].value == "Headline figures"
+    assert at.header[0].value == "Headline figures"   # h2; the chain steps under it are h3
     at.switch_page("app_pages/trends.py")
     at.query_params.update({"bd": "arbeid", "ind": "labour_investigations"})
     at.run()
