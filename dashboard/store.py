@@ -125,8 +125,9 @@ class Store:
                 os.replace(side, target.with_name(target.name + suffix))
         self.recovered = target
 
-    def _run(self, work):
-        """Run `work(con)` in one transaction; a file damaged since opening is set aside once and retried."""
+    def _run(self, work, write: bool = False):
+        """Run `work(con)` in one transaction (a write takes the write lock at once, so its read-check-update cannot
+        interleave with another writer's); a file damaged since opening is set aside once and retried."""
         for attempt in (1, 2):
             try:
                 con = self._connect()
@@ -134,7 +135,7 @@ class Store:
                 con = None
             if con is not None:
                 try:
-                    con.execute("BEGIN IMMEDIATE")
+                    con.execute("BEGIN IMMEDIATE" if write else "BEGIN")
                     result = work(con)
                     con.execute("COMMIT")
                     return result
@@ -164,7 +165,7 @@ class Store:
         def work(con):
             con.execute("INSERT INTO briefings (id, version, title, body, created, updated) VALUES (?, 1, ?, ?, ?, ?)",
                         (ident, briefing.title, model.dumps(briefing).decode("utf-8"), now, now))
-        self._run(work)
+        self._run(work, write=True)
         return Record(ident, 1, _copy(briefing), now)
 
     def load(self, ident: str) -> Record | None:
@@ -191,7 +192,7 @@ class Store:
                 if row is None:
                     raise KeyError(ident)
                 raise Conflict(Record(ident, row[0], _parse(row[1]), row[2]))
-        self._run(work)
+        self._run(work, write=True)
         return Record(ident, version + 1, _copy(briefing), now)
 
     def titles(self, ids: list[str]) -> dict[str, tuple[str, int, str]]:
