@@ -124,8 +124,9 @@ if current.items:
                                    on_click="ignore", width="stretch")
 
 others = [i for i in session.recent() if i != ident]
-st.subheader(t("brief.recent"))
 known = store.get().titles(others)
+if known:
+    st.subheader(t("brief.recent"))
 for other in [i for i in others if i in known]:
     title, count, when = known[other]
     left, right = st.columns([5, 1])
