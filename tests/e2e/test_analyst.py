@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from .server import running_app
 from .test_browser import ARTIFACTS, database  # noqa: F401  (the module's database fixture)
@@ -56,17 +57,19 @@ def test_briefing_survives_reload_and_an_opened_link(browser, app_url: str) -> N
         title = page.get_by_label("Titel van de briefing")
         title.fill("Debat mensenhandel")
         title.press("Enter")
+        page.get_by_text("(versie 2,").wait_for(timeout=15_000)   # stored: the page names the new version
         _settle(page)
         page.reload(wait_until="networkidle")
-        page.get_by_text("Kernboodschap").first.wait_for(timeout=15_000)
-        assert page.get_by_label("Titel van de briefing").input_value() == "Debat mensenhandel"
+        page.get_by_text("Kernboodschap", exact=True).first.wait_for(timeout=15_000)
+        _settle(page)
+        expect(page.get_by_label("Titel van de briefing")).to_have_value("Debat mensenhandel", timeout=15_000)
         assert page.get_by_text("Kernboodschap", exact=True).count() == 1
 
         other = context.new_page()                     # a link opened in a new tab: no b= in it
         other.goto(f"{app_url}/briefing?lang=nl", wait_until="networkidle")
         other.get_by_text("Kernboodschap", exact=True).first.wait_for(timeout=15_000)
         _settle(other)
-        assert other.get_by_label("Titel van de briefing").input_value() == "Debat mensenhandel"
+        expect(other.get_by_label("Titel van de briefing")).to_have_value("Debat mensenhandel", timeout=15_000)
         other.screenshot(path=str(ARTIFACTS / "nl-briefing-after-reload.png"), full_page=True)
         other.close()
     finally:
