@@ -5,13 +5,14 @@ Run with `streamlit run app.py` (or `bash scripts/run.sh`, which builds the data
 
 import streamlit as st
 
-from dashboard import db, state
+from dashboard import db, render, session, state
 from dashboard.i18n import LANGUAGES, format_date, t
 
 st.set_page_config(page_title="Mensenhandel in cijfers", page_icon=":material/bar_chart:", layout="wide")
 
 language = state.View("app", [state.language_param()], check_unknown=False, per_language=False)
 language.restore()
+render.readable_text()
 st.session_state["lang"] = language.get("lang")
 with st.sidebar:
     st.segmented_control(t("app.language"), LANGUAGES, key=language.key("lang"), format_func=str.upper,
@@ -43,6 +44,10 @@ navigation = st.navigation(pages + [st.Page(overview_by_name, title=t("page.over
                                             visibility="hidden")])
 # The page scripts live in app_pages/, not pages/: a pages/ folder would make Streamlit run a deep link's page script
 # without this file on a fresh server. st.navigation comes before the database check so the router is always known.
+arrived = st.session_state.get("_page") != navigation.url_path   # a page switch: its link's values apply afresh
+st.session_state["_page"], st.session_state["_page_arrived"] = navigation.url_path, arrived
+session.attach()   # this browser's briefing, from the URL (b=), the session or the browser's cookie
+state.one_history_entry_per_page()
 info = db.require()
 with st.sidebar:
     st.caption(t("fresh.built", when=format_date(str(info.built_at)[:10])) + " · "

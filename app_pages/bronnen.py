@@ -35,7 +35,7 @@ for which in ("latest", "all"):
     st.markdown(f"**{t('src.' + which)}**")
     columns = st.columns([1, 1, 1, 3])
     stem = f"mensenhandel-{'laatste' if which == 'latest' else 'alle-versies'}"
-    columns[0].download_button("CSV", data=lambda f=frame_of: render.csv_bytes(f()), file_name=f"{stem}.csv",
+    columns[0].download_button("CSV", data=lambda f=frame_of: render.csv_bytes(f(), language), file_name=f"{stem}.csv",
                                mime="text/csv", icon=":material/download:", key=f"full-csv-{which}", on_click="ignore")
     columns[1].download_button("Excel", data=lambda f=frame_of: render.excel_bytes(f()), file_name=f"{stem}.xlsx",
                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

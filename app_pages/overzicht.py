@@ -1,10 +1,10 @@
-"""Overzicht: headline figures of the latest year with the change on the year before, corrections, targets,
-freshness."""
+"""Overzicht: the headline figures as a story along the chain, each with its trend and a link to it, corrections,
+targets, freshness."""
 
 import streamlit as st
 
 from dashboard import render, state, views
-from dashboard.i18n import lang, t
+from dashboard.i18n import lang, t, value_label
 
 language = lang()
 view = state.View("overzicht", [])
@@ -17,21 +17,30 @@ if "cards" not in result.parts:
     render.show_messages(result)
     st.stop()
 
-st.subheader(t("overview.headlines"))
-columns = st.columns(4)
-for n, card in enumerate(result.parts["cards"]):
-    with columns[n % 4].container(border=True):
-        st.markdown(f"**{card.title}**")
-        st.metric(card.label, card.value, delta=card.delta, delta_color=card.delta_colour,
-                  delta_description=card.delta_text if card.delta else None, help=card.help)
-        if not card.delta:
-            st.caption(card.delta_text)
-        if card.badge:
-            render.status_badge(card.badge, language)
-        st.caption(card.source)
+st.header(t("overview.headlines"))
+for group in result.parts["groups"]:
+    cards = [c for c in result.parts["cards"] if c.group == group]
+    label = value_label("domain", group, language) if group else t("overview.group_other")
+    st.subheader(label[:1].upper() + label[1:])
+    columns = st.columns(4)
+    for n, card in enumerate(cards):
+        with columns[n % 4].container(border=True):
+            st.markdown(f"**{card.title}**")
+            st.metric(card.label, card.value, delta=card.delta, delta_color=card.delta_colour,
+                      delta_description=card.delta_text if card.delta else None, help=card.help or None,
+                      chart_data=list(card.spark) if len(card.spark) > 1 else None, chart_type="line")
+            if not card.delta:
+                st.caption(card.delta_text)
+            if card.old:
+                st.badge(card.old, color="orange", icon=":material/history:")
+            if card.badge:
+                render.status_badge(card.badge, language)
+            st.caption(card.source)
+            st.page_link("app_pages/trends.py", label=t("overview.trend"), icon=":material/show_chart:",
+                         query_params={"ind": card.indicator, "bd": card.breakdown, "lang": language})
 render.show_messages(result, "caption")
 
-st.subheader(t("overview.targets"))
+st.header(t("overview.targets"))
 if not result.parts["targets"]:
     st.caption(t("targets.none"))
 else:
@@ -39,6 +48,6 @@ else:
         column.metric(label, count)
     st.page_link("app_pages/doelen.py", label=t("page.targets"), icon=":material/flag:")
 
-st.subheader(t("overview.freshness"))
+st.header(t("overview.freshness"))
 st.markdown(result.parts["freshness"])
 view.publish()

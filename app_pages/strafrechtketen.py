@@ -33,6 +33,7 @@ render.show_messages(result, "info")
 render.show_messages(result, "caption")
 render.show_chart(chain_chart)
 st.subheader(t("chain.table"))
+render.show_messages(result, "table")
 render.show_table(result.tables["chain"], key="chain-table")
 
 # Ratios: the ones published (sepot share, conviction rate) and the ones two published counts of one year give.

@@ -23,7 +23,7 @@ names = views.indicator_names(language)
 with st.container(border=True):
     top = st.columns([3, 1])
     top[0].multiselect(t("w.indicators"), view.params["ind"].options, key=view.key("ind"), format_func=names.get,
-                       max_selections=12)
+                       max_selections=12, placeholder=t("w.choose"), select_all=False)
     top[1].selectbox(t("w.breakdown"), views.trends.breakdown_choices(view.get("bd"), view.get("ind")),
                      key=view.key("bd"), format_func=lambda b: breakdowns.choice_label(b, language))
     middle = st.columns([4, 4, 2])
@@ -32,7 +32,7 @@ with st.container(border=True):
                                 required=True, format_func=lambda v: t(f"vintage.{v}"))
     middle[2].segmented_control(t("w.chart"), view.params["chart"].options, key=view.key("chart"), required=True,
                                 format_func=lambda v: t(f"chart.{v}"))
-    bottom = st.columns([2, 2, 3, 3])
+    bottom = st.columns([2, 3, 3]) if view.get("vintage") == "asof" else [None, *st.columns(2)]   # room for labels
     if view.get("vintage") == "asof":
         bottom[0].date_input(t("w.as_of"), key=view.key("asof"), min_value=dt.date(1990, 1, 1),
                              max_value=dt.date.today(), format="DD-MM-YYYY")
@@ -40,7 +40,7 @@ with st.container(border=True):
     if view.get("index"):
         bottom[1].selectbox(t("w.base_year"), view.params["base"].options, key=view.key("base"))
     bottom[2].toggle(t("w.show_change"), key=view.key("yoy"))
-    bottom[3].toggle(t("w.per_100k"), key=view.key("rate"))
+    bottom[2].toggle(t("w.per_100k"), key=view.key("rate"))
 view.publish()
 
 result = views.charts_of("trends", view.values, language)

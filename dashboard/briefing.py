@@ -159,7 +159,7 @@ def stamped(briefing: Briefing, build: Build, today: dt.date | None = None) -> B
 
 
 def session_briefing() -> Briefing:
-    """The briefing being put together in this session (the dashboard's "add to briefing" appends to it)."""
+    """The briefing being put together in this session (dashboard/session.py loads and stores it under this key)."""
     import streamlit as st
 
     from .i18n import lang

@@ -68,8 +68,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "overview.no_earlier": ("geen eerder cijfer van dezelfde soort", "no earlier figure of the same kind"),
     "overview.corrected": ("gecorrigeerd", "corrected"),
     "overview.more": ("Meer in Trends", "More in Trends"),
+    "overview.trend": ("Verloop in Trends", "Trend in Trends"),
+    "overview.old": ("oud: {year}", "old: {year}"),
+    "overview.also": ("Ook geteld door {name}: {value} ({period}).", "Also counted by {name}: {value} ({period})."),
+    "overview.group_other": ("Overig", "Other"),
     # common widget labels
     "w.indicators": ("Indicatoren", "Indicators"),
+    "w.choose": ("Kies een of meer", "Choose one or more"),
+    "w.choose_one": ("Kies er een", "Choose one"),
     "w.breakdown": ("Uitsplitsing", "Breakdown"),
     "w.years": ("Jaren", "Years"),
     "w.vintage": ("Versie van de cijfers", "Version of the figures"),
@@ -135,6 +141,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "alt.more_bars": ("en nog {n}", "and {n} more"),
     "alt.label": ("Beschrijving", "Description"),
     "c.added_briefing": ("Toegevoegd aan de briefing ({n} onderdelen).", "Added to the briefing ({n} items)."),
+    "c.added_briefing_one": ("Toegevoegd aan de briefing (1 onderdeel).", "Added to the briefing (1 item)."),
+    "c.already_briefing": ("Deze grafiek met deze keuzes staat al in de briefing; niet nog eens toegevoegd.",
+                           "This chart with these choices is already in the briefing; not added again."),
     # export
     "export.stamp": ("Databasebuild {built} UTC, invoer {checksum}", "Database build {built} UTC, input {checksum}"),
     "export.unavailable": ("Afbeelding maken lukt niet: geen bruikbare Chrome/Chromium gevonden ({error}). Installeer "
@@ -154,7 +163,6 @@ LABELS: dict[str, tuple[str, str]] = {
                          "Indexed to {year}: the first year with a figure for every series."),
     "trends.no_change": ("Geen twee opeenvolgende jaren met een cijfer: geen verandering t.o.v. vorig jaar te tonen.",
                          "No two consecutive years with a figure: no year-on-year change to show."),
-    "trends.pick": ("Kies ten minste één indicator.", "Pick at least one indicator."),
     "trends.rate_sdg": ("Aantallen per 100.000 inwoners: het aantal van een jaar gedeeld door de bevolking op 1 januari "
                         "van dat jaar (CBS), maal 100.000. Voor slachtoffers is dit SDG-indicator 16.2.2 (slachtoffers "
                         "van mensenhandel per 100.000 inwoners), die ook de Nationaal Rapporteur rapporteert. Een jaar "
@@ -172,6 +180,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "trends.rate_count": ("Aantal", "Count"),
     "trends.rate_population": ("Bevolking op 1 januari", "Population on 1 January"),
     "trends.rate_value": ("Per 100.000 inwoners", "Per 100,000 inhabitants"),
+    "trends.pick": ("Geen indicator gekozen, dus geen grafiek. Kies ten minste één indicator hierboven.",
+                    "No indicator chosen, so no chart. Pick at least one indicator above."),
     "trends.title": ("Trend: {names}", "Trend: {names}"),
     "trends.change_title": ("Verandering t.o.v. vorig jaar", "Year-on-year change"),
     # revisions
@@ -337,6 +347,37 @@ LABELS: dict[str, tuple[str, str]] = {
                     "title and a takeaway, order them and export a PowerPoint deck, a PDF and an Excel appendix. Save "
                     "the briefing file to make the briefing again next month with newer figures."),
     "brief.title": ("Titel van de briefing", "Title of the briefing"),
+    "brief.kept": ("Deze briefing wordt bewaard op deze server en blijft na herladen bestaan. Bladwijzer of deel de "
+                   "link om haar terug te vinden (versie {version}, laatst gewijzigd {when} UTC).",
+                   "This briefing is kept on this server and survives a reload. Bookmark or share the link to find "
+                   "it again (version {version}, last changed {when} UTC)."),
+    "brief.new": ("Nieuwe briefing", "New briefing"),
+    "brief.recent": ("Recente briefings in deze browser", "Recent briefings in this browser"),
+    "brief.recent_item": ("{title} · {n} onderdelen · {when}", "{title} · {n} items · {when}"),
+    "brief.switch": ("Openen", "Open"),
+    "brief.current": ("geopend", "open"),
+    "brief.upload_help": ("Een bestand dat eerder met *Briefingbestand opslaan* is bewaard (.json). Het vervangt de "
+                          "inhoud en de titel van de geopende briefing.",
+                          "A file saved earlier with *Save the briefing file* (.json). It replaces the content and "
+                          "the title of the open briefing."),
+    "store.conflict": ("Deze briefing is intussen in een ander tabblad of venster gewijzigd (nu versie {version}). "
+                       "De nieuwste versie is geladen; {what} is niet opgeslagen. Doe dat opnieuw als het nog nodig is.",
+                       "This briefing was changed in another tab or window meanwhile (now version {version}). The "
+                       "newest version is loaded; {what} was not saved. Make it again if it is still needed."),
+    "store.your_edit": ("uw laatste wijziging", "your last change"),
+    "store.edit_title": ("de titel ‘{text}’", "the title ‘{text}’"),
+    "store.edit_item": ("de wijziging van onderdeel {n} (‘{text}’)", "the change to item {n} (‘{text}’)"),
+    "store.edit_order": ("de nieuwe volgorde", "the new order"),
+    "store.edit_remove": ("het verwijderen van onderdeel {n}", "removing item {n}"),
+    "store.edit_file": ("het geopende bestand", "the opened file"),
+    "store.unknown": ("Briefing `{id}` uit de link bestaat niet (meer) op deze server; de link is genegeerd.",
+                      "Briefing `{id}` from the link does not exist (any more) on this server; the link was ignored."),
+    "store.recovered": ("Het bestand met bewaarde briefings was beschadigd en is opzij gezet als {name}; er is een "
+                        "nieuw, leeg bestand begonnen. Open een bewaard briefingbestand om verder te gaan.",
+                        "The file of kept briefings was damaged and has been set aside as {name}; a new, empty one "
+                        "was started. Open a saved briefing file to carry on."),
+    "store.unavailable": ("Briefings kunnen niet worden bewaard ({path}: {error}).",
+                          "Briefings cannot be kept ({path}: {error})."),
     "brief.language": ("Taal van de briefing: '{found}' is geen nl of en.", "Language of the briefing: '{found}' is not nl or en."),
     "brief.empty": ("De briefing is nog leeg. Voeg grafieken toe met de knop *Aan briefing toevoegen* onder een grafiek, "
                     "of open een briefingbestand.",
@@ -380,6 +421,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "brief.col_build": ("Databasebuild", "Database build"),
     # table columns
     "col.indicator": ("Indicator", "Indicator"),
+    "col.indicator_id": ("Indicator-code", "Indicator code"),
+    "col.period_kind": ("Soort periode", "Kind of period"),
+    "col.qualifier": ("Aanduiding", "Qualifier"),
+    "col.low": ("Ondergrens", "Lower bound"),
+    "col.high": ("Bovengrens", "Upper bound"),
+    "col.vintage": ("Versie", "Version"),
+    "col.source_title": ("Titel van de bron", "Source title"),
+    "dl.long": ("cijfers", "figures"),
+    "dl.wide": ("per jaar", "by year"),
+    "dl.csv_long": ("CSV (een rij per cijfer)", "CSV (one row per figure)"),
+    "dl.csv_wide": ("CSV (jaren × reeksen)", "CSV (years × series)"),
     "col.name": ("Naam", "Name"),
     "col.period": ("Periode", "Period"),
     "col.year": ("Jaar", "Year"),
@@ -495,18 +547,39 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
         "arbeid": ("arbeidsuitbuiting", "labour exploitation"), "crimineel": ("criminele uitbuiting", "criminal exploitation"),
         "overig": ("overige uitbuiting", "other exploitation"),
     },
-    "dimension": {
-        "leeftijd": ("leeftijd", "age"), "geslacht": ("geslacht", "sex"), "nationaliteit": ("nationaliteit", "nationality"),
-        "aanmelder": ("aanmelder", "reported by"), "sector": ("sector", "sector"), "groep": ("groep", "group"),
-        "vorm": ("vorm", "form"), "middelen": ("middelen", "funds"),
-        "seksueel_herkomst": ("seksuele uitbuiting, herkomst", "sexual exploitation, origin"),
-        "seksueel_nationaliteit": ("seksuele uitbuiting, nationaliteit", "sexual exploitation, nationality"),
-        "seksueel_sector": ("seksuele uitbuiting, sector", "sexual exploitation, sector"),
-        "seksueel_geslacht": ("seksuele uitbuiting, geslacht", "sexual exploitation, sex"),
-        "seksueel_groep": ("seksuele uitbuiting, groep", "sexual exploitation, group"),
-        "crimineel_leeftijd": ("criminele uitbuiting, leeftijd", "criminal exploitation, age"),
+    # a breakdown written `dimension:value` (aanmelder:FairWork), the dimension possibly after a form of
+    # exploitation (seksueel_herkomst:Afrika): each part translated on its own, see value_label
+    "breakdown_dimension": {
+        "aanmelder": ("aanmelder", "reported by"), "geslacht": ("geslacht", "sex"), "groep": ("groep", "group"),
+        "leeftijd": ("leeftijd", "age"), "middelen": ("middelen", "funds"),
+        "nationaliteit": ("nationaliteit", "nationality"), "sector": ("sector", "sector"),
+        "herkomst": ("herkomst", "origin"), "vorm": ("vorm", "form"),
+    },
+    "breakdown_value": {
+        "FairWork": ("FairWork", "FairWork"), "KMar": ("KMar", "Royal Marechaussee (KMar)"),
+        "NLA": ("NLA", "Labour Inspectorate (NLA)"), "Nationale Politie": ("Nationale Politie", "National Police"),
+        "politie": ("politie", "police"), "zorgcoördinatie": ("zorgcoördinatie", "care coordination"),
+        "vrouw": ("vrouw", "female"), "man": ("man", "male"),
+        "Nederlandse minderjarige meisjes": ("Nederlandse minderjarige meisjes", "Dutch underage girls"),
+        "18-22": ("18-22", "18-22"), "jonger dan 23": ("jonger dan 23", "under 23"),
+        "minderjarig": ("minderjarig", "minor"),
+        "aanvulling Actieplan": ("aanvulling Actieplan", "Action Plan supplement"),
+        "coalitieakkoord Rutte-IV": ("coalitieakkoord Rutte-IV", "Rutte IV coalition agreement"),
+        "Nederlands": ("Nederlands", "Dutch"), "Nigeriaans": ("Nigeriaans", "Nigerian"),
+        "Oekraïens": ("Oekraïens", "Ukrainian"), "Pools": ("Pools", "Polish"),
+        "gereguleerde arbeid en dienstverlening": ("gereguleerde arbeid en dienstverlening",
+                                                   "regulated work and services"),
+        "seksuele dienstverlening": ("seksuele dienstverlening", "sexual services"),
+        "loverboyslachtoffers": ("loverboyslachtoffers", "loverboy victims"),
+        "Afrika": ("Afrika", "Africa"), "Latijns-Amerika": ("Latijns-Amerika", "Latin America"),
+        "minder zichtbare sectoren": ("minder zichtbare sectoren", "less visible sectors"),
+        "arbeid inclusief crimineel": ("arbeid inclusief crimineel", "labour including criminal"),
     },
     "source_kind": {"primary": ("primair", "primary"), "secondary": ("secundair", "secondary")},
+    "period_kind": {"year": ("jaar", "year"), "month": ("maand", "month"), "date": ("peildatum", "reference date"),
+                    "span": ("meerdere jaren", "several years")},
+    "qualifier": {"about": ("ongeveer", "about"), "more_than": ("ruim", "more than"),
+                  "at_least": ("minstens", "at least"), "less_than": ("minder dan", "less than")},
     "direction": {"at_least": ("ten minste", "at least"), "at_most": ("ten hoogste", "at most")},
 }
 
@@ -543,16 +616,20 @@ def t(key: str, language: str | None = None, **fmt: Any) -> str:
 def value_label(kind: str, value: str | None, language: str | None = None) -> str:
     """A data value (status, unit, domain, breakdown, …) in the session's language; unknown values pass through.
 
-    Breakdowns written `dimension:value` (aanmelder:FairWork) show as `dimension: value`, the dimension translated.
+    Breakdowns written `dimension:value` (aanmelder:FairWork) show as `dimension: value`, each part translated; a
+    dimension after a form of exploitation (seksueel_herkomst:Afrika) names the form first.
     """
     if missing(value):
         return ""
+    language = language or lang()
     pair = VALUES.get(kind, {}).get(value)
     if pair:
-        return _pick(pair, language or lang())
+        return _pick(pair, language)
     if kind == "breakdown" and ":" in value:
         dimension, _, rest = value.partition(":")
-        return f"{value_label('dimension', dimension, language)}: {rest}"
+        form, _, dim = dimension.rpartition("_")
+        text = f"{value_label('breakdown_dimension', dim, language)}: {value_label('breakdown_value', rest, language)}"
+        return f"{value_label('breakdown', form, language)}, {text}" if form else text
     return str(value)
 
 

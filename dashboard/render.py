@@ -42,7 +42,10 @@ def show_chart(spec: charts.ChartSpec | None) -> None:
         _table(spec)
         return
     st.plotly_chart(_figure(_fingerprint(spec), spec), key=f"chart.{spec.key}", theme=None,
-                    config={"displaylogo": False, "responsive": True}, width="stretch")
+                    config={"displaylogo": False, "responsive": True, "displayModeBar": False},
+                    width="stretch")
+    # No plotly toolbar: on a phone it covered the chart's title, and its one export (PNG) is offered under the chart
+    # with title, source and build. Zoom by dragging and reset by double-click still work.
     st.caption(describe(spec))
     for note in spec.notes:
         st.caption(f"**[{note.number}]** {note.text}" + (f" — {note.source}" if note.source else ""))
@@ -76,12 +79,11 @@ def exports(spec: charts.ChartSpec) -> None:
 
 def _add_to_briefing(page: str, chart: str, title: str) -> None:
     """The current view (the address bar is its permalink) as a new briefing item, this chart of it."""
-    from . import briefing
+    from . import briefing, session
 
-    query = urllib.parse.urlencode([(k, ",".join(st.query_params.get_all(k))) for k in st.query_params], safe=",")
-    items = briefing.session_briefing().items
-    items.append(briefing.Item(view=f"{page}?{query}" if query else page, chart=chart, title=title, takeaway=""))
-    st.toast(t("c.added_briefing", n=len(items)), icon=":material/playlist_add_check:")
+    query = urllib.parse.urlencode(session.permalink_query(), safe=",")
+    added, message = session.add(briefing.Item(view=f"{page}?{query}" if query else page, chart=chart, title=title))
+    st.toast(message, icon=":material/playlist_add_check:" if added else ":material/block:")
 
 
 def show_messages(result, kind: str | None = None) -> None:
@@ -107,33 +109,93 @@ def show_text_table(frame: pd.DataFrame) -> None:
 
 
 def downloads(frame: pd.DataFrame, name: str, language: str) -> None:
-    stem = _file_stem(name)
-    left, right, _ = st.columns([1, 1, 3])
-    with left:
-        st.download_button(t("c.download_csv", language), data=lambda: csv_bytes(frame), file_name=f"{stem}.csv",
-                           mime="text/csv", icon=":material/download:", key=f"csv.{name}", on_click="ignore")
-    with right:
-        st.download_button(t("c.download_xlsx", language), data=lambda: excel_bytes(frame),
-                           file_name=f"{stem}.xlsx", icon=":material/download:", key=f"xlsx.{name}",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           on_click="ignore")
+    """The figures as CSV (one row per figure, and years × series) and as Excel (both tables, typed numbers), with
+    headers, codes and separators as a reader in `language` expects."""
+    from .tables import download_long, download_wide
+
+    stem = download_stem(name, language)
+    long_of, wide_of = (lambda: download_long(frame, language)), (lambda: download_wide(frame, language))
+    has_wide = download_wide(frame, language) is not None
+    columns = st.columns([1.4, 1.4, 1.2, 1.5])
+    columns[0].download_button(t("dl.csv_long", language), data=lambda: csv_bytes(long_of(), language),
+                               file_name=f"{stem}.csv", mime="text/csv", icon=":material/download:",
+                               key=f"csv.{name}", on_click="ignore")
+    if has_wide:
+        columns[1].download_button(t("dl.csv_wide", language), data=lambda: csv_bytes(wide_of(), language),
+                                   file_name=f"{stem}_{t('dl.wide', language).replace(' ', '-')}.csv",
+                                   mime="text/csv", icon=":material/download:", key=f"csv-wide.{name}",
+                                   on_click="ignore")
+    sheets = lambda: {t("dl.long", language): long_of(), **({t("dl.wide", language): wide_of()}  # noqa: E731
+                                                            if has_wide else {})}
+    columns[2].download_button(t("c.download_xlsx", language), data=lambda: excel_bytes(sheets()),
+                               file_name=f"{stem}.xlsx", icon=":material/download:", key=f"xlsx.{name}",
+                               mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                               on_click="ignore")
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    return frame.to_csv(index=False).encode("utf-8-sig")
+def download_stem(name: str, language: str) -> str:
+    """What the file holds: the indicators of the view, its version of the figures and today's date, e.g.
+    `victims_registered_comensha_laatste-versie_2026-11-30`."""
+    import datetime as dt   # dates in file names stay ISO (2026-11-30): they sort
+
+    indicators = [i for raw in st.query_params.get_all("ind") for i in raw.split(",") if i]
+    what = "+".join(indicators[:3]) + ("+meer" if language == "nl" and len(indicators) > 3 else
+                                       "+more" if len(indicators) > 3 else "") if indicators else name
+    vintage = st.query_params.get("vintage") or "latest"
+    version = {"latest": ("laatste-versie", "latest-version"), "first": ("eerste-versie", "first-reported")}.get(
+        vintage, ("bekend-op-" + (st.query_params.get("asof") or ""), "as-known-on-" + (st.query_params.get("asof")
+                                                                                        or "")))
+    chart = [name] if indicators and name != "trends" else []   # a second chart of the view (trends-yoy) says so
+    parts = [what, *chart, version[0] if language == "nl" else version[1], dt.date.today().isoformat()]
+    return _file_stem("_".join(_file_stem(p) for p in parts))
 
 
-def excel_bytes(frame: pd.DataFrame, sheet: str = "data") -> bytes:
-    buffer = io.BytesIO()
+def csv_bytes(frame: pd.DataFrame, language: str | None = None) -> bytes:
+    """Dutch: semicolons and a decimal comma, as Excel in a Dutch locale reads them; English: commas and dots.
+    Both UTF-8 with a byte-order mark (Excel then reads é and € right). Whole numbers without `.0`."""
+    from .i18n import lang
+
+    dutch = (language or lang()) == "nl"
     out = frame.copy()
-    for column in out.columns:  # Excel cannot hold time-zone-aware datetimes or lists
-        if isinstance(out[column].dtype, pd.DatetimeTZDtype):
-            out[column] = out[column].dt.tz_localize(None)
-        elif out[column].map(lambda v: isinstance(v, (list, tuple))).any():
-            out[column] = out[column].map(lambda v: ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+    for column in out.columns:
+        if pd.api.types.is_float_dtype(out[column]):
+            out[column] = [_plain_number(v, dutch) for v in out[column]]
+    return out.to_csv(index=False, sep=";" if dutch else ",").encode("utf-8-sig")
+
+
+def _plain_number(value, dutch: bool) -> str:
+    """1711.0 -> '1711'; 12.5 -> '12,5' (Dutch) or '12.5'; no thousands separator; a gap stays empty."""
+    if pd.isna(value):
+        return ""
+    text = str(int(value)) if float(value).is_integer() else f"{value:.12g}"
+    return text.replace(".", ",") if dutch else text
+
+
+def excel_bytes(frame: pd.DataFrame | dict[str, pd.DataFrame], sheet: str = "data") -> bytes:
+    """One sheet per table; numbers stay numbers (Excel formats them in the reader's own locale)."""
+    buffer = io.BytesIO()
+    sheets = frame if isinstance(frame, dict) else {sheet: frame}
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        out.to_excel(writer, index=False, sheet_name=sheet[:31])
+        for name, table in sheets.items():
+            out = _whole_numbers(table)
+            for column in out.columns:  # Excel cannot hold time-zone-aware datetimes or lists
+                if isinstance(out[column].dtype, pd.DatetimeTZDtype):
+                    out[column] = out[column].dt.tz_localize(None)
+                elif out[column].map(lambda v: isinstance(v, (list, tuple))).any():
+                    out[column] = out[column].map(lambda v: ", ".join(map(str, v)) if isinstance(v, (list, tuple))
+                                                  else v)
+            out.to_excel(writer, index=False, sheet_name=name[:31])
     return buffer.getvalue()
+
+
+def _whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Float columns holding only whole numbers as integers (1711, not 1711.0); gaps stay empty, never 0."""
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if pd.api.types.is_float_dtype(values) and values.dropna().map(float.is_integer).all():
+            out[column] = values.astype("Int64")
+    return out
 
 
 def parquet_bytes(frame: pd.DataFrame) -> bytes:
@@ -150,3 +212,18 @@ def status_badge(status: str, language: str) -> None:
     colours = {"corrected": "orange", "revised": "violet", "provisional": "yellow", "estimate": "gray"}
     if status in colours:
         st.badge(value_label("status", status, language), color=colours[status])
+
+
+# Text contrast (WCAG 2.1 AA, 4.5:1; measured with axe-core, docs/accessibility.md). Streamlit draws captions as text
+# at 60% opacity (#7A7A7A on white: 4.29:1; #767678 on the sidebar: 4.15:1) and a selected segmented-control
+# option in the primary colour on its own tint (4.15:1). Darker shades of the same colours pass; the theme's primary
+# colour stays the charts' first series colour.
+_CONTRAST_CSS = """<style>
+[data-testid="stCaptionContainer"] { color: #575757; opacity: 1; }
+button[data-selected="true"] [data-testid="stMarkdownContainer"] p { color: #00507D; }
+</style>"""
+
+
+def readable_text() -> None:
+    """Style only: Streamlit puts it in its event container, so it takes no room on the page."""
+    st.html(_CONTRAST_CSS)

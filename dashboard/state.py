@@ -24,8 +24,9 @@ import streamlit as st
 
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, lang, t
 
-GLOBAL = ("lang",)
+GLOBAL = ("lang", "b")   # kept across pages: the language and the briefing id (dashboard/session.py)
 _STREAMLIT_OWN = ("embed", "embed_options")
+WRITTEN_KEPT = 20   # the values of a parameter this session wrote last, recognised as its own when they come back
 
 
 class Invalid(ValueError):
@@ -55,19 +56,26 @@ def choice(name: str, options: Sequence[str], default: str) -> Param:
     return Param(name, default, parse, lambda v: [v], lambda v: v if v in allowed else default, tuple(allowed))
 
 
-def choices(name: str, options: Sequence[str], default: Sequence[str], limit: int = 12) -> Param:
+def choices(name: str, options: Sequence[str], default: Sequence[str], limit: int = 12,
+            allow_empty: bool = False) -> Param:
     """Several values: repeated (?ind=a&ind=b) or comma-separated (?ind=a,b). Unknown values make the whole
-    parameter invalid, so a half-understood link never shows a different view than intended without saying so."""
+    parameter invalid, so a half-understood link never shows a different view than intended without saying so.
+    With `allow_empty`, an empty choice is a state of its own (`?ind=`), not a silent return to the default."""
     allowed = list(options)
 
     def parse(raw: list[str]) -> list[str]:
         values = [v for item in raw for v in item.split(",") if v]
+        if allow_empty and raw == [""]:
+            return []
         if not values or len(values) > limit or any(v not in allowed for v in values):
             raise Invalid(raw)
         return list(dict.fromkeys(values))
 
-    return Param(name, list(default), parse, lambda v: [",".join(v)],
-                 lambda v: [x for x in (v or []) if x in allowed] or list(default), tuple(allowed))
+    def normalise(v: Any) -> list[str]:
+        kept = [x for x in (v or []) if x in allowed]
+        return kept if kept or (allow_empty and isinstance(v, list)) else list(default)
+
+    return Param(name, list(default), parse, lambda v: [",".join(v)], normalise, tuple(allowed))
 
 
 def year_span(name: str, lo: int, hi: int, default: tuple[int, int] | None = None) -> Param:
@@ -156,9 +164,13 @@ class View:
     def restore(self) -> dict[str, Any]:
         """Apply URL values that came from outside, warn about bad ones, and seed the widgets' keys."""
         canonical, written = _store(self.page, "values"), _store(self.page, "written")
+        if self.page != "app" and st.session_state.get("_page_arrived"):
+            self.forget_written()
         for name, param in self.params.items():
             raw = st.query_params.get_all(name)
-            if raw and raw != written.get(name):
+            # A value this session wrote itself is not news: a rerun can carry the address bar from before the
+            # browser applied our last write (quick arrow presses on a slider), and applying it would undo them.
+            if raw and raw not in written.get(name, []):
                 try:
                     value = param.normalise(param.parse(raw))
                 except Invalid:
@@ -191,14 +203,21 @@ class View:
     def publish(self) -> None:
         """Widget values -> session state -> URL, so the address bar is always a permalink of the view."""
         canonical, written = _store(self.page, "values"), _store(self.page, "written")
+        changed = {}
         for name, param in self.params.items():
             value = self.get(name) if self.key(name) in st.session_state else self.values.get(name, param.default)
             canonical[name] = value
             raw = param.dump(value)
-            written[name] = raw
+            written[name] = ([raw] + [w for w in written.get(name, []) if w != raw])[:WRITTEN_KEPT]
             if st.query_params.get_all(name) != raw:
-                st.query_params[name] = raw if len(raw) > 1 else raw[0]
+                changed[name] = raw if len(raw) > 1 else raw[0]
+        if changed:
+            st.query_params.update(changed)   # one address-bar update per run, not one per parameter
         self.values = dict(canonical)
+
+    def forget_written(self) -> None:
+        """On arriving at the page: a link's values apply even when this session wrote them once before."""
+        _store(self.page, "written").clear()
 
 
 def _show(raw: list[str]) -> str:
@@ -206,3 +225,35 @@ def _show(raw: list[str]) -> str:
     text = ", ".join(raw)
     text = "".join(ch for ch in text if ch.isprintable() and ch not in "`*_[]<>\\$")
     return text[:60] + ("…" if len(text) > 60 else "")
+
+
+# Streamlit writes every change of st.query_params with history.pushState (its frontend, handlePageInfoChanged), so a
+# page that keeps its view in the URL adds an entry per parameter and per widget change: Back then walks through
+# every slider step instead of returning to the previous page. The smallest fix that keeps Streamlit's own routing: a
+# push that changes only the query string of the current path becomes a replace. Opening another page (a new path)
+# still pushes, so Back goes to the previous page as it was last seen.
+_HISTORY_SCRIPT = """<script>
+(function () {
+  if (window.__mhOneEntryPerPage) return;
+  window.__mhOneEntryPerPage = true;
+  var push = window.history.pushState.bind(window.history);
+  window.history.pushState = function (data, title, url) {
+    try {
+      var next = new URL(url, window.location.href);
+      if (next.pathname === window.location.pathname) {
+        return window.history.replaceState(data, title, url);
+      }
+    } catch (e) {}
+    return push(data, title, url);
+  };
+})();
+</script>"""
+
+
+def one_history_entry_per_page() -> None:
+    """Install the pushState → replaceState rule once per browser session (see _HISTORY_SCRIPT)."""
+    if st.session_state.get("_history_rule"):
+        return
+    st.session_state["_history_rule"] = True
+    with st.sidebar:
+        st.html(_HISTORY_SCRIPT, unsafe_allow_javascript=True)

@@ -37,3 +37,48 @@ def figure_download(figs: pd.DataFrame, language: str) -> pd.DataFrame:
 
 def number_or_dash(value: Any, language: str, decimals: int | None = 1) -> str:
     return format_number(value, language, decimals) if pd.notna(value) else "–"
+
+
+# --- Downloads as an analyst reads them: headers, codes and status words in the interface language ----------------
+
+# raw column of figure_download -> label key; columns not named here keep their header
+DOWNLOAD_HEADERS = {
+    "indicator": "col.indicator_id", "name": "col.indicator", "unit": "col.unit", "period": "col.period",
+    "period_kind": "col.period_kind", "breakdown": "col.breakdown", "value": "col.value",
+    "qualifier": "col.qualifier", "low": "col.low", "high": "col.high", "status": "col.status",
+    "published": "col.published", "vintage": "col.vintage", "vintages": "col.versions",
+    "source_reference": "col.source", "source_title": "col.source_title", "source_url": "col.link",
+    "quote": "col.quote",
+}
+# raw column -> the kind of value_label that translates its codes
+DOWNLOAD_VALUES = {"unit": "unit", "period_kind": "period_kind", "breakdown": "breakdown", "qualifier": "qualifier",
+                   "status": "status"}
+
+
+def is_figure_download(frame: pd.DataFrame) -> bool:
+    return {"period", "value", "breakdown"} <= set(frame.columns) and "name" in frame.columns
+
+
+def download_long(frame: pd.DataFrame, language: str) -> pd.DataFrame:
+    """One row per figure, headers and codes in `language`, numbers left as numbers."""
+    if not is_figure_download(frame):
+        return frame
+    out = frame.copy()
+    for column, kind in DOWNLOAD_VALUES.items():
+        if column in out.columns:
+            out[column] = [value_label(kind, v, language) for v in out[column]]
+    return out.rename(columns={c: t(key, language) for c, key in DOWNLOAD_HEADERS.items() if c in out.columns})
+
+
+def download_wide(frame: pd.DataFrame, language: str) -> pd.DataFrame | None:
+    """Periods down, one column per series (indicator, and breakdown where there are several): the table to paste
+    into a note. None for a download that is not a table of figures."""
+    if not is_figure_download(frame) or frame.empty:
+        return None
+    several = frame["breakdown"].nunique() > 1
+    series = [f"{name} – {value_label('breakdown', b, language)}" if several else str(name)
+              for name, b in zip(frame["name"], frame["breakdown"])]
+    wide = (frame.assign(_series=series).drop_duplicates(["period", "_series"], keep="last")
+            .pivot(index="period", columns="_series", values="value").sort_index())
+    wide.columns.name = None
+    return wide.reset_index().rename(columns={"period": t("col.period", language)})

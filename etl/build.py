@@ -68,9 +68,10 @@ class BuildReport:
 
 
 def input_checksum(data_dir: Path) -> str:
-    """sha256 over every file in data/ (names and bytes), build output excluded."""
+    """sha256 over every file in data/ (names and bytes), build output and the dashboard's user state excluded."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in data_dir.rglob("*") if p.is_file() and "build" not in p.relative_to(data_dir).parts):
+    for path in sorted(p for p in data_dir.rglob("*") if p.is_file()
+                       and not {"build", "user"} & set(p.relative_to(data_dir).parts)):
         digest.update(path.relative_to(data_dir).as_posix().encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())

@@ -13,6 +13,10 @@ fi
 # Debian's nginx for the serving test (tests/e2e/test_serving.py).
 bash scripts/install-nginx.sh
 python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+# axe-core for the accessibility browser test (tests/e2e/test_analyst.py), pinned, into ./node_modules (gitignored)
+if [ ! -f node_modules/axe-core/axe.min.js ]; then
+    npm install --no-save --no-package-lock --no-audit --no-fund axe-core@4.14.1 >/dev/null
+fi
 
 export BROWSER_PATH="${BROWSER_PATH:-$(command -v chromium)}"
 python -m etl check

@@ -13,6 +13,14 @@ from etl.build import DEFAULT_DATA, build
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
 
 
+@pytest.fixture(autouse=True)
+def briefing_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test keeps its briefings in a store of its own, never in data/user/."""
+    path = tmp_path / "user" / "briefings.sqlite"
+    monkeypatch.setenv("MENSENHANDEL_STORE", str(path))
+    return path
+
+
 @pytest.fixture
 def fixture_data(tmp_path: Path) -> Path:
     """A writable copy of tests/fixtures/data: tests break it on purpose."""

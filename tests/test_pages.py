@@ -7,7 +7,6 @@ and 8 → 21 (2023) after the Labour Inspectorate's recount.
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -168,7 +167,7 @@ def test_language_switch_gives_english_everywhere(app) -> None:
     at = app(lang="en")
     switch = at.sidebar.segmented_control[0]
     assert (switch.label, switch.value) == ("Language", "en")
-    assert at.subheader[0].value == "Headline figures"
+    assert at.header[0].value == "Headline figures"   # h2; the chain steps under it are h3
     at.switch_page("app_pages/trends.py")
     at.query_params.update({"bd": "arbeid", "ind": "labour_investigations"})
     at.run()
@@ -429,3 +428,95 @@ def test_changes_page_defaults_to_three_months(app) -> None:
     at = app("wijzigingen")
     assert at.date_input[0].value == dt.date.today() - dt.timedelta(days=91)
     assert at.date_input[1].value == dt.date.today()
+
+def test_shipped_overview_tells_a_story_one_card_per_quantity(shipped_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """868 once (CoMensha's card; the Rapporteur's count in its help), old figures badged with their year, cards
+    grouped along the chain, each with its years as a sparkline and a link to Trends with its indicator."""
+    monkeypatch.setenv("MENSENHANDEL_DB", str(shipped_db))
+    result = views.charts_of("overzicht", {}, "nl")
+    cards = {c.indicator: c for c in result.parts["cards"]}
+    assert "victims_registered_comensha" in cards and "victims_registered_nr" not in cards
+    assert "Nationaal Rapporteur" in cards["victims_registered_comensha"].help
+    assert result.parts["groups"][:5] == ["signalering", "opsporing", "vervolging", "berechting", "opvang"]
+    assert cards["om_cases_registered"].old == "oud: 2012" and cards["victims_registered_comensha"].old is None
+    assert len(cards["victims_registered_comensha"].spark) > 5
+    at = _factory()
+    assert [m.value for m in at.metric].count("868") == 1
+    assert any(h.value == "Signalering" for h in at.subheader)
+
+# --- The briefing that keeps itself (dashboard/session.py, dashboard/store.py) ----------------------------------------
+
+def _add_trends_chart(at: AppTest) -> str:
+    next(b for b in at.button if b.key == "brief.trends").click().run()
+    return at.toast[0].value
+
+
+def _fields(at: AppTest) -> dict[str, str]:
+    """The briefing page's text fields: the briefing's title, and title/takeaway of its first item."""
+    out = {}
+    for w in at.text_input:
+        kind, rest = w.key.split(".")[1], w.key.split(".", 2)[2]
+        out[kind if rest.count(".") == 1 else f"item_{kind}"] = w.value
+    return out
+
+
+def _briefing_page(b: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["b"] = b
+    at.run()
+    at.switch_page("app_pages/briefing.py")
+    at.query_params["b"] = b
+    at.run()
+    return at
+
+
+def test_briefing_survives_a_new_session_with_its_title_and_refuses_a_duplicate(app) -> None:
+    at = app("trends")
+    assert _add_trends_chart(at) == "Toegevoegd aan de briefing (1 onderdeel)."
+    assert "staat al in de briefing" in _add_trends_chart(at)
+    ident = at.query_params["b"]
+    at.switch_page("app_pages/briefing.py")
+    at.run()
+    title = next(w for w in at.text_input if w.key.startswith("brief.title."))
+    title.set_value("Debat mensenhandel").run()
+    takeaway = next(w for w in at.text_input if w.key.startswith("brief.takeaway."))
+    takeaway.set_value("868 meldingen in 2023").run()
+
+    again = _briefing_page(ident)   # a reload: a new session with only the address bar
+    assert not again.exception
+    values = _fields(again)
+    assert values["title"] == "Debat mensenhandel" and values["item_takeaway"] == "868 meldingen in 2023"
+    assert len([w for w in again.text_input if w.key.startswith("brief.takeaway.")]) == 1, "added once, not twice"
+    assert again.query_params["b"] == ident
+
+
+def test_two_sessions_editing_one_briefing_one_gets_the_conflict_and_nothing_is_lost(app) -> None:
+    first = app("trends")
+    _add_trends_chart(first)
+    ident = first.query_params["b"]
+    tab_a, tab_b = _briefing_page(ident), _briefing_page(ident)
+    next(w for w in tab_a.text_input if w.key.startswith("brief.title.")).set_value("Titel van A").run()
+    next(w for w in tab_b.text_input if w.key.startswith("brief.takeaway.")).set_value("Boodschap van B").run()
+    assert any("in een ander tabblad of venster gewijzigd" in w.value for w in tab_b.warning)
+    assert "Titel van A" in [w.value for w in tab_b.text_input], "B now shows A's edit"
+    next(w for w in tab_b.text_input if w.key.startswith("brief.takeaway.")).set_value("Boodschap van B").run()
+    assert not tab_b.warning
+    final = _briefing_page(ident)
+    values = _fields(final)
+    assert values["title"] == "Titel van A" and values["item_takeaway"] == "Boodschap van B"
+
+
+def test_an_opened_briefing_file_restores_its_title(app) -> None:
+    from dashboard import briefing
+    body = briefing.dumps(briefing.Briefing(title="Kamerdebat november", items=[
+        briefing.Item(view="trends?ind=victims_registered_comensha", chart="trends", title="Meldingen")]))
+    at = app("briefing")
+    at.file_uploader[0].upload("debat.briefing.json", body, "application/json").run() \
+        if hasattr(at, "file_uploader") else pytest.skip("AppTest has no file_uploader in this Streamlit")
+    assert "Kamerdebat november" in [w.value for w in at.text_input]
+
+
+def test_an_unknown_briefing_id_in_the_link_is_named_and_dropped(app) -> None:
+    at = app("trends", b="nietbestaand-0123456789abc")
+    assert any("bestaat niet (meer)" in w.value for w in at.warning)
+    assert "b" not in at.query_params

@@ -165,7 +165,6 @@ def test_any_bytes_as_a_file_never_raise(raw: bytes, tmp_path: Path) -> None:
     assert sheet.error is None or sheet.error
 
 
-@settings(deadline=None)   # correctness, not speed: a loaded CI machine takes longer than 200 ms
 @given(value=st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False))
 @settings(deadline=None)   # the first example opens the check connection: >200 ms on a loaded, shared machine
 def test_dutch_excel_numbers_round_trip(value) -> None:

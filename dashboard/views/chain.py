@@ -84,8 +84,8 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
                                       or (chain_table[c] != "").any()]]
     out.tables["chain"] = chain_table
     gaps = [t(f"step.{s}", language) for s, ids in steps if not ids or not set(ids) & set(yearly["indicator"])]
-    if gaps:
-        out.messages.append(("caption", t("c.gap_selection", language, names=", ".join(gaps))))
+    if gaps:   # shown with the table: the steps that have no count in any year of the range
+        out.messages.append(("table", t("c.gap_selection", language, names=", ".join(gaps))))
 
     # The chain chart: one year, from police to conviction, context steps first; a gap is a missing bar, not a zero.
     year = v["year"] if v["year"] in funnel_years(breakdown) else best_year(breakdown)

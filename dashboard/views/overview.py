@@ -1,9 +1,12 @@
-"""Overzicht: the headline figures the catalogue names (`headline`), each with its change on the comparable figure
-before it, how the targets stand, and how fresh the data is."""
+"""Overzicht: the headline figures the catalogue names (`headline`), as a story along the chain (signalering →
+opsporing → vervolging → berechting → opvang): each card its newest figure, the change on the comparable figure
+before it, a sparkline of its years, a link to Trends, and an "old" badge when its year lags the newest by more than
+two years. One card per quantity: indicators that measure the same thing (`measures`) share a card, the other
+organisation's count in its help text. Then how the targets stand and how fresh the data is."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .. import catalogue, queries, state
@@ -11,6 +14,8 @@ from ..i18n import format_change, format_date, format_number, format_period, for
 from .base import ViewCharts
 
 TARGET_STATUSES = ("met", "missed", "on_track", "off_track", "no_data")
+GROUPS = ("signalering", "opsporing", "vervolging", "berechting", "opvang")   # the story's order; others after it
+OLD_AFTER = 2   # years
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,10 @@ class Card:
     badge: str | None          # corrected or revised, for a figure with more than one version
     source: str
     help: str
+    group: str = ""            # the step of the chain (the indicator's domain) the card belongs to
+    breakdown: str = "totaal"
+    spark: tuple = ()          # the card's yearly values, oldest first, for a sparkline (gaps left out)
+    old: str | None = None     # "old: 2016" when the figure is more than OLD_AFTER years older than the newest
 
 
 def params() -> list[state.Param]:
@@ -41,7 +50,8 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
         return out
     ids = catalogue.headline_ids(cat)
     heads = queries.headlines(ids)
-    out.parts["cards"] = [_card(row, language) for row in heads.itertuples()]
+    out.parts["cards"] = _cards(heads, cat, language)
+    out.parts["groups"] = list(dict.fromkeys(c.group for c in out.parts["cards"]))
     without = [i for i in ids if i not in set(heads["indicator"])]
     if without:
         names = cat.set_index("indicator").loc[without, f"name_{language}"]
@@ -62,7 +72,40 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     return out
 
 
-def _card(row: Any, language: str) -> Card:
+def _cards(heads, cat, language: str) -> list[Card]:
+    """One card per quantity, in the order of the chain; the other organisations' counts go in the card's help."""
+    measures = dict(zip(cat["indicator"], cat["measures"]))
+    newest = heads["year"].max()
+    cards, shown_for = [], {}
+    for row in heads.itertuples():
+        quantity = measures.get(row.indicator)
+        if isinstance(quantity, str) and quantity in shown_for:
+            shown_for[quantity].append(row)
+            continue
+        if isinstance(quantity, str):
+            shown_for[quantity] = []
+        cards.append((row, quantity))
+    rank = {g: n for n, g in enumerate(GROUPS)}
+    out = []
+    for row, quantity in sorted(cards, key=lambda rq: rank.get(rq[0].domain, len(rank))):
+        card = _card(row, language, newest)
+        others = shown_for.get(quantity, []) if isinstance(quantity, str) else []
+        if others:
+            also = "  \n".join(t("overview.also", language, name=getattr(o, "name_" + language),
+                                  value=format_value(o.value, o.unit, o.qualifier, o.low, o.high, language),
+                                  period=format_period(o.period, language)) for o in others)
+            card = replace(card, help=f"{card.help}  \n{also}")
+        out.append(card)
+    return out
+
+
+def _spark(indicator: str, breakdown: str) -> tuple:
+    figs = queries.figures([indicator], breakdown)
+    years = figs[figs["period_kind"] == "year"].sort_values("period")
+    return tuple(float(v) for v in years["value"] if not missing(v))
+
+
+def _card(row: Any, language: str, newest: Any = None) -> Card:
     if not missing(row.previous_period):
         delta = format_change(row.change, row.change_pct, row.unit, language)
         delta_text = t("overview.vs", language, year=format_period(row.previous_period, language))
@@ -81,4 +124,14 @@ def _card(row: Any, language: str) -> Card:
         value=format_value(row.value, row.unit, row.qualifier, row.low, row.high, language),
         delta=delta, delta_text=delta_text, delta_colour=colour, badge=badge,
         source=f"{t('col.source', language)}: {row.source_reference}",
-        help=f"{t('col.source', language)}: {row.source_reference} ({format_date(row.published, language)})")
+        help=_definition(row.indicator, language),
+        group=row.domain if isinstance(row.domain, str) else "",
+        breakdown=row.breakdown, spark=_spark(row.indicator, row.breakdown),
+        old=(t("overview.old", language, year=int(row.year))
+             if not missing(newest) and not missing(row.year) and newest - row.year > OLD_AFTER else None))
+
+
+def _definition(indicator: str, language: str) -> str:
+    cat = queries.catalogue()
+    found = cat.loc[cat["indicator"] == indicator, f"definition_{language}"]
+    return str(found.iloc[0]) if len(found) and not missing(found.iloc[0]) else ""

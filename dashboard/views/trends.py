@@ -24,7 +24,7 @@ def params() -> list[state.Param]:
                   *[c for c in codes if c != "totaal"]]
     today = dt.date.today()
     return [
-        state.choices("ind", ids, default=catalogue.headline_ids(cat)[:1] or ids[:1]),
+        state.choices("ind", ids, default=catalogue.headline_ids(cat)[:1] or ids[:1], allow_empty=True),
         state.choice("bd", breakdowns, "totaal" if "totaal" in breakdowns else "*"),
         state.year_span("years", *span),
         state.choice("vintage", queries.VINTAGES, "latest"),

@@ -44,10 +44,13 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(database: Path, log: Path, data: Path | None = None, lifetime: int = 600) -> Iterator[str]:
-    """`streamlit run app.py` on `database`; it stops by itself after `lifetime` seconds whatever happens here."""
+def running_app(database: Path, log: Path, data: Path | None = None, lifetime: int = 600,
+                store: Path | None = None) -> Iterator[str]:
+    """`streamlit run app.py` on `database`; it stops by itself after `lifetime` seconds whatever happens here.
+    Briefings go to `store` (default: beside the log), never to the project's data/user/."""
     port = _free_port()
-    env = {**os.environ, "MENSENHANDEL_DB": str(database)}
+    env = {**os.environ, "MENSENHANDEL_DB": str(database),
+           "MENSENHANDEL_STORE": str(store or log.with_name("briefings.sqlite"))}
     if data is not None:
         env["MENSENHANDEL_DATA"] = str(data)
     with open(log, "wb") as out:

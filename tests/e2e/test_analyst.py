@@ -1,0 +1,263 @@
+"""End-to-end: the analyst's day in a real browser (issue 12). A briefing that survives a reload and an opened link;
+one history entry per opened page; quick slider presses kept; Dutch downloads; phone and laptop screens; axe-core."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from .server import running_app
+from .test_browser import ARTIFACTS, database  # noqa: F401  (the module's database fixture)
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def app_url(database: Path, tmp_path_factory: pytest.TempPathFactory):  # noqa: F811
+    folder = tmp_path_factory.mktemp("analyst")
+    with running_app(database, folder / "streamlit.log", store=folder / "briefings.sqlite") as url:
+        yield url
+
+
+def _ready(page, selector: str = ".js-plotly-plot") -> None:
+    page.wait_for_selector(selector, timeout=30_000)
+    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    page.wait_for_timeout(700)
+
+
+def _settle(page) -> None:
+    """Wait until Streamlit's script run is over (its status widget and placeholders gone) and the page has drawn."""
+    page.wait_for_timeout(300)
+    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"], [data-testid=\"stSkeleton\"]')",
+                           timeout=30_000)
+    page.wait_for_timeout(500)
+
+
+def test_briefing_survives_reload_and_an_opened_link(browser, app_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/trends", wait_until="networkidle")
+        _ready(page)
+        page.get_by_role("button", name="Aan briefing toevoegen").first.click()
+        page.get_by_text("Toegevoegd aan de briefing (1 onderdeel).").wait_for(timeout=15_000)
+        _settle(page)
+        assert re.search(r"[?&]b=[\w-]{20,}", page.url), page.url
+        page.get_by_role("button", name="Aan briefing toevoegen").first.click()
+        page.get_by_text("staat al in de briefing").wait_for(timeout=15_000)
+
+        page.reload(wait_until="networkidle")          # F5
+        _ready(page)
+        page.locator("[data-testid='stSidebarNav']").get_by_text("Briefing").click()
+        page.get_by_text("Kernboodschap").first.wait_for(timeout=15_000)
+        title = page.get_by_label("Titel van de briefing")
+        title.fill("Debat mensenhandel")
+        title.press("Enter")
+        page.get_by_text("(versie 2,").wait_for(timeout=15_000)   # stored: the page names the new version
+        _settle(page)
+        page.reload(wait_until="networkidle")
+        page.get_by_text("Kernboodschap", exact=True).first.wait_for(timeout=15_000)
+        _settle(page)
+        expect(page.get_by_label("Titel van de briefing")).to_have_value("Debat mensenhandel", timeout=15_000)
+        assert page.get_by_text("Kernboodschap", exact=True).count() == 1
+
+        other = context.new_page()                     # a link opened in a new tab: no b= in it
+        other.goto(f"{app_url}/briefing?lang=nl", wait_until="networkidle")
+        other.get_by_text("Kernboodschap", exact=True).first.wait_for(timeout=15_000)
+        _settle(other)
+        expect(other.get_by_label("Titel van de briefing")).to_have_value("Debat mensenhandel", timeout=15_000)
+        other.screenshot(path=str(ARTIFACTS / "nl-briefing-after-reload.png"), full_page=True)
+        other.close()
+    finally:
+        context.close()
+
+
+def test_opening_trends_adds_one_history_entry_and_widget_changes_replace_it(browser, app_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    try:
+        page.goto(f"{app_url}/", wait_until="networkidle")
+        _ready(page, "[data-testid='stMetric']")
+        start = page.evaluate("history.length")
+        page.locator("[data-testid='stSidebarNav']").get_by_text("Trends").click()
+        _ready(page)
+        _settle(page)
+        opened = page.evaluate("history.length")
+        page.get_by_text("Staaf", exact=True).click()
+        _settle(page)
+        page.get_by_text("Indexeren op basisjaar").click()
+        _settle(page)
+        page.get_by_text("Eerste", exact=True).click()
+        _settle(page)
+        after = page.evaluate("history.length")
+        print(f"\nhistory.length: overview {start}, after opening Trends {opened}, after three changes {after}")
+        assert "chart=bar" in page.url and "index=1" in page.url and "vintage=first" in page.url
+        assert opened == start + 1
+        assert after == opened
+        page.go_back()
+        page.wait_for_function("!location.pathname.includes('trends')", timeout=15_000)
+    finally:
+        page.close()
+
+
+def test_quick_arrow_presses_on_the_year_slider_are_all_kept(browser, app_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    try:
+        page.goto(f"{app_url}/trends?years=2010-2023", wait_until="networkidle")
+        _ready(page)
+        thumbs = page.locator("[data-testid='stSlider'] input[type='range']")
+        thumbs.nth(1).focus()
+        for _ in range(6):
+            page.keyboard.press("ArrowLeft")
+            page.wait_for_timeout(60)
+        _settle(page)
+        page.wait_for_timeout(1500)
+        _settle(page)
+        assert "years=2010-2017" in page.url, page.url
+        assert thumbs.nth(1).input_value() == "2017"
+    finally:
+        page.close()
+
+
+def test_clearing_every_indicator_draws_nothing_stale_and_the_url_says_so(browser, app_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    try:
+        page.goto(f"{app_url}/trends", wait_until="networkidle")
+        _ready(page)
+        page.locator("[data-testid='stMultiSelect'] [aria-label*='Clear all'], "
+                     "[data-testid='stMultiSelect'] [title='Clear all']").first.click()
+        page.get_by_text("Geen indicator gekozen").wait_for(timeout=15_000)
+        _settle(page)
+        assert page.locator(".js-plotly-plot").count() == 0
+        assert re.search(r"[?&]ind=(&|$)", page.url), page.url
+        page.screenshot(path=str(ARTIFACTS / "nl-trends-empty.png"), full_page=True)
+    finally:
+        page.close()
+
+
+# --- Small screens ----------------------------------------------------------------------------------------------------
+
+TRUNCATED_LABELS = """() => {
+  // every element of a widget's label that clips its text (Streamlit ellipsises labels: "Indexeren op b…")
+  const main = document.querySelector('[data-testid="stMain"]');
+  const cut = [];
+  for (const label of main.querySelectorAll('[data-testid="stWidgetLabel"]')) {
+    for (const el of [label, ...label.querySelectorAll('*')]) {
+      const style = getComputedStyle(el);
+      const clips = style.overflowX !== 'visible' || style.textOverflow === 'ellipsis';
+      if (clips && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) {
+        cut.push(label.textContent.trim());
+        break;
+      }
+    }
+  }
+  return cut;
+}"""
+
+MODEBAR_OVER_TITLE = """() => {
+  const bars = [...document.querySelectorAll('.modebar')].filter(b => b.offsetParent !== null);
+  return bars.length;
+}"""
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 720)])
+@pytest.mark.parametrize("path", ["trends", "trends?vintage=asof&index=1", "", "briefing", "revisies"])
+def test_no_cut_off_label_and_no_toolbar_over_a_title(browser, app_url: str, width: int, height: int,
+                                                      path: str) -> None:
+    page = browser.new_page(viewport={"width": width, "height": height})
+    try:
+        page.goto(f"{app_url}/{path}", wait_until="networkidle")
+        _ready(page, "[data-testid='stMain'] h1")
+        _settle(page)
+        name = re.sub(r"\W+", "-", path or "overzicht").strip("-")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"viewport-{width}x{height}-{name}.png"))
+        assert page.evaluate(TRUNCATED_LABELS) == []
+        if page.locator(".js-plotly-plot").count():
+            page.locator(".js-plotly-plot").first.hover()
+            page.wait_for_timeout(300)
+            assert page.evaluate(MODEBAR_OVER_TITLE) == 0, "plotly's toolbar is shown over the chart"
+    finally:
+        page.close()
+
+
+# --- Accessibility: axe-core on every page, both languages ------------------------------------------------------------
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = ["", "trends", "revisies", "strafrechtketen", "opvang", "doelen", "bronnen", "briefing"]
+# Violations that come from Streamlit's own markup, which the app cannot change (docs/accessibility.md says why):
+# rule id -> the elements (CSS fragments of axe's target) it is accepted on.
+STREAMLIT_OWN = {
+    "svg-img-alt": "st.metric's sparkline (chart_data) is a Vega SVG with role=img and no name; st.metric takes no "
+                   "alt text for it. The card states the figure and its change in text next to it.",
+}
+
+
+def _axe(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("""async () => {
+        const result = await axe.run(document, {resultTypes: ['violations'],
+                                                runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+        return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                             targets: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
+    }""")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_finds_no_serious_violation_the_app_could_fix(browser, app_url: str, path: str, lang: str) -> None:
+    if not AXE.exists():
+        pytest.fail(f"no axe-core at {AXE}: run bash scripts/test.sh (it installs axe-core with npm)")
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    try:
+        page.goto(f"{app_url}/{path}?lang={lang}", wait_until="networkidle")
+        _ready(page, "[data-testid='stMain'] h1")
+        _settle(page)
+        found = [v for v in _axe(page) if v["impact"] in ("serious", "critical")]
+        print(f"\naxe {lang}/{path or 'overzicht'}: " + "; ".join(f"{v['id']} ({v['impact']}): {v['targets']}"
+                                                          for v in found))
+        ours = [v for v in found if v["id"] not in STREAMLIT_OWN]
+        assert ours == [], ours
+    finally:
+        page.close()
+
+
+# --- Downloads --------------------------------------------------------------------------------------------------------
+
+def test_dutch_csv_download_has_bom_semicolons_decimal_comma_and_dutch_words(browser, app_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
+    try:
+        page.goto(f"{app_url}/trends?ind=victims_registered_comensha&yoy=1&years=2015-2023", wait_until="networkidle")
+        _ready(page)
+        _settle(page)
+        expanders = page.get_by_text("Tabel bij de grafiek")
+        files = {}
+        for n in range(expanders.count()):
+            expanders.nth(n).click()
+            page.wait_for_timeout(500)
+        buttons = page.locator("[data-testid='stDownloadButton']").filter(has_text="CSV")
+        for n in range(buttons.count()):
+            with page.expect_download(timeout=60_000) as download:
+                buttons.nth(n).click()
+            files[download.value.suggested_filename] = Path(download.value.path()).read_bytes()
+        names = sorted(files)
+        long_name = next(n for n in names if n.startswith("victims_registered_comensha_laatste-versie_")
+                         and not n.endswith("per-jaar.csv"))
+        assert long_name.endswith(f"_{dt.date.today().isoformat()}.csv"), names
+        data = files[long_name]
+        assert data.startswith(b"\xef\xbb\xbf")
+        text = data.decode("utf-8-sig")
+        header = text.splitlines()[0]
+        assert header.startswith("Indicator-code;Indicator;Eenheid;Periode;Soort periode;Uitsplitsing;Waarde")
+        assert ";personen;2023;jaar;totaal;868;" in text and "868.0" not in text and "reported" not in text
+        wide = files[next(n for n in names if n.endswith("per-jaar.csv"))].decode("utf-8-sig")
+        assert wide.splitlines()[0] == "Periode;Gemelde (mogelijke) slachtoffers (CoMensha)"
+        change = next(files[n] for n in names if "_trends-yoy_" in n).decode("utf-8-sig")
+        rows = [line.split(";") for line in change.splitlines()[1:]]
+        assert rows and all(len(r) == 3 for r in rows)
+        assert any("," in r[2] and "." not in r[2] for r in rows), "decimal comma in the change column"
+    finally:
+        page.close()
