@@ -18,6 +18,15 @@ view.publish()
 result = views.charts_of("bronnen", view.values, language)
 render.show_table(result.tables["catalogue"], key="catalogue")
 
+st.subheader(t("src.coverage"))
+st.caption(t("src.coverage_intro"))
+if not result.tables["coverage"].empty:
+    render.show_table(result.tables["coverage"], key="coverage")
+    render.downloads(result.tables["coverage_download"], "coverage", language)
+st.subheader(t("src.missing"))
+st.caption(t("src.missing_intro"))
+render.show_table(result.tables["missing"], key="missing")
+
 st.subheader(t("src.sources"))
 st.dataframe(result.tables["sources"], hide_index=True, width="stretch", key="sources",
              column_config={t("col.link"): st.column_config.LinkColumn(t("col.link"), display_text="↗")})

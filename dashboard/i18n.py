@@ -331,6 +331,21 @@ LABELS: dict[str, tuple[str, str]] = {
                                "How the dashboard reads the target ‘{name}’: {interpretation}"),
     # sources page
     "src.catalogue": ("Indicatoren", "Indicators"),
+    "src.coverage": ("Dekking per jaar", "Coverage per year"),
+    "src.coverage_intro": ("Per indicator en jaar, van het eerste tot het laatste jaar met een cijfer: ● gemeld, "
+                           "◐ voorlopig, ↻ herzien, ✎ gecorrigeerd, ≈ schatting, – ontbreekt (de reden staat in de "
+                           "lijst hieronder als die bekend is). Een leeg vak valt buiten de jaren van de indicator; een "
+                           "cijfer over meerdere jaren samen telt voor geen enkel jaar.",
+                           "Per indicator and year, from the first to the last year with a figure: ● reported, "
+                           "◐ provisional, ↻ revised, ✎ corrected, ≈ estimate, – missing (the reason is in the list "
+                           "below where it is known). An empty cell lies outside the indicator's years; a figure about "
+                           "several years together counts for none of them."),
+    "src.missing": ("Bekend ontbrekend", "Known to be missing"),
+    "coverage.missing": ("ontbreekt", "missing"),
+    "src.missing_intro": ("Cijfers die niet gepubliceerd zijn, of die in geen openbare bron gevonden zijn. Een ontbrekend "
+                          "cijfer blijft ontbreken: het dashboard vult het nooit in.",
+                          "Figures that were not published, or that were not found in any public source. A missing "
+                          "figure stays missing: the dashboard never fills it in."),
     "src.sources": ("Bronnen", "Sources"),
     "src.notes": ("Noten", "Notes"),
     "src.downloads": ("Downloads", "Downloads"),
@@ -454,6 +469,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.years": ("Jaren", "Years"),
     "col.breakdowns": ("Uitsplitsingen", "Breakdowns"),
     "col.appears": ("Waar te zien", "Where shown"),
+    "col.reason": ("Reden", "Reason"),
     "dim.by": ("per {dimension}", "by {dimension}"),
     "dim.vorm": ("vorm van uitbuiting", "form of exploitation"),
     "dim.aanmelder": ("aanmelder", "reporting organisation"),
@@ -508,6 +524,8 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 VALUES: dict[str, dict[str, tuple[str, str]]] = {
+    "missing_reason": {"not_published": ("niet gepubliceerd", "not published"),
+                       "not_found": ("niet gevonden in een openbare bron", "not found in a public source")},
     "status": {
         "reported": ("gemeld", "reported"), "provisional": ("voorlopig", "provisional"),
         "revised": ("herzien", "revised"), "corrected": ("gecorrigeerd", "corrected"),

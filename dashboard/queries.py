@@ -200,6 +200,20 @@ def headlines(indicators: Sequence[str]) -> pd.DataFrame:
     """, [list(indicators), list(indicators)])
 
 
+def coverage() -> pd.DataFrame:
+    """Indicator × year from each indicator's first to last year: the status of that year's figure or 'missing'
+    (view indicator_year_coverage), with the reason where data/missing.csv explains the gap."""
+    return query("SELECT * FROM indicator_year_coverage ORDER BY indicator, year")
+
+
+def known_missing() -> pd.DataFrame:
+    """What is known to be missing, and why (data/missing.csv)."""
+    return query("""
+        SELECT m.indicator, i.name_nl, i.name_en, m.period, m.reason, m.note_nl, m.note_en
+        FROM missing m JOIN indicators i ON i.id = m.indicator ORDER BY i.domain, m.indicator, m.period
+    """)
+
+
 def sources() -> pd.DataFrame:
     return query("""
         SELECT s.id, s.title, s.organisation, s.reference, s.published, s.published_on, s.url, s.kind,

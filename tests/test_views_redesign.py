@@ -120,3 +120,21 @@ def test_trends_per_100k_shows_only_years_with_both_numbers(fixture) -> None:
     assert any(kind == "warning" and "2022" in text for kind, text in result.messages)
     assert any("16.2.2" in text for _, text in result.messages)
     assert list(spec.table["Per 100.000 inwoners"]) == ["0,12"]
+
+
+# --- Coverage on Bronnen ------------------------------------------------------------------------------------------------
+
+def test_coverage_matrix_marks_each_year_and_lists_known_gaps() -> None:
+    """The Labour Inspectorate's investigations: 2022 and 2023 corrected after the recount; the suspects delivered to
+    the OM: 2021 missing, not found in a public source."""
+    result = _view("bronnen")
+    matrix = result.tables["coverage"].set_index("Indicator")
+    labour = matrix.loc["Opsporingsonderzoeken arbeidsuitbuiting (Arbeidsinspectie)"]
+    assert (labour["2022"], labour["2023"]) == ("✎", "✎")
+    suspects = matrix.loc["Door de politie bij het OM aangeleverde verdachten"]
+    assert suspects["2021"] == "–" and suspects["2019"] in ("●", "↻", "◐")
+    missing = result.tables["missing"]
+    row = missing[(missing["Periode"] == "2021") & missing["Indicator"].str.startswith("Door de politie bij het OM")]
+    assert list(row["Reden"]) == ["niet gevonden in een openbare bron"]
+    download = result.tables["coverage_download"]
+    assert set(download["Status"]) >= {"gecorrigeerd", "ontbreekt"} and len(download) == (matrix != "").sum().sum()

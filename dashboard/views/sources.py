@@ -41,6 +41,16 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
         "id": shown["indicator"],
     })
 
+    out.tables["coverage"], out.tables["coverage_download"] = _coverage(shown, language)
+    known = queries.known_missing()
+    known = known[known["indicator"].isin(shown["indicator"])]
+    out.tables["missing"] = pd.DataFrame({
+        t("col.indicator", language): known[f"name_{language}"],
+        t("col.period", language): known["period"],
+        t("col.reason", language): [value_label("missing_reason", r, language) for r in known["reason"]],
+        t("col.note", language): known[f"note_{language}"],
+    })
+
     sources = queries.sources()
     out.tables["sources"] = pd.DataFrame({
         t("col.reference", language): sources["reference"],
@@ -80,3 +90,30 @@ def _appears(row: Any, names: dict[str, str], language: str) -> str:
     if isinstance(row.per, str):
         places.append(t("col.per", language, name=names.get(row.per, row.per)))
     return "; ".join(places)
+
+
+MARKS = {"reported": "●", "provisional": "◐", "revised": "↻", "corrected": "✎", "estimate": "≈", "missing": "–"}
+
+
+def _coverage(shown: pd.DataFrame, language: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The coverage matrix (indicator × year, one mark per cell) and the same as a long table for download."""
+    cells = queries.coverage()
+    cells = cells[cells["indicator"].isin(shown["indicator"])]
+    if cells.empty:
+        return pd.DataFrame(), pd.DataFrame()
+    names = dict(zip(shown["indicator"], shown[f"name_{language}"]))
+    order = [i for i in shown["indicator"] if i in set(cells["indicator"])]
+    matrix = (cells.assign(mark=cells["status"].map(MARKS).fillna("?"), year=cells["year"].astype(int).astype(str))
+              .pivot(index="indicator", columns="year", values="mark").reindex(order).fillna(""))
+    matrix.insert(0, t("col.indicator", language), [names[i] for i in matrix.index])
+    download = pd.DataFrame({
+        t("col.indicator", language): cells["indicator"].map(names),
+        "indicator": cells["indicator"],
+        t("col.year", language): cells["year"].astype(int),
+        t("col.status", language): [value_label("status", s, language) if s != "missing"
+                                     else t("coverage.missing", language) for s in cells["status"]],
+        t("col.value", language): cells["value"],
+        t("col.reason", language): [value_label("missing_reason", r, language) if isinstance(r, str) else ""
+                                    for r in cells["missing_reason"]],
+    })
+    return matrix.reset_index(drop=True), download
