@@ -119,6 +119,7 @@ class ChartSpec:
     reference: float | None = None   # a line across the value axis (100% on a progress chart)
     x_order: list[str] | None = None  # category order on a categorical axis
     bar_values: bool = False          # write each bar's value beside it (horizontal bars)
+    slide_table: pd.DataFrame | None = None   # a table a deck shows on slides of its own after the chart
     stamp: str = ""                   # the database build, last line of the footer (exports)
     page: str = ""                    # the dashboard page (url path) the chart is on, for its permalink
     y_title: str | None = None        # the value axis' title (its unit); default: the unit of the data or `unit`

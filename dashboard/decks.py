@@ -25,6 +25,35 @@ FOOTNOTE_ROOM, MIN_IMAGE_HEIGHT = 22, 90   # mm kept below a PDF chart for its f
 
 # --- PowerPoint ------------------------------------------------------------------------------------------------------
 
+TABLE_ROWS = 12   # rows of a table slide: at 14 pt they fill the slide below the title
+
+
+def _table_slides(prs, layout, part: Slide, text, stamp: str, language: str) -> None:
+    """The chart's table (what changed: old → new per figure) as native PowerPoint tables, TABLE_ROWS rows a slide."""
+    from pptx.util import Inches, Pt
+
+    frame = part.spec.slide_table.astype(str).replace({"nan": "", "None": ""})
+    pages = [frame.iloc[n:n + TABLE_ROWS] for n in range(0, len(frame), TABLE_ROWS)]
+    for number, rows in enumerate(pages, start=1):
+        slide = prs.slides.add_slide(layout)
+        suffix = f" ({number}/{len(pages)})" if len(pages) > 1 else ""
+        text(slide, 0.6, 0.35, 12.1, 0.7, [f"{part.title}{suffix}"], 28, bold=True)
+        shape = slide.shapes.add_table(len(rows) + 1, len(rows.columns), Inches(0.6), Inches(1.3), Inches(12.1),
+                                       Inches(0.4 * (len(rows) + 1)))
+        table = shape.table
+        for column, name in enumerate(rows.columns):
+            table.cell(0, column).text = str(name)
+            for row, value in enumerate(rows[name], start=1):
+                table.cell(row, column).text = value
+        for cell in (table.cell(r, c) for r in range(len(rows) + 1) for c in range(len(rows.columns))):
+            for paragraph in cell.text_frame.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(14)
+        _set_alt_text(shape, t("brief.table_alt", language, title=part.title, rows=len(rows)))
+        text(slide, 0.6, 6.9, 12.1, 0.4, [stamp], 10, colour="555555")
+        slide.notes_slide.notes_text_frame.text = "\n".join(footnotes(part.spec, stamp))
+
+
 def deck(briefing: Briefing, build: Build) -> bytes:
     """One slide per chart (title, takeaway, chart, sources and build), a closing slide with every source.
 
@@ -74,6 +103,8 @@ def deck(briefing: Briefing, build: Build) -> bytes:
         text(slide, 0.6, 6.5, 12.1, 0.9, [f"{label}: " + "; ".join(part.spec.sources), stamp], 10,
              colour="555555")
         slide.notes_slide.notes_text_frame.text = "\n".join(footnotes(part.spec, stamp))
+        if part.spec.slide_table is not None and not part.spec.slide_table.empty:
+            _table_slides(prs, blank, part, text, stamp, language)
 
     closing = prs.slides.add_slide(blank)
     text(closing, 0.6, 0.35, 12.1, 0.7, [t("c.sources", language)], 28, bold=True)

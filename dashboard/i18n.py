@@ -400,6 +400,7 @@ LABELS: dict[str, tuple[str, str]] = {
                     "briefing file."),
     "brief.item_title": ("Titel", "Title"),
     "brief.takeaway": ("Kernboodschap", "Takeaway"),
+    "brief.table_alt": ("Tabel: {title}, {rows} rijen.", "Table: {title}, {rows} rows."),
     "brief.view": ("Weergave (link)", "View (link)"),
     "brief.up": ("Omhoog", "Up"),
     "brief.down": ("Omlaag", "Down"),

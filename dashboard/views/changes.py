@@ -59,6 +59,7 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
         sources=sorted(set(found["new_source_reference"])),
         colours={value_label("change", c, language): colour for c, colour in
                  (("new", "#0072B2"), ("revised", "#CC79A7"), ("corrected", "#D55E00"))},
+        slide_table=out.tables["revised"].iloc[:, :5] if not out.tables["revised"].empty else None,
         table=pd.concat([out.tables["revised"], out.tables["new"]], ignore_index=True) if not found.empty
         else out.tables["revised"],
         download=found,
