@@ -32,8 +32,9 @@ with st.container(border=True):
                                 required=True, format_func=lambda v: t(f"vintage.{v}"))
     middle[2].segmented_control(t("w.chart"), view.params["chart"].options, key=view.key("chart"), required=True,
                                 format_func=lambda v: t(f"chart.{v}"))
-    bottom = st.columns([2, 3, 3]) if view.get("vintage") == "asof" else [None, *st.columns(2)]   # room for labels
-    if view.get("vintage") == "asof":
+    dated = view.get("vintage") in ("asof", "compare")   # both read the date the figures were known on
+    bottom = st.columns([2, 3, 3]) if dated else [None, *st.columns(2)]   # room for labels
+    if dated:
         bottom[0].date_input(t("w.as_of"), key=view.key("asof"), min_value=dt.date(1990, 1, 1),
                              max_value=dt.date.today(), format="DD-MM-YYYY")
     bottom[1].toggle(t("w.index"), key=view.key("index"))
