@@ -36,7 +36,7 @@ with st.container(border=True):
     bottom = st.columns([2, 3, 3]) if dated else [None, *st.columns(2)]   # room for labels
     if dated:
         bottom[0].date_input(t("w.as_of"), key=view.key("asof"), min_value=dt.date(1990, 1, 1),
-                             max_value=dt.date.today(), format="DD-MM-YYYY")
+                             max_value=dt.date.today(), format="DD-MM-YYYY", help=t("w.as_of_help"))
     bottom[1].toggle(t("w.index"), key=view.key("index"))
     if view.get("index"):
         bottom[1].selectbox(t("w.base_year"), view.params["base"].options, key=view.key("base"))

@@ -80,6 +80,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "w.years": ("Jaren", "Years"),
     "w.vintage": ("Versie van de cijfers", "Version of the figures"),
     "w.as_of": ("Bekend op", "Known on"),
+    "w.as_of_help": ("Een getypte datum geldt zodra u het veld verlaat: klik ernaast of druk op Tab tot buiten het "
+                     "veld. Enter alleen past hem niet toe. Een datum kiezen in de kalender geldt meteen.",
+                     "A typed date applies once you leave the field: click beside it or press Tab until focus is "
+                     "outside it. Enter alone does not apply it. Picking a date in the calendar applies at once."),
     "w.chart": ("Grafiek", "Chart"),
     "w.index": ("Indexeren op basisjaar", "Index to a base year"),
     "w.base_year": ("Basisjaar", "Base year"),
