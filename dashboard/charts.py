@@ -466,8 +466,13 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None) -> go.Figure:
                         marker=dict(symbol="circle-open", size=S.marker, color="#555555"), hoverinfo="skip",
                         **place(next(iter(unit_of_series), "")))
     if rings:
+        slots = _bar_slots(spec, place) if spec.kind == "bar" and not spec.categorical_x else {}
         for n, (name, marked) in enumerate(spec.rings.groupby("series", sort=False)):
-            fig.add_scatter(x=marked["x"], y=marked["y"], mode="markers", name=spec.rings_label,
+            x = marked["x"]
+            if name in slots:   # on the middle of the series' own bar, not between the bars of a year
+                bar = _year_bar(*slots[name])
+                x = x + bar["offset"] + bar["width"] / 2
+            fig.add_scatter(x=x, y=marked["y"], mode="markers", name=spec.rings_label,
                             legendgroup="rings", showlegend=n == 0, hoverinfo="skip", legendrank=1002,
                             marker=dict(symbol="circle-open", size=S.marker + 10, color="#222222",
                                         line=dict(width=2, color="#222222")), **place(name))
@@ -524,6 +529,13 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None) -> go.Figure:
     return fig
 
 
+def _bar_slots(spec: ChartSpec, place) -> dict[str, tuple[int, int]]:
+    """Each series' bar slot in its panel (index, series in the panel), as _draw_data places the bars."""
+    names = list(dict.fromkeys(spec.data["series"])) if not spec.data.empty else []
+    panels = [str(place(n)) for n in names]
+    return {n: (panels[:i].count(panels[i]), panels.count(panels[i])) for i, n in enumerate(names)}
+
+
 def _has_estimates(spec: ChartSpec) -> bool:
     frames = [f for f in (spec.data, spec.spans) if f is not None and not f.empty and "status" in f]
     return spec.kind != "barh" and any(f["status"].isin(ESTIMATED).any() for f in frames)
@@ -573,7 +585,8 @@ def _draw_data(fig: go.Figure, spec: ChartSpec, colours: dict, names: dict, labe
                                    font=dict(size=S.label, color=colour))
         elif spec.kind == "bar":
             fig.add_bar(x=points["x"], y=points["y"], name=label, legendgroup=name, marker_color=colour,
-                        customdata=custom, marker_opacity=0.45 if name in spec.dotted else None,
+                        customdata=custom, opacity=0.45 if name in spec.dotted else None,
+                        legendrank=1001 if name in spec.dotted else 1000,
                         marker_pattern_shape=["/" if e else "" for e in estimated],
                         hovertemplate=_hover(language),
                         **({} if spec.categorical_x else _year_bar(index, in_panel)), **where)

@@ -202,10 +202,10 @@ LABELS: dict[str, tuple[str, str]] = {
                     "after that date."),
     "cmp.nothing_then": ("Op {date} was nog geen van deze cijfers gepubliceerd: alle cijfers zijn daarna verschenen.",
                          "On {date} none of these figures had been published yet: every figure appeared later."),
-    "cmp.counts_only": ("Vergelijken toont de gepubliceerde cijfers zelf: indexeren en per 100.000 inwoners staan in "
-                        "deze stand uit.",
-                        "Comparing shows the published figures themselves: index and per 100,000 inhabitants are off "
-                        "in this mode."),
+    "cmp.counts_only": ("Vergelijken toont de gepubliceerde cijfers zelf: indexeren, per 100.000 inwoners en de "
+                        "verandering t.o.v. vorig jaar staan in deze stand uit.",
+                        "Comparing shows the published figures themselves: index, per 100,000 inhabitants and the "
+                        "year-on-year change are off in this mode."),
     "cmp.too_many": ("{shown} van {total} reeksen vergeleken (elk twee keer getekend); kies er minder om de andere "
                      "te zien.",
                      "{shown} of {total} series compared (each drawn twice); choose fewer to see the others."),

@@ -53,6 +53,7 @@ LINKS = (
     "trends?ind=labour_exploitation_investigations&vintage=compare&asof=2024-10-20",   # the recount, side by side
     "trends?ind=victims_registered_comensha,victims_registered_nr,police_victims_reported_comensha"
     "&vintage=compare&asof=2023-06-01",   # three series twice, new figures since
+    "trends?ind=labour_exploitation_investigations,victims_registered_nr&vintage=compare&asof=2024-10-20&chart=bar",
 )
 
 MEASURE = r"""

@@ -127,6 +127,20 @@ def test_compare_vintages_shows_the_labour_inspectorate_recount() -> None:
     assert "Known on 20 Oct 2024" in english.spec("trends").table.columns
 
 
+def test_compare_vintages_as_bars_rings_the_latest_bar() -> None:
+    from dashboard import charts
+
+    spec = _view("trends?ind=labour_exploitation_investigations&vintage=compare&asof=2024-10-20&chart=bar").spec(
+        "trends")
+    fig = charts.build(spec)
+    latest = next(tr for tr in fig.data if tr.type == "bar" and tr.legendrank == 1000)
+    older = next(tr for tr in fig.data if tr.type == "bar" and tr.legendrank == 1001)   # lighter, listed after
+    assert older.opacity == 0.45 and older.marker.color == latest.marker.color
+    ring = next(tr for tr in fig.data if tr.name == "herzien na 20 okt 2024")
+    centres = [x + latest.offset + latest.width / 2 for x in latest.x]
+    assert list(ring.x) == centres and list(ring.y) == [28, 21] and list(older.y) == [15, 8]
+
+
 def test_compare_vintages_says_which_figures_are_new() -> None:
     """On 1 Jun 2023 the National Rapporteur had not yet published 2022 or later: those are new, not revised."""
     spec = _view("trends?ind=victims_registered_nr&vintage=compare&asof=2023-06-01").spec("trends")

@@ -174,7 +174,7 @@ def compare(v: dict[str, Any], chosen: list[str], breakdown: str | None, codes: 
     then = queries.figures(chosen, breakdown, v["years"], "asof", asof)
     if codes is not None:
         latest, then = latest[latest["breakdown"].isin(codes)], then[then["breakdown"].isin(codes)]
-    if v["index"] or v["rate"]:
+    if v["index"] or v["rate"] or v["yoy"]:
         out.messages.append(("info", t("cmp.counts_only", language)))
     missing = [names[i] for i in chosen if i not in set(latest["indicator"])]
     if missing:
