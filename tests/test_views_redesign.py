@@ -125,6 +125,9 @@ def test_compare_vintages_shows_the_labour_inspectorate_recount() -> None:
     english = _view("trends?ind=labour_exploitation_investigations&vintage=compare&asof=2024-10-20", "en")
     assert english.spec("trends").rings_label == "revised after 20 Oct 2024"
     assert "Known on 20 Oct 2024" in english.spec("trends").table.columns
+    # a PowerPoint chart cannot carry the rings: the deck takes the exported picture
+    from dashboard import decks
+    assert not decks.native(spec)
 
 
 def test_compare_vintages_as_bars_rings_the_latest_bar() -> None:

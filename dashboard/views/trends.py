@@ -191,9 +191,9 @@ def compare(v: dict[str, Any], chosen: list[str], breakdown: str | None, codes: 
     known = t("cmp.known", language, date=date)
     colours = charts.colour_map(charts.identity(pd.concat([pts, spans])))
     older = {s: f"{s} — {known}" for s in colours}
-    rings = _revised(pts, then_pts, ["x"])
+    rings = _revised(pts, then_pts)
 
-    table = comparison(latest, then, language, with_breakdown, date)
+    table = comparison(latest, then, language, with_breakdown)
     table = table[table["series"].isin(drawn)]
     if then.empty:
         out.messages.append(("info", t("cmp.nothing_then", language, date=date)))
@@ -231,15 +231,14 @@ def compare(v: dict[str, Any], chosen: list[str], breakdown: str | None, codes: 
     return out
 
 
-def _revised(pts: pd.DataFrame, then_pts: pd.DataFrame, on: list[str]) -> pd.DataFrame:
+def _revised(pts: pd.DataFrame, then_pts: pd.DataFrame) -> pd.DataFrame:
     """The latest points whose value differs from the one known then (a point new since is not revised)."""
-    keys = ["series", *on]
+    keys = ["series", "x"]
     both = pts.merge(then_pts[keys + ["y"]].rename(columns={"y": "then"}), on=keys, how="inner")
     return both.loc[both["y"].astype(float) != both["then"].astype(float), ["series", "x", "y", "period", "text"]]
 
 
-def comparison(latest: pd.DataFrame, then: pd.DataFrame, language: str, with_breakdown: bool,
-               date: str) -> pd.DataFrame:
+def comparison(latest: pd.DataFrame, then: pd.DataFrame, language: str, with_breakdown: bool) -> pd.DataFrame:
     """Per figure (indicator, breakdown, period): the value as known then, the latest value, the difference
     (absolute and in % of the value then) and the status: revised, new (not yet published then), unchanged."""
     keys = ["indicator", "breakdown", "period"]
