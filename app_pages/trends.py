@@ -26,21 +26,23 @@ with st.container(border=True):
                        max_selections=12, placeholder=t("w.choose"), select_all=False)
     top[1].selectbox(t("w.breakdown"), views.trends.breakdown_choices(view.get("bd"), view.get("ind")),
                      key=view.key("bd"), format_func=lambda b: breakdowns.choice_label(b, language))
-    middle = st.columns([4, 4, 2])
+    middle = st.columns([3, 1])
     middle[0].slider(t("w.years"), span[0], span[1], key=view.key("years"), step=1)
-    middle[1].segmented_control(t("w.vintage"), view.params["vintage"].options, key=view.key("vintage"),
-                                required=True, format_func=lambda v: t(f"vintage.{v}"))
-    middle[2].segmented_control(t("w.chart"), view.params["chart"].options, key=view.key("chart"), required=True,
+    middle[1].segmented_control(t("w.chart"), view.params["chart"].options, key=view.key("chart"), required=True,
                                 format_func=lambda v: t(f"chart.{v}"))
-    bottom = st.columns([2, 3, 3]) if view.get("vintage") == "asof" else [None, *st.columns(2)]   # room for labels
-    if view.get("vintage") == "asof":
-        bottom[0].date_input(t("w.as_of"), key=view.key("asof"), min_value=dt.date(1990, 1, 1),
-                             max_value=dt.date.today(), format="DD-MM-YYYY")
-    bottom[1].toggle(t("w.index"), key=view.key("index"))
+    # the version of the figures on a row of its own: four options, the longest "Vergelijk met bekend op"
+    version = st.columns([3, 1])
+    version[0].segmented_control(t("w.vintage"), view.params["vintage"].options, key=view.key("vintage"),
+                                 required=True, format_func=lambda v: t(f"vintage.{v}"))
+    if view.get("vintage") in ("asof", "compare"):   # both read the date the figures were known on
+        version[1].date_input(t("w.as_of"), key=view.key("asof"), min_value=dt.date(1990, 1, 1),
+                              max_value=dt.date.today(), format="DD-MM-YYYY", help=t("w.as_of_help"))
+    bottom = st.columns(2)
+    bottom[0].toggle(t("w.index"), key=view.key("index"))
     if view.get("index"):
-        bottom[1].selectbox(t("w.base_year"), view.params["base"].options, key=view.key("base"))
-    bottom[2].toggle(t("w.show_change"), key=view.key("yoy"))
-    bottom[2].toggle(t("w.per_100k"), key=view.key("rate"))
+        bottom[0].selectbox(t("w.base_year"), view.params["base"].options, key=view.key("base"))
+    bottom[1].toggle(t("w.show_change"), key=view.key("yoy"))
+    bottom[1].toggle(t("w.per_100k"), key=view.key("rate"))
 view.publish()
 
 result = views.charts_of("trends", view.values, language)

@@ -124,6 +124,9 @@ class ChartSpec:
     page: str = ""                    # the dashboard page (url path) the chart is on, for its permalink
     y_title: str | None = None        # the value axis' title (its unit); default: the unit of the data or `unit`
     empty_reason: str = ""            # why the chart has nothing to draw (shown instead of an empty chart)
+    dotted: tuple[str, ...] = ()      # series drawn dotted and lighter (an older version beside the latest)
+    rings: pd.DataFrame | None = None  # rows series, x, y: points marked with an open ring (revised since)
+    rings_label: str = ""             # the legend entry of the rings ("herzien na 20 okt 2024")
 
 
 # --- Colours ----------------------------------------------------------------------------------------------------------
@@ -302,7 +305,13 @@ def _legend_names(spec: ChartSpec, width: float) -> dict[str, str]:
     heads = {str(name).split(" — ")[0] for name in order}
     drop = len(order) > 1 and len(heads) == 1 and all(" — " in str(name) for name in order)
     short = {name: str(name).split(" — ", 1)[1] if drop else str(name) for name in order}
-    return {name: "<br>".join(wrap(text, width, STANDARD.legend, 2)) for name, text in short.items()}
+    out = {name: "<br>".join(wrap(text, width, STANDARD.legend, 2)) for name, text in short.items()}
+    for name in spec.dotted:   # an older version keeps what tells it apart ('— bekend op 18 okt 2024') whole
+        head, _, tail = short.get(name, "").rpartition(" — ")
+        if head and len(wrap(short[name], width, STANDARD.legend, 99)) > 2:
+            out[name] = "<br>".join([wrap(head, width, STANDARD.legend, 1)[0].rstrip("…") + "…",
+                                     *wrap(f"— {tail}", width, STANDARD.legend, 1)])
+    return out
 
 
 def _legend_rows(entries: list[str], width: float) -> float:
@@ -403,7 +412,9 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None) -> go.Figure:
     # spare, not height), each entry at most two lines.
     has_estimates = _has_estimates(spec)
     names = _legend_names(spec, max(plot_width / 3, 180))
-    entries = [names[n] for n in _series_order(spec)] + ([t("c.estimate_key", language)] if has_estimates else [])
+    rings = spec.rings is not None and not spec.rings.empty
+    entries = [names[n] for n in _series_order(spec)] + ([t("c.estimate_key", language)] if has_estimates else []) + (
+        [spec.rings_label] if rings else [])
     legend_shown = len(entries) > 1
     legend_lines = _legend_rows(entries, plot_width) if legend_shown else 0
     legend_side = legend_shown and legend_lines > 2
@@ -411,7 +422,8 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None) -> go.Figure:
         column = min(0.26 * width, 250)
         names = _legend_names(spec, column)
         entries = [names[n] for n in _series_order(spec)] + (
-            ["<br>".join(wrap(t("c.estimate_key", language), column, S.legend, 2))] if has_estimates else [])
+            ["<br>".join(wrap(t("c.estimate_key", language), column, S.legend, 2))] if has_estimates else []) + (
+            ["<br>".join(wrap(spec.rings_label, column, S.legend, 2))] if rings else [])
         right = S.pad + 52 + max(text_width(line, S.legend) for e in entries for line in e.split("<br>"))
         plot_width = width - left - right
         legend_lines = 0
@@ -454,6 +466,17 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None) -> go.Figure:
                         line=dict(color="#555555", width=S.line, dash="dash"),
                         marker=dict(symbol="circle-open", size=S.marker, color="#555555"), hoverinfo="skip",
                         **place(next(iter(unit_of_series), "")))
+    if rings:
+        slots = _bar_slots(spec, place) if spec.kind == "bar" and not spec.categorical_x else {}
+        for n, (name, marked) in enumerate(spec.rings.groupby("series", sort=False)):
+            x = marked["x"]
+            if name in slots:   # on the middle of the series' own bar, not between the bars of a year
+                bar = _year_bar(*slots[name])
+                x = x + bar["offset"] + bar["width"] / 2
+            fig.add_scatter(x=x, y=marked["y"], mode="markers", name=spec.rings_label,
+                            legendgroup="rings", showlegend=n == 0, hoverinfo="skip", legendrank=1002,
+                            marker=dict(symbol="circle-open", size=S.marker + 10, color="#222222",
+                                        line=dict(width=2, color="#222222")), **place(name))
     # one marker per place: notes on one point, or on points close together in one year, share it ("[1, 2]")
     # rather than print over each other
     placed = [n for n in spec.notes if n.x is not None and n.y is not None]
@@ -507,6 +530,13 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None) -> go.Figure:
     return fig
 
 
+def _bar_slots(spec: ChartSpec, place) -> dict[str, tuple[int, int]]:
+    """Each series' bar slot in its panel (index, series in the panel), as _draw_data places the bars."""
+    names = list(dict.fromkeys(spec.data["series"])) if not spec.data.empty else []
+    panels = [str(place(n)) for n in names]
+    return {n: (panels[:i].count(panels[i]), panels.count(panels[i])) for i, n in enumerate(names)}
+
+
 def _has_estimates(spec: ChartSpec) -> bool:
     frames = [f for f in (spec.data, spec.spans) if f is not None and not f.empty and "status" in f]
     return spec.kind != "barh" and any(f["status"].isin(ESTIMATED).any() for f in frames)
@@ -556,7 +586,8 @@ def _draw_data(fig: go.Figure, spec: ChartSpec, colours: dict, names: dict, labe
                                    font=dict(size=S.label, color=colour))
         elif spec.kind == "bar":
             fig.add_bar(x=points["x"], y=points["y"], name=label, legendgroup=name, marker_color=colour,
-                        customdata=custom,
+                        customdata=custom, opacity=0.45 if name in spec.dotted else None,
+                        legendrank=1001 if name in spec.dotted else 1000,
                         marker_pattern_shape=["/" if e else "" for e in estimated],
                         hovertemplate=_hover(language),
                         **({} if spec.categorical_x else _year_bar(index, in_panel)), **where)
@@ -565,6 +596,15 @@ def _draw_data(fig: go.Figure, spec: ChartSpec, colours: dict, names: dict, labe
             columns = ["x", "y", "period", "text"] + (["y_low", "y_high"] if ranged else [])
             full = points[columns].assign(_est=estimated.to_numpy())
             full = _with_gaps(full) if not spec.categorical_x else full
+            if name in spec.dotted:   # an older version: dotted, thinner, open markers, under the latest
+                fig.add_scatter(x=full["x"], y=full["y"], name=label, legendgroup=name, mode="lines+markers",
+                                connectgaps=False, opacity=0.8, line=dict(color=colour, width=2, dash="dot"),
+                                legendrank=1001,   # drawn first (under the latest), listed after it
+                                marker=dict(size=S.marker - 1, color="white", symbol="circle",
+                                            line=dict(color=colour, width=1.5)),
+                                customdata=full[["period", "text"]].fillna("").to_numpy(),
+                                hovertemplate=_hover(language), **where)
+                continue
             est = full["_est"].fillna(False).astype(bool)
             solid = full["y"].where(~est)
             # a dashed stretch runs into and out of an estimate from its neighbours in adjacent years
@@ -603,7 +643,8 @@ def _draw_spans(fig: go.Figure, spec: ChartSpec, colours: dict, names: dict, pla
         # over the whole width of the years it covers: a one-year estimate is a short segment, not a lost point
         fig.add_scatter(x=[row.x0 - 0.4, row.x1 + 0.4], y=[row.y, row.y], mode="lines+markers", name=names.get(row.series,
                         row.series), legendgroup=row.series, showlegend=row.series not in shown,
-                        line=dict(color=colours[row.series], width=4, dash="dash" if estimate else "solid"),
+                        line=dict(color=colours[row.series], width=2 if row.series in spec.dotted else 4,
+                                  dash="dot" if row.series in spec.dotted else "dash" if estimate else "solid"),
                         marker=dict(symbol="line-ns", size=12, line=dict(width=2, color=colours[row.series])),
                         customdata=[[row.period, row.text]] * 2, hovertemplate=_hover(spec.language),
                         **place(row.series))

@@ -125,7 +125,10 @@ def deck(briefing: Briefing, build: Build) -> bytes:
 def native(spec: ChartSpec) -> bool:
     """Whether the deck draws this chart as an editable PowerPoint chart: lines and columns over years or
     categories, and horizontal bars (the justice chain). Progress towards targets carries a reference line (100%)
-    that a PowerPoint bar chart cannot hold: it goes in as the exported picture."""
+    that a PowerPoint bar chart cannot hold: it goes in as the exported picture, and so do the rings on revised
+    points of a comparison of vintages."""
+    if spec.rings is not None and not spec.rings.empty:
+        return False
     return not spec.data.empty and (spec.kind in ("line", "bar") or (spec.kind == "barh" and spec.reference is None))
 
 

@@ -80,6 +80,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "w.years": ("Jaren", "Years"),
     "w.vintage": ("Versie van de cijfers", "Version of the figures"),
     "w.as_of": ("Bekend op", "Known on"),
+    "w.as_of_help": ("Een getypte datum geldt zodra u het veld verlaat: klik ernaast of druk op Tab tot buiten het "
+                     "veld. Enter alleen past hem niet toe. Een datum kiezen in de kalender geldt meteen.",
+                     "A typed date applies once you leave the field: click beside it or press Tab until focus is "
+                     "outside it. Enter alone does not apply it. Picking a date in the calendar applies at once."),
     "w.chart": ("Grafiek", "Chart"),
     "w.index": ("Indexeren op basisjaar", "Index to a base year"),
     "w.base_year": ("Basisjaar", "Base year"),
@@ -90,9 +94,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "vintage.latest": ("Laatste", "Latest"),
     "vintage.first": ("Eerste", "First reported"),
     "vintage.asof": ("Op datum", "As known on"),
+    "vintage.compare": ("Vergelijk met bekend op", "Compare with as known on"),
     "vsub.latest": ("laatste versie van elk cijfer", "latest version of each figure"),
     "vsub.first": ("zoals eerst gepubliceerd", "as first published"),
     "vsub.asof": ("zoals bekend op {date}", "as known on {date}"),
+    "vsub.compare": ("laatste versie tegen bekend op {date}", "latest version against as known on {date}"),
     "chart.line": ("Lijn", "Line"),
     "chart.bar": ("Staaf", "Bar"),
     "all": ("Alle", "All"),
@@ -183,6 +189,28 @@ LABELS: dict[str, tuple[str, str]] = {
     "trends.pick": ("Geen indicator gekozen, dus geen grafiek. Kies ten minste één indicator hierboven.",
                     "No indicator chosen, so no chart. Pick at least one indicator above."),
     "trends.title": ("Trend: {names}", "Trend: {names}"),
+    # compare vintages: the latest figures against the figures as known on a date
+    "cmp.known": ("bekend op {date}", "as known on {date}"),
+    "cmp.revised_key": ("herzien na {date}", "revised after {date}"),
+    "cmp.status.revised": ("herzien na {date}", "revised after {date}"),
+    "cmp.status.new": ("nieuw na {date}", "new after {date}"),
+    "cmp.status.unchanged": ("ongewijzigd", "unchanged"),
+    "cmp.status.withdrawn": ("niet meer gepubliceerd", "no longer published"),
+    "cmp.summary": ("Sinds {date} herzien: {revised} van {known} cijfers die toen bekend waren; {new} cijfers zijn "
+                    "daarna nieuw verschenen.",
+                    "Revised since {date}: {revised} of the {known} figures known then; {new} figures appeared "
+                    "after that date."),
+    "cmp.nothing_then": ("Op {date} was nog geen van deze cijfers gepubliceerd: alle cijfers zijn daarna verschenen.",
+                         "On {date} none of these figures had been published yet: every figure appeared later."),
+    "cmp.counts_only": ("Vergelijken toont de gepubliceerde cijfers zelf: indexeren, per 100.000 inwoners en de "
+                        "verandering t.o.v. vorig jaar staan in deze stand uit.",
+                        "Comparing shows the published figures themselves: index, per 100,000 inhabitants and the "
+                        "year-on-year change are off in this mode."),
+    "cmp.too_many": ("{shown} van {total} reeksen vergeleken (elk twee keer getekend); kies er minder om de andere "
+                     "te zien.",
+                     "{shown} of {total} series compared (each drawn twice); choose fewer to see the others."),
+    "col.known_on": ("Bekend op {date}", "Known on {date}"),
+    "col.latest_value": ("Laatste", "Latest"),
     "trends.change_title": ("Verandering t.o.v. vorig jaar", "Year-on-year change"),
     # revisions
     "rev.intro": ("Elk cijfer dat in meer dan één versie is gepubliceerd: eerste tegen laatste versie, het verschil en "

@@ -50,6 +50,10 @@ LINKS = (
     "trends?ind=victims_registered_nr&bd=dim:leeftijd",
     "trends?ind=victims_registered_comensha,victims_registered_nr&rate=1",
     "wijzigingen?from=2024-10-01&to=2025-01-01",   # the Labour Inspectorate's recount
+    "trends?ind=labour_exploitation_investigations&vintage=compare&asof=2024-10-20",   # the recount, side by side
+    "trends?ind=victims_registered_comensha,victims_registered_nr,police_victims_reported_comensha"
+    "&vintage=compare&asof=2023-06-01",   # three series twice, new figures since
+    "trends?ind=labour_exploitation_investigations,victims_registered_nr&vintage=compare&asof=2024-10-20&chart=bar",
 )
 
 MEASURE = r"""

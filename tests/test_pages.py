@@ -114,6 +114,17 @@ def test_trends_vintage_from_url(app, vintage: str, extra: dict, expected: set[s
     assert at.query_params["vintage"] == vintage and at.query_params["ind"] == "labour_investigations"
 
 
+def test_trends_compare_vintages_from_url(app) -> None:
+    """The page renders the comparison: the date widget is shown, the table has both values and the difference."""
+    at = app("trends", ind="labour_investigations", bd="arbeid", vintage="compare", asof="2024-10-20")
+    assert not at.exception
+    assert at.date_input[0].value.isoformat() == "2024-10-20"
+    table = _frames(at)[0]
+    assert list(table["Bekend op 20 okt 2024"]) == ["15", "8"] and list(table["Laatste"]) == ["28", "21"]
+    assert list(table["Verschil"]) == ["+13", "+13"] and set(table["Status"]) == {"herzien na 20 okt 2024"}
+    assert at.query_params["vintage"] == "compare" and at.query_params["asof"] == "2024-10-20"
+
+
 def test_trends_url_restores_every_widget(app) -> None:
     at = app("trends", ind="victims_registered_comensha,victims_estimated", bd="totaal", years="2022-2024",
              chart="bar", index="1", base="2023", yoy="1")

@@ -93,6 +93,76 @@ def test_breakdown_widget_offers_dimensions_in_both_languages() -> None:
     assert trends.breakdown_choices("arbeid", ["victims_registered_nr"])[-1] == "arbeid"
 
 
+# --- Vintages side by side: the latest figures against those known on a date -----------------------------------------
+
+def test_compare_vintages_shows_the_labour_inspectorate_recount() -> None:
+    """Known on 20 Oct 2024: 15 (2022) and 8 (2023) investigations; the recount of 29 Nov 2024 made them 28 and 21."""
+    result = _view("trends?ind=labour_exploitation_investigations&vintage=compare&asof=2024-10-20")
+    spec = result.spec("trends")
+    name = "Opsporingsonderzoeken arbeidsuitbuiting (Arbeidsinspectie)"
+    older = f"{name} — bekend op 20 okt 2024"
+    drawn = spec.data.set_index(["series", "x"])["y"]
+    assert drawn[(older, 2022)] == 15 and drawn[(older, 2023)] == 8
+    assert drawn[(name, 2022)] == 28 and drawn[(name, 2023)] == 21
+    # the older version: dotted, in the series' own colour; every revised point carries a ring on its latest value
+    assert spec.dotted == (older,) and spec.colours[older] == spec.colours[name]
+    assert sorted(zip(spec.rings["x"], spec.rings["y"])) == [(2022, 28), (2023, 21)]
+    assert spec.rings_label == "herzien na 20 okt 2024"
+    assert "bekend op 20 okt 2024" in spec.unit
+    # the table holds exactly the chart's points: value then, latest, difference, status
+    table = spec.table
+    assert list(table["Periode"]) == ["2022", "2023"]
+    assert list(table["Bekend op 20 okt 2024"]) == ["15", "8"] and list(table["Laatste"]) == ["28", "21"]
+    assert list(table["Verschil"]) == ["+13", "+13"] and list(table["Verschil (%)"]) == ["+86,7%", "+162,5%"]
+    assert set(table["Status"]) == {"herzien na 20 okt 2024"}
+    # and so does the download, numbers as numbers
+    download = spec.download
+    assert list(download["Bekend op 20 okt 2024"]) == [15, 8] and list(download["Laatste"]) == [28, 21]
+    assert list(download["Verschil"]) == [13, 13]
+    assert ("caption", "Sinds 20 okt 2024 herzien: 2 van 2 cijfers die toen bekend waren; 0 cijfers zijn daarna "
+                       "nieuw verschenen.") in result.messages
+    # the chart is exported like any other: the legend keeps the date of the older version
+    english = _view("trends?ind=labour_exploitation_investigations&vintage=compare&asof=2024-10-20", "en")
+    assert english.spec("trends").rings_label == "revised after 20 Oct 2024"
+    assert "Known on 20 Oct 2024" in english.spec("trends").table.columns
+    # a PowerPoint chart cannot carry the rings: the deck takes the exported picture
+    from dashboard import decks
+    assert not decks.native(spec)
+
+
+def test_compare_vintages_as_bars_rings_the_latest_bar() -> None:
+    from dashboard import charts
+
+    spec = _view("trends?ind=labour_exploitation_investigations&vintage=compare&asof=2024-10-20&chart=bar").spec(
+        "trends")
+    fig = charts.build(spec)
+    latest = next(tr for tr in fig.data if tr.type == "bar" and tr.legendrank == 1000)
+    older = next(tr for tr in fig.data if tr.type == "bar" and tr.legendrank == 1001)   # lighter, listed after
+    assert older.opacity == 0.45 and older.marker.color == latest.marker.color
+    ring = next(tr for tr in fig.data if tr.name == "herzien na 20 okt 2024")
+    centres = [x + latest.offset + latest.width / 2 for x in latest.x]
+    assert list(ring.x) == centres and list(ring.y) == [28, 21] and list(older.y) == [15, 8]
+
+
+def test_compare_vintages_says_which_figures_are_new() -> None:
+    """On 1 Jun 2023 the National Rapporteur had not yet published 2022 or later: those are new, not revised."""
+    spec = _view("trends?ind=victims_registered_nr&vintage=compare&asof=2023-06-01").spec("trends")
+    table = spec.table.set_index("Periode")
+    assert table.loc["2022", "Bekend op 1 jun 2023"] == "–" and table.loc["2022", "Laatste"] == "814"
+    assert table.loc["2022", "Status"] == "nieuw na 1 jun 2023"
+    assert table.loc["2021", "Status"] == "ongewijzigd"
+    assert 2022 not in set(spec.rings["x"])   # a point new since is not marked as revised
+    assert len(spec.table) == spec.data[~spec.data["series"].isin(spec.dotted)]["x"].nunique()
+
+
+def test_compare_with_today_draws_no_revision() -> None:
+    import datetime as dt
+
+    spec = _view(f"trends?ind=labour_exploitation_investigations&vintage=compare&asof={dt.date.today()}").spec(
+        "trends")
+    assert spec.rings.empty and set(spec.table["Status"]) == {"ongewijzigd"}
+
+
 # --- Rates per 100,000 inhabitants (fixture: 868 registered victims in 2023, 17,811,291 inhabitants on 1 Jan 2023) ---
 
 @pytest.fixture

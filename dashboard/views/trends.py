@@ -9,10 +9,14 @@ import pandas as pd
 
 from .. import breakdowns as breakdowns_
 from .. import catalogue, charts, queries, state
-from ..i18n import format_date, format_number, format_value, t, value_label
+from ..i18n import format_date, format_number, format_period, format_value, t, value_label
 from ..tables import figure_download, figure_table
 
 from .base import ViewCharts, catalogue_names
+
+
+# the vintage modes of the figures (queries.VINTAGES) and `compare`: the latest figures against those known on a date
+VINTAGES = (*queries.VINTAGES, "compare")
 
 
 def params() -> list[state.Param]:
@@ -27,7 +31,7 @@ def params() -> list[state.Param]:
         state.choices("ind", ids, default=catalogue.headline_ids(cat)[:1] or ids[:1], allow_empty=True),
         state.choice("bd", breakdowns, "totaal" if "totaal" in breakdowns else "*"),
         state.year_span("years", *span),
-        state.choice("vintage", queries.VINTAGES, "latest"),
+        state.choice("vintage", VINTAGES, "latest"),
         state.date("asof", dt.date(1990, 1, 1), today, today),
         state.choice("chart", ("line", "bar"), "line"),
         state.flag("index"),
@@ -59,6 +63,8 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     if not chosen:
         out.messages.append(("info", t("trends.pick", language)))
         return out
+    if vintage == "compare":
+        return compare(v, chosen, breakdown, codes, names, units, language, out)
     figs = queries.figures(chosen, breakdown, v["years"], vintage, v["asof"] if vintage == "asof" else None)
     if codes is not None:
         figs = figs[figs["breakdown"].isin(codes)]
@@ -155,6 +161,143 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
                 "series": t("col.series", language), "x": t("col.year", language), "y": t("col.change", language)}),
         ))
     return out
+
+
+def compare(v: dict[str, Any], chosen: list[str], breakdown: str | None, codes: list[str] | None,
+            names: dict[str, str], units: dict[str, str], language: str, out: ViewCharts) -> ViewCharts:
+    """The latest figures (solid, each series' own colour) over the figures as known on `asof` (dotted, the same
+    colour); every point whose value changed since carries a ring. The table and the download hold the same points:
+    per series and period the value then, the latest value, the difference and its status."""
+    asof = v["asof"]
+    date = format_date(asof.isoformat(), language)
+    latest = queries.figures(chosen, breakdown, v["years"])
+    then = queries.figures(chosen, breakdown, v["years"], "asof", asof)
+    if codes is not None:
+        latest, then = latest[latest["breakdown"].isin(codes)], then[then["breakdown"].isin(codes)]
+    if v["index"] or v["rate"] or v["yoy"]:
+        out.messages.append(("info", t("cmp.counts_only", language)))
+    missing = [names[i] for i in chosen if i not in set(latest["indicator"])]
+    if missing:
+        out.messages.append(("warning", t("c.gap_selection", language, names=", ".join(missing))))
+
+    with_breakdown = breakdown is None or latest["breakdown"].nunique() > 1
+    pts, spans = charts.points(latest, language, with_breakdown)
+    pts, spans, dropped = charts.limit_series(pts, spans, charts.STANDARD.max_series // 2)
+    drawn = set(pts["series"]) | set(spans["series"])
+    if dropped:
+        out.messages.append(("warning", t("cmp.too_many", language, shown=len(drawn), total=len(drawn) + dropped)))
+    then_pts, then_spans = charts.points(then, language, with_breakdown)
+    then_pts, then_spans = then_pts[then_pts["series"].isin(drawn)], then_spans[then_spans["series"].isin(drawn)]
+    known = t("cmp.known", language, date=date)
+    colours = charts.colour_map(charts.identity(pd.concat([pts, spans])))
+    older = {s: f"{s} — {known}" for s in colours}
+    rings = _revised(pts, then_pts)
+
+    table = comparison(latest, then, language, with_breakdown)
+    table = table[table["series"].isin(drawn)]
+    if then.empty:
+        out.messages.append(("info", t("cmp.nothing_then", language, date=date)))
+    else:
+        out.messages.append(("caption", t("cmp.summary", language, date=date,
+                                          revised=int((table["status"] == "revised").sum()),
+                                          known=int(table["then"].notna().sum()),
+                                          new=int((table["status"] == "new").sum()))))
+    chosen_units = sorted({units[i] for i in chosen if i in set(latest["indicator"])})
+    unit = chosen_units[0] if len(chosen_units) == 1 else None
+    axis = charts.unit_axis(unit, language) if unit else {}
+    unit_text = (charts.unit_title(unit, language) if unit
+                 else " / ".join(charts.unit_title(u, language) for u in chosen_units))
+    notes = queries.notes(chosen, breakdown)
+    if codes is not None:
+        notes = notes[notes["breakdown"].isin(codes)]
+    notes = charts.numbered_notes(notes, pts, language, with_breakdown)
+    title_names = ", ".join(names[i] for i in chosen if i in set(pts["indicator"]) | set(spans.get("indicator", [])))
+    title_names = title_names or ", ".join(names[i] for i in chosen)
+    data = pd.concat([then_pts.assign(series=then_pts["series"].map(older), colour_key=then_pts["series"]),
+                      pts.assign(colour_key=pts["series"])], ignore_index=True)
+    both_spans = pd.concat([then_spans.assign(series=then_spans["series"].map(older)), spans], ignore_index=True)
+    out.specs.append(charts.ChartSpec(
+        key="trends",
+        title=t("trends.title", language, names=title_names if len(title_names) < 90 else title_names[:88] + "…"),
+        unit=f"{unit_text} · {t('vsub.compare', language, date=date)}",
+        data=data, spans=both_spans, notes=notes, language=language, kind=v["chart"],
+        colours={**colours, **{older[s]: c for s, c in colours.items()}},
+        dotted=tuple(older.values()), rings=rings, rings_label=t("cmp.revised_key", language, date=date),
+        sources=charts.source_lines(pd.concat([then, latest]), language), **axis,
+        empty_reason="" if not latest.empty else t("c.gap_selection", language,
+                                                   names=", ".join(names[i] for i in chosen)),
+        table=comparison_table(table, language, date), download=comparison_download(table, language, date),
+    ))
+    return out
+
+
+def _revised(pts: pd.DataFrame, then_pts: pd.DataFrame) -> pd.DataFrame:
+    """The latest points whose value differs from the one known then (a point new since is not revised)."""
+    keys = ["series", "x"]
+    both = pts.merge(then_pts[keys + ["y"]].rename(columns={"y": "then"}), on=keys, how="inner")
+    return both.loc[both["y"].astype(float) != both["then"].astype(float), ["series", "x", "y", "period", "text"]]
+
+
+def comparison(latest: pd.DataFrame, then: pd.DataFrame, language: str, with_breakdown: bool) -> pd.DataFrame:
+    """Per figure (indicator, breakdown, period): the value as known then, the latest value, the difference
+    (absolute and in % of the value then) and the status: revised, new (not yet published then), unchanged."""
+    keys = ["indicator", "breakdown", "period"]
+    cols = keys + ["value", "qualifier", "low", "high", "unit", "published", "source_reference", f"name_{language}",
+                   "period_start"]
+    both = latest[cols].merge(then[cols], on=keys, how="outer", suffixes=("", "_then"))
+    for c in ("unit", f"name_{language}", "period_start"):
+        both[c] = both[c].fillna(both[f"{c}_then"])
+    both["series"] = [charts.series_label(r, language, with_breakdown) for _, r in both.iterrows()]
+    both["then"], both["latest"] = both["value_then"].astype(float), both["value"].astype(float)
+    both["difference"] = both["latest"] - both["then"]
+    both["difference_pct"] = (both["difference"] / both["then"] * 100).where(both["then"] != 0)
+    both["status"] = ["new" if pd.isna(o) else "withdrawn" if pd.isna(n) else "revised" if o != n else "unchanged"
+                      for o, n in zip(both["then"], both["latest"])]
+    return both.sort_values(["series", "period_start", "period"], kind="stable").reset_index(drop=True)
+
+
+def comparison_table(both: pd.DataFrame, language: str, date: str) -> pd.DataFrame:
+    """The comparison for reading: values as published (with their qualifier), the difference signed."""
+    def value(row: pd.Series, suffix: str) -> str:
+        return format_value(row[f"value{suffix}"], row["unit"], row[f"qualifier{suffix}"], row[f"low{suffix}"],
+                            row[f"high{suffix}"], language)
+
+    def signed(x: float, decimals: int | None = None, suffix: str = "") -> str:
+        if pd.isna(x):
+            return "–"
+        return f"{'+' if x > 0 else ''}{format_number(x, language, decimals)}{suffix}"
+
+    return pd.DataFrame({
+        t("col.series", language): both["series"],
+        t("col.period", language): [format_period(p, language) for p in both["period"]],
+        t("col.known_on", language, date=date): [value(r, "_then") for _, r in both.iterrows()],
+        t("col.latest_value", language): [value(r, "") for _, r in both.iterrows()],
+        t("col.difference", language): [signed(x) for x in both["difference"]],
+        t("col.difference_pct", language): [signed(x, 1, "%") for x in both["difference_pct"]],
+        t("col.status", language): [t(f"cmp.status.{s}", language, date=date) for s in both["status"]],
+        t("col.source", language): [n if pd.isna(o) or o == n else f"{o} → {n}" for o, n in
+                                    zip(both["source_reference_then"], both["source_reference"].fillna("–"))],
+    })
+
+
+def comparison_download(both: pd.DataFrame, language: str, date: str) -> pd.DataFrame:
+    """The comparison for reuse: the same rows, numbers as numbers, both documents and dates."""
+    return pd.DataFrame({
+        t("col.indicator_id", language): both["indicator"],
+        t("col.series", language): both["series"],
+        t("col.breakdown", language): [value_label("breakdown", b, language) for b in both["breakdown"]],
+        t("col.period", language): both["period"],
+        t("col.unit", language): [value_label("unit", u, language) for u in both["unit"]],
+        t("col.known_on", language, date=date): both["then"],
+        t("col.latest_value", language): both["latest"],
+        t("col.difference", language): both["difference"],
+        t("col.difference_pct", language): both["difference_pct"].round(1),
+        t("col.status", language): [t(f"cmp.status.{s}", language, date=date) for s in both["status"]],
+        f"{t('col.published', language)} ({t('cmp.known', language, date=date)})": both["published_then"],
+        f"{t('col.source', language)} ({t('cmp.known', language, date=date)})": both["source_reference_then"],
+        f"{t('col.published', language)} ({t('col.latest_value', language).lower()})": both["published"],
+        f"{t('col.source', language)} ({t('col.latest_value', language).lower()})": both["source_reference"],
+    })
 
 
 def _per_100k(figs: pd.DataFrame, chosen: list[str], breakdown: str | None, codes: list[str] | None,

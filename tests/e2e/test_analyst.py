@@ -164,7 +164,8 @@ MODEBAR_OVER_TITLE = """() => {
 
 
 @pytest.mark.parametrize("width, height", [(390, 844), (1280, 720)])
-@pytest.mark.parametrize("path", ["trends", "trends?vintage=asof&index=1", "", "briefing", "revisies"])
+@pytest.mark.parametrize("path", ["trends", "trends?vintage=asof&index=1", "trends?vintage=compare&asof=2024-10-20",
+                                  "", "briefing", "revisies"])
 def test_no_cut_off_label_and_no_toolbar_over_a_title(browser, app_url: str, width: int, height: int,
                                                       path: str) -> None:
     page = browser.new_page(viewport={"width": width, "height": height})
