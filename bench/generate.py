@@ -32,12 +32,14 @@ def generate(figures: int, out: Path, seed: int = 20261123, base: Path = DEFAULT
     per_indicator = MUNICIPALITIES * len(BREAKDOWNS) * 28  # months 2023-01 .. 2025-04
     n_indicators = max(1, -(-figures // per_indicator))
 
+    with open(out / "indicators.csv", encoding="utf-8-sig") as handle:
+        columns = len(next(csv.reader(handle)))   # the catalogue's placement columns stay empty: placed nowhere
     with open(out / "indicators.csv", "a", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         for k in range(n_indicators):
-            writer.writerow([f"synthetic_{k:03d}", f"Synthetische reeks {k}", f"Synthetic series {k}", "persons",
-                             "signalering", "Benchmark", "", "Gegenereerd voor belastingtests.",
-                             "Generated for load tests."])
+            row = [f"synthetic_{k:03d}", f"Synthetische reeks {k}", f"Synthetic series {k}", "persons",
+                   "signalering", "Benchmark", "", "Gegenereerd voor belastingtests.", "Generated for load tests."]
+            writer.writerow(row + [""] * (columns - len(row)))
     with open(out / "sources.csv", "a", newline="", encoding="utf-8") as handle:
         csv.writer(handle, lineterminator="\n").writerow(SYNTHETIC_SOURCE)
 

@@ -157,8 +157,7 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
             table=change[["series", "period", "text"]].rename(columns={
                 "series": t("col.series", language), "period": t("col.period", language),
                 "text": t("col.change", language)}),
-            download=change[["series", "x", "y", "unit"]].rename(columns={
-                "series": t("col.series", language), "x": t("col.year", language), "y": t("col.change", language)}),
+            download=_change_download(change, language),
         ))
     return out
 
@@ -380,3 +379,17 @@ def year_on_year(pts: pd.DataFrame, language: str) -> pd.DataFrame:
         if u == "change_pp" else f"{'+' if y > 0 else ''}{format_value(y, 'percent', None, None, None, language)}"
         for y, u in zip(change["y"], change["unit"])]
     return change
+
+
+def _change_download(change: pd.DataFrame, language: str) -> pd.DataFrame:
+    """The year-on-year change as numbers: series, year, change; the unit (percent or percentage points) in the
+    header when there is one, else in a column of its own."""
+    units = list(dict.fromkeys(change["unit"]))
+    unit_words = {u: value_label("unit", "percentage_points" if u == "change_pp" else "percent", language)
+                  for u in units}
+    frame = pd.DataFrame({t("col.series", language): change["series"].to_numpy(),
+                          t("col.year", language): change["x"].astype(int).to_numpy(),
+                          t("col.change", language): change["y"].round(2).to_numpy()})
+    if len(units) == 1:
+        return frame.rename(columns={t("col.change", language): f"{t('col.change', language)} ({unit_words[units[0]]})"})
+    return frame.assign(**{t("col.unit", language): [unit_words[u] for u in change["unit"]]})

@@ -67,11 +67,17 @@ def marker(version: int) -> str:
 
 
 def write_version(data: Path, version: int) -> None:
-    """Data version 0 is data/ as shipped; version k adds the 2024 registrations with the value 1000 + k."""
+    """Data version 0 is data/ as shipped; version k adds the 2024 registrations with the value 1000 + k, and (as a
+    curator does when the figure is published) takes 2024 off the list of known gaps in data/missing.csv."""
     path = data / "figures" / "zz_reliability.csv"
     if version == 0:
         path.unlink(missing_ok=True)
         return
+    missing = data / "missing.csv"
+    if missing.exists():
+        lines = missing.read_text(encoding="utf-8").splitlines(keepends=True)
+        missing.write_text("".join(line for line in lines
+                                   if not line.startswith("victims_registered_comensha,2024,")), encoding="utf-8")
     value = 1000 + version
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)

@@ -155,7 +155,7 @@ def test_download_and_upload_inside_a_session_on_each_replica(browser, stack: Se
         for replica, (page,) in sessions.items():
             page.goto(page_url(stack.url, "bronnen"), wait_until="domcontentloaded")
             page.locator(READY["bronnen"]).first.wait_for(state="visible")
-            button = page.locator("[data-testid='stDownloadButton']").filter(has_text="CSV").first
+            button = page.locator(".st-key-full-csv-latest button").first   # the full data, not a table's CSV
             button.wait_for(state="visible")
             logged = stack.access_log.stat().st_size
             with page.expect_download(timeout=WAIT_MS) as download:
