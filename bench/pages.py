@@ -118,6 +118,10 @@ def _read(data: Path) -> dict[str, pd.DataFrame]:
                                                  last_year=("year", "max"))
                  .reindex(indicators["id"], fill_value=0).rename_axis("indicator").reset_index()
                  .merge(indicators.rename(columns={"id": "indicator"}), on="indicator"))
+    # the catalogue's placement columns as the database types them: empty cells are missing, headline a number
+    catalogue = catalogue.assign(headline=pd.to_numeric(catalogue["headline"], errors="coerce"),
+                                 **{c: catalogue[c].replace("", None) for c in ("chain_step", "topic", "per")},
+                                 measures=catalogue["measures"].where(catalogue["measures"] != "", catalogue["indicator"]))
     return {"every": every, "latest": latest, "first": versions.head(1), "catalogue": catalogue,
             "sources": sources, "targets": targets}
 
@@ -144,7 +148,8 @@ def naive(page: str, data: Path) -> pd.DataFrame:
     if page == "strafrechtketen":
         return _of(latest, [i for _, ids in rules.chain_steps(cat) for i in ids], "totaal")
     if page == "opvang":
-        return _of(latest, [i for ids in rules.shelter_ids(cat).values() for i in ids])
+        return _of(latest, [i for topic in ("dark_number", "places", "waiting", "budget", "cosm")
+                            for i in rules.topic_ids(cat, topic)])
     if page == "doelen":
         years = latest.assign(due=latest["year"])
         return d["targets"].merge(years, on=["indicator", "breakdown", "due"], how="left", suffixes=("", "_figure"))
