@@ -527,8 +527,7 @@ def test_an_opened_briefing_file_restores_its_title(app) -> None:
     body = briefing.dumps(briefing.Briefing(title="Kamerdebat november", items=[
         briefing.Item(view="trends?ind=victims_registered_comensha", chart="trends", title="Meldingen")]))
     at = app("briefing")
-    at.file_uploader[0].upload("debat.briefing.json", body, "application/json").run() \
-        if hasattr(at, "file_uploader") else pytest.skip("AppTest has no file_uploader in this Streamlit")
+    at.file_uploader[0].upload("debat.briefing.json", body, "application/json").run()
     assert "Kamerdebat november" in [w.value for w in at.text_input]
 
 
