@@ -805,9 +805,10 @@ def source_lines(figs: pd.DataFrame, language: str) -> list[str]:
         return []
     docs = figs[["source_reference", "published"]].drop_duplicates().sort_values("published")
     seen: dict[str, str] = {}
-    for ref, published in docs.itertuples(index=False):
+    for refs, published in docs.itertuples(index=False):
         date = format_date(published, language)
-        seen.setdefault(ref, ref if _mentions_date(ref, str(published), date) else f"{ref} ({date})")
+        for ref in str(refs).split("; "):   # a computed ratio names both documents: each is listed once
+            seen.setdefault(ref, ref if _mentions_date(ref, str(published), date) else f"{ref} ({date})")
     return list(seen.values())
 
 

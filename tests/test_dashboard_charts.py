@@ -247,3 +247,11 @@ def test_breakdown_all_draws_at_most_eight_translated_series(shipped) -> None:
     assert len(series) <= charts.STANDARD.max_series
     assert any("series drawn" in text for _, text in view.messages)
     assert not [s for s in series if "_" in s or "seksueel" in s], "no raw breakdown codes in English"
+
+
+def test_a_document_behind_a_computed_ratio_is_listed_once() -> None:
+    """Convictions over court decisions of 2012: both counts come from one news item, which the source line names once."""
+    figs = pd.DataFrame({"source_reference": ["Nationaal Rapporteur, nieuwsbericht 2013",
+                                              "Nationaal Rapporteur, nieuwsbericht 2013; Nationaal Rapporteur, nieuwsbericht 2013"],
+                         "published": ["2013", "2013"]})
+    assert charts.source_lines(figs, "nl") == ["Nationaal Rapporteur, nieuwsbericht 2013"]
