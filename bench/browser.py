@@ -87,11 +87,12 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serve(db: Path, log: Path) -> Iterator[Server]:
-    """`streamlit run app.py` on a free port of 127.0.0.1, the database opened read-only from `db`."""
+def serve(db: Path, log: Path, app: str = "app.py") -> Iterator[Server]:
+    """`streamlit run app.py` (or another app of the project) on a free port of 127.0.0.1, the database opened
+    read-only from `db`."""
     port = _free_port()
     env = {**os.environ, "MENSENHANDEL_DB": str(db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    command = ["timeout", "-k", "5", str(SERVER_LIMIT_S), sys.executable, "-m", "streamlit", "run", "app.py",
+    command = ["timeout", "-k", "5", str(SERVER_LIMIT_S), sys.executable, "-m", "streamlit", "run", app,
                "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
                "--server.fileWatcherType", "none", "--server.runOnSave", "false"]
     with open(log, "ab") as out:
@@ -241,7 +242,8 @@ class Visits:
     stalled: dict[str, int]
 
 
-async def _first_visits(servers: dict[str, str], pages: list[str], loads: int, link: Link, warm_up: bool) -> Visits:
+async def _first_visits(servers: dict[str, str], pages: list[str], loads: int, link: Link | None,
+                        warm_up: bool) -> Visits:
     from playwright.async_api import TimeoutError as PlaywrightTimeout
     from playwright.async_api import async_playwright
 
@@ -273,6 +275,7 @@ async def _first_visits(servers: dict[str, str], pages: list[str], loads: int, l
             await browser.close()
 
 
-def first_visits(servers: dict[str, str], pages: list[str], loads: int, link: Link, warm_up: bool) -> Visits:
-    """Per server (name -> url) and page, `loads` first visits over `link`, navigation to chart visible."""
+def first_visits(servers: dict[str, str], pages: list[str], loads: int, link: Link | None, warm_up: bool) -> Visits:
+    """Per server (name -> url) and page, `loads` first visits over `link` (None: no network limit), navigation to
+    chart visible."""
     return asyncio.run(_first_visits(servers, pages, loads, link, warm_up))

@@ -223,11 +223,17 @@ def serving_section(scale: Scale, work: Path) -> list[Row]:
     data, _ = shipped_data()
     db = work / "serving.duckdb"
     build(data, db)
+    warm_up = scale.runs_shipped > 1
     with browser.serve_production(db, work / "serve.log", replicas=2) as production:
         visits = browser.first_visits({"direct": production.replicas[0], "proxy": production.url}, SERVING_PAGES,
-                                      scale.runs_shipped, browser.OFFICE_LINK, warm_up=scale.runs_shipped > 1)
+                                      scale.runs_shipped, browser.OFFICE_LINK, warm_up)
+        # The floor: the same first visit with no network limit at all, to Trends and to a bare Streamlit page with
+        # one plotly chart (bench/floor_app.py). What the browser spends there, no proxy can take off.
+        with browser.serve(db, work / "floor.log", app="bench/floor_app.py") as floor:
+            unlimited = browser.first_visits({"direct": production.replicas[0], "floor": floor.url}, ["trends"],
+                                             scale.runs_shipped, None, warm_up)
     link = browser.OFFICE_LINK.name
-    for name, stalled in visits.stalled.items():
+    for name, stalled in (visits.stalled | {f"{k} (no limit)": v for k, v in unlimited.stalled.items()}).items():
         if stalled:
             print(f"  serving, {name}: {stalled} visits stalled (nothing for 60 s) and were repeated", file=sys.stderr)
     rows = []
@@ -237,6 +243,11 @@ def serving_section(scale: Scale, work: Path) -> list[Row]:
                      scale.runs_shipped, direct, "target", 3.5),
                  Row("Serving", f"{page}: first visit over {link}, through nginx (scripts/serve.sh, 2 replicas)",
                      "shipped", scale.runs_shipped, proxy, "directly to one replica", direct)]
+    trends, bare = (statistics.median(unlimited.times[name]["trends"]) for name in ("direct", "floor"))
+    rows += [Row("Serving", "trends: first visit without a network limit, directly to one replica", "shipped",
+                 scale.runs_shipped, trends, "target", 3.5),
+             Row("Serving", "floor: a bare Streamlit page with one plotly chart (bench/floor_app.py), first visit "
+                 "without a network limit", "none", scale.runs_shipped, bare, "trends, the same visit", trends)]
     return rows
 
 

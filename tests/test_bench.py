@@ -91,3 +91,14 @@ def test_serving_first_visit_direct_and_through_nginx(bench) -> None:
         assert direct[6:8] == ["target", "3.500"]
         assert proxy[6] == "directly to one replica" and float(proxy[7]) == float(direct[4])
         assert float(proxy[4]) > 0 and proxy[8].endswith("x")
+
+
+def test_serving_floor_without_a_network_limit(bench) -> None:
+    """The same run measures the floor: Trends and a bare one-chart Streamlit page with no network limit."""
+    rows = {r[1]: r for r in bench if r[0] == "Serving"}
+    trends = rows["trends: first visit without a network limit, directly to one replica"]
+    floor = rows["floor: a bare Streamlit page with one plotly chart (bench/floor_app.py), first visit without a "
+                 "network limit"]
+    assert trends[6:8] == ["target", "3.500"] and float(trends[4]) > 0
+    assert floor[6] == "trends, the same visit" and float(floor[7]) == float(trends[4])
+    assert 0 < float(floor[4]) and floor[8].endswith("x")
