@@ -62,6 +62,7 @@ class Standard:
     bold_char: float = 0.64
     screen_width: int = 900    # the width the screen figure is laid out for (it stretches to the page)
     screen_text: int = 660     # the width titles and the footer are wrapped to on screen, for narrower pages too
+    phone_width: int = 340     # a phone's page (390 px wide, less Streamlit's margins): the narrow screen layout
 
 
 STANDARD = Standard()
@@ -382,17 +383,19 @@ def _ticks_room(spec: ChartSpec, units: list[str | None]) -> float:
     return (digits + affix) * STANDARD.tick * STANDARD.char + STANDARD.tick * 1.6 + 10
 
 
-def build(spec: ChartSpec, canvas: tuple[int, int] | None = None) -> go.Figure:
-    """The figure for a spec, laid out for `canvas` (width, height of an export) or for the screen.
+def build(spec: ChartSpec, canvas: tuple[int, int] | None = None, narrow: bool = False) -> go.Figure:
+    """The figure for a spec, laid out for `canvas` (width, height of an export) or for the screen; `narrow` lays
+    the screen figure out for a phone: every text wrapped to its width, and the legend below the plot.
 
     An empty spec gives a figure that says why rather than blank axes (an export refuses it: see export.py)."""
     S, language = STANDARD, spec.language
-    width = canvas[0] if canvas else S.screen_width
+    narrow = narrow and not canvas
+    width = canvas[0] if canvas else S.phone_width if narrow else S.screen_width
     colours = _colours(spec)
     units = _units(spec)
     panels = len(units)
     barh = spec.kind == "barh"
-    inner = width - 2 * S.pad if canvas else S.screen_text   # on screen the figure may be narrower than laid out
+    inner = width - 2 * S.pad if canvas or narrow else S.screen_text   # a wide screen may be narrower than laid out
 
     # Horizontal room: value ticks and the unit left of each panel, or category names for horizontal bars.
     if barh:
@@ -417,7 +420,16 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None) -> go.Figure:
         [spec.rings_label] if rings else [])
     legend_shown = len(entries) > 1
     legend_lines = _legend_rows(entries, plot_width) if legend_shown else 0
-    legend_side = legend_shown and legend_lines > 2
+    legend_side = legend_shown and legend_lines > 2 and not narrow
+    below_room = 0.0   # a phone: the legend as a list below the plot, each entry at most two lines of the width
+    if legend_shown and narrow:
+        column = width - 2 * S.pad - 44
+        names = _legend_names(spec, column)
+        entries = [names[n] for n in _series_order(spec)] + (
+            ["<br>".join(wrap(t("c.estimate_key", language), column, S.legend, 2))] if has_estimates else []) + (
+            ["<br>".join(wrap(spec.rings_label, column, S.legend, 2))] if rings else [])
+        below_room = sum(len(e.split("<br>")) * S.legend * 1.3 + 8 for e in entries) + 8
+        legend_lines = 0
     if legend_side:
         column = min(0.26 * width, 250)
         names = _legend_names(spec, column)
@@ -428,10 +440,13 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None) -> go.Figure:
         plot_width = width - left - right
         legend_lines = 0
     legend_room = legend_lines * S.legend * 1.5 + 6 if legend_lines else 0
-    for cap in range(S.title_lines, 0, -1):   # a second title line only while the plot keeps its share
+    # the unit under the title: one line, or on a phone as many as its width needs
+    unit_lines = wrap(spec.unit, inner, S.subtitle, 3) if narrow else [spec.unit]
+    for cap in range(S.title_lines + narrow, 0, -1):   # another title line only while the plot keeps its share
         title_lines = wrap(spec.title, inner, S.title, cap, bold=True)
         # plotly puts the unit (subtitle) 7 + 12 px per title line below the title
-        top = S.pad + len(title_lines) * (S.title * 1.2 + 12) + 7 + S.subtitle * 1.35 + 8 + legend_room
+        top = (S.pad + len(title_lines) * (S.title * 1.2 + 12) + 7 + len(unit_lines) * S.subtitle * 1.35 + 8
+               + legend_room + 6 * narrow)   # a phone's third title line sits a little lower than the formula says
         if not canvas or canvas[1] - top - 150 >= S.min_plot_share * canvas[1]:
             break
     x_label_lines = 1
@@ -447,18 +462,28 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None) -> go.Figure:
     else:
         room = None
     footer = _footer_lines(spec, inner, room)
-    bottom = axis_below + 10 + len(footer) * line_h + S.pad
-    height = canvas[1] if canvas else int(max(spec.height, 260) + top + bottom)
+    bottom = axis_below + 10 + below_room + len(footer) * line_h + S.pad
+    # On a phone the panels of several units stand under each other, each with its own years below it: side by
+    # side they would get 70 px each.
+    stacked = narrow and panels > 1
+    gap = axis_below + 14 if stacked else 0
+    plot_area = max(spec.height, 260) if not stacked else panels * max(spec.height * 0.55, 200) + (panels - 1) * gap
+    height = canvas[1] if canvas else int(plot_area + top + bottom)
+    plot_height = height - top - bottom
 
     spacing = min(0.3, _ticks_room(spec, units) / plot_width + 0.04)   # room for the next panel's ticks and unit
-    fig = make_subplots(rows=1, cols=panels, horizontal_spacing=spacing) if panels > 1 else go.Figure()
-    where = {u: dict(row=1, col=n + 1) if panels > 1 else {} for n, u in enumerate(units)}
+    if stacked:
+        fig = make_subplots(rows=panels, cols=1, vertical_spacing=gap / plot_height)
+    else:
+        fig = make_subplots(rows=1, cols=panels, horizontal_spacing=spacing) if panels > 1 else go.Figure()
+    where = {u: (dict(row=n + 1, col=1) if stacked else dict(row=1, col=n + 1)) if panels > 1 else {}
+             for n, u in enumerate(units)}
     unit_of_series = _unit_of_series(spec) if panels > 1 else {}
 
     def place(series: str) -> dict:
         return where.get(unit_of_series.get(series), {}) if panels > 1 else {}
 
-    _draw_data(fig, spec, colours, names, labels, place)
+    _draw_data(fig, spec, colours, names, labels, place, plot_width)
     _draw_spans(fig, spec, colours, names, place)
     _draw_targets(fig, spec, colours, names, place)
     if has_estimates:
@@ -491,8 +516,8 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None) -> go.Figure:
     for notes_here in markers:
         note = notes_here[0]
         axis = place(note.series or "")
-        refs = dict(xref=f"x{axis['col']}" if axis and axis["col"] > 1 else "x",
-                    yref=f"y{axis['col']}" if axis and axis["col"] > 1 else "y")
+        panel = max(axis["row"], axis["col"]) if axis else 1   # a row of panels, or a column of them on a phone
+        refs = dict(xref=f"x{panel}" if panel > 1 else "x", yref=f"y{panel}" if panel > 1 else "y")
         first_year = not spec.categorical_x and len(_years(spec)) and note.x <= _years(spec).min()
         numbers = ", ".join(str(n.number) for n in notes_here)
         fig.add_annotation(x=note.x, y=note.y, text=f"<b>[{numbers}]</b>", showarrow=True, arrowhead=0,
@@ -505,10 +530,10 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None) -> go.Figure:
                            font=dict(size=16, color="#666666"))
 
     fig.add_annotation(x=0, y=0, xref="paper", yref="paper", yanchor="top", xanchor="left",
-                       yshift=-(axis_below + 10), xshift=-(left - S.pad), showarrow=False, align="left",
+                       yshift=-(axis_below + 10 + below_room), xshift=-(left - S.pad), showarrow=False, align="left",
                        text="<br>".join(footer), font=dict(size=S.footer, color="#444444"))
     fig.update_layout(
-        title=dict(text="<br>".join(f"<b>{line}</b>" for line in title_lines), subtitle=dict(text=spec.unit,
+        title=dict(text="<br>".join(f"<b>{line}</b>" for line in title_lines), subtitle=dict(text="<br>".join(unit_lines),
                    font=dict(size=S.subtitle, color="#444444")),
                    x=S.pad / width, xanchor="left", xref="container",
                    y=1 - (S.pad + (len(title_lines) - 1) * S.title * 1.2) / height, yanchor="top",
@@ -521,12 +546,15 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None) -> go.Figure:
         showlegend=legend_shown,
         legend=dict(x=1, xanchor="left", y=1, yanchor="top", orientation="v", font=dict(size=S.legend),
                     traceorder="normal", itemwidth=30, tracegroupgap=6) if legend_side else
+        dict(orientation="v", x=-(left - S.pad) / plot_width, xanchor="left", y=-(axis_below + 2) / plot_height,
+             yanchor="top", font=dict(size=S.legend), traceorder="normal", itemwidth=30, tracegroupgap=6)
+        if below_room else
         dict(orientation="h", x=0, xanchor="left", y=1, yanchor="bottom", font=dict(size=S.legend),
              traceorder="normal", itemwidth=30),
         barmode="group",
         hoverlabel=dict(font=dict(family=FONT)),
     )
-    _axes(fig, spec, units, labels, plot_width)
+    _axes(fig, spec, units, labels, plot_width, stacked)
     return fig
 
 
@@ -556,7 +584,8 @@ def _estimated(points: pd.DataFrame) -> pd.Series:
     return points["status"].isin(ESTIMATED) if "status" in points else pd.Series(False, index=points.index)
 
 
-def _draw_data(fig: go.Figure, spec: ChartSpec, colours: dict, names: dict, labels: dict, place) -> None:
+def _draw_data(fig: go.Figure, spec: ChartSpec, colours: dict, names: dict, labels: dict, place,
+               plot_width: float) -> None:
     S, language = STANDARD, spec.language
     if spec.data.empty:
         return
@@ -582,8 +611,9 @@ def _draw_data(fig: go.Figure, spec: ChartSpec, colours: dict, names: dict, labe
                 if labels.get(row.x, row.x) in said:
                     continue
                 said.add(labels.get(row.x, row.x))
-                fig.add_annotation(x=0, y=labels.get(row.x, row.x), xanchor="left", showarrow=False, text=row.text,
-                                   font=dict(size=S.label, color=colour))
+                fig.add_annotation(x=0, y=labels.get(row.x, row.x), xanchor="left", showarrow=False,
+                                   text="<br>".join(wrap(row.text, plot_width - 8, S.label, 3)),
+                                   font=dict(size=S.label, color=colour), align="left")
         elif spec.kind == "bar":
             fig.add_bar(x=points["x"], y=points["y"], name=label, legendgroup=name, marker_color=colour,
                         customdata=custom, opacity=0.45 if name in spec.dotted else None,
@@ -668,7 +698,8 @@ def _draw_targets(fig: go.Figure, spec: ChartSpec, colours: dict, names: dict, p
                         **place(name))
 
 
-def _axes(fig: go.Figure, spec: ChartSpec, units: list[str | None], labels: dict, plot_width: float) -> None:
+def _axes(fig: go.Figure, spec: ChartSpec, units: list[str | None], labels: dict, plot_width: float,
+          stacked: bool = False) -> None:
     S = STANDARD
     grid = dict(gridcolor="#E5E5E5", zerolinecolor="#BBBBBB", tickfont=dict(size=S.tick),
                 title_font=dict(size=S.tick))
@@ -676,17 +707,19 @@ def _axes(fig: go.Figure, spec: ChartSpec, units: list[str | None], labels: dict
         fig.update_xaxes(**grid, **_axis_format(spec, None), rangemode="tozero", automargin=False,
                          title=None)
         if spec.bar_values and not spec.data.empty and spec.data["y"].notna().any():   # room for the values
-            fig.update_xaxes(range=[0, float(spec.data["y"].max()) * 1.25])
+            # a quarter more than the longest bar, or as much as the widest value written beside it needs
+            need = max(text_width(str(v), S.label) for v in spec.data.loc[spec.data["y"].notna(), "text"]) + 12
+            fig.update_xaxes(range=[0, float(spec.data["y"].max()) * max(1.25, 1 / max(0.4, 1 - need / plot_width))])
         order = [labels.get(x, x) for x in (spec.x_order or list(dict.fromkeys(spec.data["x"])))]
         fig.update_yaxes(type="category", automargin=False, title=None, autorange="reversed",
                          categoryorder="array", categoryarray=order, tickfont=dict(size=S.tick))
         if spec.reference is not None:
             fig.add_vline(x=spec.reference, line=dict(color="#333333", width=1.5, dash="dash"))
         return
-    spacing = fig.layout.xaxis2.domain[0] - fig.layout.xaxis.domain[1] if len(units) > 1 else 0
-    panel_width = plot_width * (1 - spacing * (len(units) - 1)) / len(units)
+    spacing = fig.layout.xaxis2.domain[0] - fig.layout.xaxis.domain[1] if len(units) > 1 and not stacked else 0
+    panel_width = plot_width if stacked else plot_width * (1 - spacing * (len(units) - 1)) / len(units)
     for n, unit in enumerate(units, start=1):
-        sel = dict(row=1, col=n) if len(units) > 1 else {}
+        sel = (dict(row=n, col=1) if stacked else dict(row=1, col=n)) if len(units) > 1 else {}
         fig.update_yaxes(**grid, **_axis_format(spec, unit), rangemode="tozero", automargin=False,
                          title=dict(text=_axis_title(spec, unit), standoff=6), **sel)
         x_axis = dict(title=dict(text=spec.x_title or None, standoff=4),

@@ -27,10 +27,21 @@ def _fingerprint(spec: charts.ChartSpec) -> str:
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _figure(fingerprint: str, _spec: charts.ChartSpec) -> go.Figure:
+def _figure(fingerprint: str, narrow: bool, _spec: charts.ChartSpec) -> go.Figure:
     """Building a plotly figure costs tens of milliseconds (validation); the same spec gives the same figure.
     Kept as a resource (not copied on each hit): nothing here changes a figure after it is built."""
-    return charts.build(_spec)
+    return charts.build(_spec, narrow=narrow)
+
+
+def narrow_screen() -> bool:
+    """Whether the reader is on a phone. The server never learns the page's width, so this goes by the browser's own
+    word: every mobile browser puts "Mobi" in its User-Agent (MDN's advice for exactly this). A phone gets the
+    narrow chart layout (charts.build): texts wrapped to its width and the legend below the plot."""
+    try:
+        agent = st.context.headers.get("User-Agent") or ""
+    except Exception:   # no request behind this run (AppTest, a bare script run)
+        return False
+    return "Mobi" in agent
 
 
 def show_chart(spec: charts.ChartSpec | None) -> None:
@@ -41,7 +52,7 @@ def show_chart(spec: charts.ChartSpec | None) -> None:
         st.info(charts.empty_message(spec))
         _table(spec)
         return
-    st.plotly_chart(_figure(_fingerprint(spec), spec), key=f"chart.{spec.key}", theme=None,
+    st.plotly_chart(_figure(_fingerprint(spec), narrow_screen(), spec), key=f"chart.{spec.key}", theme=None,
                     config={"displaylogo": False, "responsive": True, "displayModeBar": False},
                     width="stretch")
     # No plotly toolbar: on a phone it covered the chart's title, and its one export (PNG) is offered under the chart

@@ -10,6 +10,9 @@ areas and the marks drawn. The chart fails when
 - the plot areas take less than 55% of the image height;
 - nothing is drawn, or more than eight series are.
 
+The same charts as a phone shows them (charts.build(narrow=True): 340 px wide, the legend below the plot) fail on
+overlapping, outside or cut-off text, text under 11 px, or nothing drawn.
+
 A failure names the chart, the language, the size and the offending texts. The numbers of every chart are written
 to tests/artifacts/chart-quality.md for a person to read.
 """
@@ -141,6 +144,12 @@ def exported(real_db: Path, tmp_path_factory: pytest.TempPathFactory):
                         path = folder / f"{len(out):03d}.svg"
                         path.write_bytes(export.svg(spec, build, size))
                         out.append((_name(link, spec.key, language, size), size, spec, path))
+                    if not charts.is_empty(spec):   # the screen figure on a phone: as the page draws it
+                        fig = charts.build(spec, narrow=True)
+                        path = folder / f"{len(out):03d}.svg"
+                        path.write_bytes(export._image(fig, "svg", charts.STANDARD.phone_width, fig.layout.height, 1,
+                                                       language))
+                        out.append((_name(link, spec.key, language, "phone"), "phone", spec, path))
     return out
 
 
@@ -159,8 +168,18 @@ def _pt(px: float, width: float, size: str) -> float:
     return px * 72 / (width / (SLIDE_IN if size == "slide" else A4_IN))
 
 
+PHONE_MIN_PX = 11
+
+
 def _problems(size: str, spec: charts.ChartSpec, m: dict) -> list[str]:
     found = []
+    if size == "phone":
+        found += [f"texts overlap: {a!r} and {b!r}" for a, b in m["overlaps"]]
+        found += [f"outside the canvas: {t['text']!r}" for t in m["texts"] if t["outside"]]
+        found += [f"cut off: {t['text']!r}" for t in m["texts"] if t["clipped"]]
+        found += [f"{t['font']:.1f} px, below {PHONE_MIN_PX} px: {t['text']!r}" for t in m["texts"]
+                  if t["font"] < PHONE_MIN_PX - 0.05]
+        return found + (["no data drawn"] if m["marks"] == 0 else [])
     for a, b in m["overlaps"]:
         found.append(f"texts overlap: {a!r} and {b!r}")
     for t in m["texts"]:
@@ -186,9 +205,10 @@ def _problems(size: str, spec: charts.ChartSpec, m: dict) -> list[str]:
 
 
 def _report(measured) -> str:
-    rows = ["| chart | texts | overlaps | smallest pt | plot share | marks |", "|---|---|---|---|---|---|"]
+    rows = ["| chart | texts | overlaps | smallest pt (phone: px) | plot share | marks |", "|---|---|---|---|---|---|"]
     for name, size, _, m in measured:
-        smallest = min((_pt(t["font"], m["W"], size) for t in m["texts"]), default=0)
+        smallest = min((t["font"] if size == "phone" else _pt(t["font"], m["W"], size) for t in m["texts"]),
+                       default=0)   # a phone: css px
         rows.append(f"| {name} | {len(m['texts'])} | {len(m['overlaps'])} | {smallest:.1f} | {m['share']:.0%} "
                     f"| {m['marks']} |")
     return "\n".join(rows) + "\n"
@@ -205,5 +225,5 @@ def test_every_chart_meets_the_standard_on_a_slide_and_on_a4(measured) -> None:
 
 def test_both_languages_and_both_sizes_were_measured(measured) -> None:
     names = [name for name, *_ in measured]
-    for tag in ("[nl, slide]", "[en, slide]", "[nl, a4]", "[en, a4]"):
+    for tag in ("[nl, slide]", "[en, slide]", "[nl, a4]", "[en, a4]", "[nl, phone]", "[en, phone]"):
         assert sum(tag in n for n in names) >= 15, tag

@@ -163,12 +163,47 @@ MODEBAR_OVER_TITLE = """() => {
 }"""
 
 
+CHART_TEXT_OUTSIDE = """() => {
+  // every text of a chart that runs past the chart's own edges (a title or a source line cut off by the page)
+  const out = [];
+  for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+    const svg = plot.querySelector('svg.main-svg').getBoundingClientRect();
+    for (const text of plot.querySelectorAll('svg text')) {
+      const box = text.getBoundingClientRect();
+      if (box.width && (box.left < svg.left - 1 || box.right > svg.right + 1)) out.push(text.textContent);
+    }
+  }
+  return out;
+}"""
+
+LEGEND_PLACE = """() => {
+  // where the first chart's legend stands: below its plot area, or beside or above it
+  const plot = document.querySelector('.js-plotly-plot');
+  const legend = plot.querySelector('.legend').getBoundingClientRect();
+  const area = [...plot.querySelectorAll('.nsewdrag')].map(d => d.getBoundingClientRect());
+  return legend.top >= Math.max(...area.map(a => a.bottom)) ? 'below' : 'not below';
+}"""
+
+# A phone as Chromium's device list describes one (Pixel 7): its browser says "Mobile" in the User-Agent, which is
+# what the app goes by (render.narrow_screen); a 390 px wide desktop window is not a phone.
+PHONE = dict(viewport={"width": 390, "height": 844}, device_scale_factor=2.625, is_mobile=True, has_touch=True,
+             user_agent="Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) "
+                        "Chrome/131.0.0.0 Mobile Safari/537.36")
+
+
+def _screen(browser, width: int, height: int):
+    """A page on a phone (390 px wide) or on a laptop."""
+    context = browser.new_context(**PHONE) if width < 500 else browser.new_context(
+        viewport={"width": width, "height": height})
+    return context.new_page()
+
+
 @pytest.mark.parametrize("width, height", [(390, 844), (1280, 720)])
 @pytest.mark.parametrize("path", ["trends", "trends?vintage=asof&index=1", "trends?vintage=compare&asof=2024-10-20",
-                                  "", "briefing", "revisies"])
+                                  "", "briefing", "revisies", "doelen", "strafrechtketen"])
 def test_no_cut_off_label_and_no_toolbar_over_a_title(browser, app_url: str, width: int, height: int,
                                                       path: str) -> None:
-    page = browser.new_page(viewport={"width": width, "height": height})
+    page = _screen(browser, width, height)
     try:
         page.goto(f"{app_url}/{path}", wait_until="networkidle")
         _ready(page, "[data-testid='stMain'] h1")
@@ -178,11 +213,34 @@ def test_no_cut_off_label_and_no_toolbar_over_a_title(browser, app_url: str, wid
         page.screenshot(path=str(ARTIFACTS / f"viewport-{width}x{height}-{name}.png"))
         assert page.evaluate(TRUNCATED_LABELS) == []
         if page.locator(".js-plotly-plot").count():
+            assert page.evaluate(CHART_TEXT_OUTSIDE) == []
             page.locator(".js-plotly-plot").first.hover()
             page.wait_for_timeout(300)
             assert page.evaluate(MODEBAR_OVER_TITLE) == 0, "plotly's toolbar is shown over the chart"
     finally:
-        page.close()
+        page.context.close()
+
+
+@pytest.mark.parametrize("width, height, place", [(390, 844, "below"), (1280, 720, "not below")])
+def test_a_phone_gets_the_legend_below_the_chart_a_laptop_keeps_the_slide_layout(browser, app_url: str, width: int,
+                                                                                  height: int, place: str) -> None:
+    """Six series (three indicators, now and as known in 2023): on a laptop the legend stands beside the plot as on a
+    slide; on a phone it goes below, and every text of the chart stays inside it."""
+    page = _screen(browser, width, height)
+    try:
+        page.goto(f"{app_url}/trends?ind=victims_registered_comensha,victims_registered_nr,"
+                  "police_victims_reported_comensha&vintage=compare&asof=2023-06-01", wait_until="networkidle")
+        _ready(page)
+        _settle(page)
+        chart = page.locator(".js-plotly-plot").first
+        chart.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        chart.screenshot(path=str(ARTIFACTS / f"legend-{width}x{height}.png"))
+        assert page.evaluate(LEGEND_PLACE) == place
+        assert page.evaluate(CHART_TEXT_OUTSIDE) == []
+    finally:
+        page.context.close()
 
 
 # --- Accessibility: axe-core on every page, both languages ------------------------------------------------------------
