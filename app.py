@@ -12,7 +12,7 @@ st.set_page_config(page_title="Mensenhandel in cijfers", page_icon=":material/ba
 
 language = state.View("app", [state.language_param()], check_unknown=False, per_language=False)
 language.restore()
-render.readable_text()
+render.readable_text(language.get("lang"))
 st.session_state["lang"] = language.get("lang")
 with st.sidebar:
     st.segmented_control(t("app.language"), LANGUAGES, key=language.key("lang"), format_func=str.upper,

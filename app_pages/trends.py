@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import breakdowns, queries, render, state, views
+from dashboard import breakdowns, datefield, queries, render, state, views
 from dashboard.i18n import lang, t
 
 language = lang()
@@ -35,8 +35,7 @@ with st.container(border=True):
     version[0].segmented_control(t("w.vintage"), view.params["vintage"].options, key=view.key("vintage"),
                                  required=True, format_func=lambda v: t(f"vintage.{v}"))
     if view.get("vintage") in ("asof", "compare"):   # both read the date the figures were known on
-        version[1].date_input(t("w.as_of"), key=view.key("asof"), min_value=dt.date(1990, 1, 1),
-                              max_value=dt.date.today(), format="DD-MM-YYYY", help=t("w.as_of_help"))
+        datefield.date_field(version[1], view, "asof", dt.date(1990, 1, 1), dt.date.today())
     bottom = st.columns(2)
     bottom[0].toggle(t("w.index"), key=view.key("index"))
     if view.get("index"):

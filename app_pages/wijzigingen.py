@@ -5,7 +5,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import render, state, views
+from dashboard import datefield, render, state, views
 from dashboard.i18n import format_date, lang, t
 from dashboard.views import changes
 
@@ -21,8 +21,7 @@ if saved and "from" not in st.query_params and st.session_state.get("changes.fro
     st.session_state[view.key("from")] = saved
 left, right, _ = st.columns([1, 1, 2])
 for column, name in ((left, "from"), (right, "to")):
-    column.date_input(t(f"changes.{name}"), key=view.key(name), min_value=changes.EARLIEST, max_value=dt.date.today(),
-                      format="DD-MM-YYYY")
+    datefield.date_field(column, view, name, changes.EARLIEST, dt.date.today(), label=t(f"changes.{name}"))
 view.publish()
 if saved and view.get("from") == saved:
     st.caption(t("changes.from_briefing", date=format_date(saved.isoformat())))

@@ -80,10 +80,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "w.years": ("Jaren", "Years"),
     "w.vintage": ("Versie van de cijfers", "Version of the figures"),
     "w.as_of": ("Bekend op", "Known on"),
-    "w.as_of_help": ("Een getypte datum geldt zodra u het veld verlaat: klik ernaast of druk op Tab tot buiten het "
-                     "veld. Enter alleen past hem niet toe. Een datum kiezen in de kalender geldt meteen.",
-                     "A typed date applies once you leave the field: click beside it or press Tab until focus is "
-                     "outside it. Enter alone does not apply it. Picking a date in the calendar applies at once."),
+    "w.as_of_help": ("Typ de datum als dd-mm-jjjj (bijvoorbeeld 20-10-2024) en druk op Enter: de cijfers zoals "
+                     "ze op die dag gepubliceerd waren.",
+                     "Type the date as dd-mm-yyyy (for example 20-10-2024) and press Enter: the figures as they "
+                     "had been published on that day."),
+    "w.as_of_placeholder": ("dd-mm-jjjj", "dd-mm-yyyy"),
+    "w.as_of_pattern": ("Schrijf de datum als dd-mm-jjjj, bijvoorbeeld 20-10-2024.",
+                        "Write the date as dd-mm-yyyy, for example 20-10-2024."),
+    "w.as_of_invalid": ("{value} is geen bestaande datum; de cijfers blijven zoals ze waren.",
+                        "{value} is not a date that exists; the figures stay as they were."),
+    "w.as_of_range": ("{value} ligt buiten {lo} tot en met {hi}; de cijfers blijven zoals ze waren.",
+                      "{value} is outside {lo} to {hi}; the figures stay as they were."),
+    "w.enter_to_apply": ("Druk op Enter om toe te passen", "Press Enter to apply"),
     "w.chart": ("Grafiek", "Chart"),
     "w.index": ("Indexeren op basisjaar", "Index to a base year"),
     "w.base_year": ("Basisjaar", "Base year"),

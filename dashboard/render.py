@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import pickle
 import re
 import urllib.parse
@@ -235,6 +236,15 @@ button[data-selected="true"] [data-testid="stMarkdownContainer"] p { color: #005
 </style>"""
 
 
-def readable_text() -> None:
+# Streamlit writes "Press Enter to apply" under a text field being edited (its InputInstructions, 1.67, not settable
+# from Python): the first part of that line is hidden and the same words written in the reader's language instead.
+# visibility keeps the English words out of the accessibility tree too; the character count after them stays.
+_INSTRUCTION_CSS = """<style>
+[data-testid="InputInstructions"] > span:first-child { font-size: 0; visibility: hidden; }
+[data-testid="InputInstructions"] > span:first-child::after { content: %s; font-size: 0.75rem; visibility: visible; }
+</style>"""
+
+
+def readable_text(language: str) -> None:
     """Style only: Streamlit puts it in its event container, so it takes no room on the page."""
-    st.html(_CONTRAST_CSS)
+    st.html(_CONTRAST_CSS + _INSTRUCTION_CSS % json.dumps(t("w.enter_to_apply", language)))

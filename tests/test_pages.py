@@ -114,11 +114,45 @@ def test_trends_vintage_from_url(app, vintage: str, extra: dict, expected: set[s
     assert at.query_params["vintage"] == vintage and at.query_params["ind"] == "labour_investigations"
 
 
+def test_a_typed_date_applies_as_dutch_readers_write_it_and_a_bad_one_is_named(app) -> None:
+    """The "Bekend op" field takes 20-10-2024 (applied on Enter, which AppTest's input+run stands for): the view and
+    the URL follow. A date that does not exist, or lies ahead, is named in a warning and the view keeps its date."""
+    at = app("trends", ind="labour_investigations", bd="arbeid", vintage="asof", asof="2025-01-01")
+    assert at.text_input[0].value == "01-01-2025"
+    assert set(_frames(at)[0]["Waarde"]) == {"28", "21"}
+    at.text_input[0].input("20-10-2024").run()
+    assert not at.exception
+    assert at.query_params["asof"] == "2024-10-20" and set(_frames(at)[0]["Waarde"]) == {"15", "8"}
+    assert not at.warning
+    at.text_input[0].input("31-02-2024").run()
+    assert "31-02-2024 is geen bestaande datum" in _text(at)
+    assert at.query_params["asof"] == "2024-10-20" and set(_frames(at)[0]["Waarde"]) == {"15", "8"}
+    at.text_input[0].input("1-1-2999").run()
+    assert "01-01-2999 ligt buiten" in _text(at) and at.query_params["asof"] == "2024-10-20"
+    at.text_input[0].input("2025-01-01").run()   # an ISO date, as in the URL, is read too
+    assert at.query_params["asof"] == "2025-01-01" and not at.warning
+    assert at.text_input[0].value == "01-01-2025"
+
+
+def test_the_date_pattern_the_browser_checks_matches_what_the_server_reads() -> None:
+    import re
+
+    from dashboard import datefield
+
+    for text in ("20-10-2024", "1-1-2024", "20/10/2024", "20.10.2024", "2024-10-20", " 20-10-2024 "):
+        assert re.search(datefield.PATTERN, text), text
+        assert datefield.parse(text).isoformat() in ("2024-10-20", "2024-01-01")
+    for text in ("20-10-24", "oktober 2024", "2024/10/20", "20-10-2024x"):
+        assert not re.search(datefield.PATTERN, text), text
+        with pytest.raises(ValueError):
+            datefield.parse(text)
+
+
 def test_trends_compare_vintages_from_url(app) -> None:
     """The page renders the comparison: the date widget is shown, the table has both values and the difference."""
     at = app("trends", ind="labour_investigations", bd="arbeid", vintage="compare", asof="2024-10-20")
     assert not at.exception
-    assert at.date_input[0].value.isoformat() == "2024-10-20"
+    assert at.text_input[0].value == "20-10-2024"
     table = _frames(at)[0]
     assert list(table["Bekend op 20 okt 2024"]) == ["15", "8"] and list(table["Laatste"]) == ["28", "21"]
     assert list(table["Verschil"]) == ["+13", "+13"] and set(table["Status"]) == {"herzien na 20 okt 2024"}
@@ -432,7 +466,7 @@ def test_changes_page_starts_at_the_opened_briefing(app) -> None:
     at.switch_page("app_pages/wijzigingen.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.date_input[0].value == dt.date(2024, 10, 20)
+    assert at.text_input[0].value == "20-10-2024"
     assert "bewaard (20 okt 2024)" in _text(at)
     revised = _wrapped(at)[0]
     assert set(revised["Nieuw"]) == {"28 (gecorrigeerd)", "21 (gecorrigeerd)"}
@@ -442,8 +476,8 @@ def test_changes_page_defaults_to_three_months(app) -> None:
     import datetime as dt
 
     at = app("wijzigingen")
-    assert at.date_input[0].value == dt.date.today() - dt.timedelta(days=91)
-    assert at.date_input[1].value == dt.date.today()
+    assert at.text_input[0].value == (dt.date.today() - dt.timedelta(days=91)).strftime("%d-%m-%Y")
+    assert at.text_input[1].value == dt.date.today().strftime("%d-%m-%Y")
 
 def test_shipped_overview_tells_a_story_one_card_per_quantity(shipped_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """868 once (CoMensha's card; the Rapporteur's count in its help), old figures badged with their year, cards

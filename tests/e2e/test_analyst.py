@@ -122,6 +122,40 @@ def test_quick_arrow_presses_on_the_year_slider_are_all_kept(browser, app_url: s
         page.close()
 
 
+CHART_VALUES = ("() => document.querySelector('.js-plotly-plot')._fullData.flatMap(d => Array.from(d.y || []))"
+                ".filter(v => typeof v === 'number')")
+
+
+@pytest.mark.parametrize("lang, hint", [("nl", "Druk op Enter om toe te passen"), ("en", "Press Enter to apply")])
+def test_a_typed_date_applies_on_enter(browser, app_url: str, lang: str, hint: str) -> None:
+    """Type 20-10-2024 in "Bekend op" and press Enter, nothing else: the figures as known then are drawn (the Labour
+    Inspectorate's 15 before its recount to 28) and the URL says so. The hint under the field is in the interface
+    language, not Streamlit's English."""
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    try:
+        page.goto(f"{app_url}/trends?ind=labour_exploitation_investigations&vintage=asof&asof=2025-01-01&lang={lang}",
+                  wait_until="networkidle")
+        _ready(page)
+        assert {28, 21} <= set(page.evaluate(CHART_VALUES))
+        field = page.locator("[data-testid='stTextInput'] input").first
+        assert field.input_value() == "01-01-2025"
+        field.fill("20-10-2024")
+        instructions = page.locator("[data-testid='InputInstructions'] span").first
+        assert page.evaluate("e => getComputedStyle(e, '::after').content", instructions.element_handle()) == \
+            f'"{hint}"'
+        assert instructions.evaluate("e => getComputedStyle(e).visibility") == "hidden"   # Streamlit's own words
+        field.press("Enter")
+        page.wait_for_function("location.search.includes('asof=2024-10-20')", timeout=15_000)
+        _settle(page)
+        assert field.input_value() == "20-10-2024"
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"typed-date-{lang}.png"))
+        page.wait_for_function(f"({CHART_VALUES})().includes(15)", timeout=15_000)
+        assert {15, 8} <= set(page.evaluate(CHART_VALUES)) and not {28, 21} & set(page.evaluate(CHART_VALUES))
+    finally:
+        page.close()
+
+
 def test_clearing_every_indicator_draws_nothing_stale_and_the_url_says_so(browser, app_url: str) -> None:
     page = browser.new_page(viewport={"width": 1440, "height": 1000})
     try:
