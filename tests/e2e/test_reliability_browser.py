@@ -33,6 +33,7 @@ import pytest
 from etl.build import DEFAULT_DATA, BuildError, build
 
 from .server import BROWSER, CHROMIUM_ARGS, require_chromium, running_app
+from .test_browser import ARTIFACTS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -164,7 +165,14 @@ async def _session(browser, url: str, session: int, tally: Tally, rebuilding: th
                 await asyncio.sleep(rng.uniform(*THINK))
                 await _check(page, tally, session, f"{path} (a moment later)")
             except Exception as exc:  # a timeout or a closed page is an error of the app under load
-                tally.errors.append(f"session {session} on {path!r}: {type(exc).__name__}: {str(exc)[:300]}")
+                seen = ""
+                with contextlib.suppress(Exception):   # what the reader had in front of them, for the report
+                    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+                    await page.screenshot(path=str(ARTIFACTS / f"concurrent-session-{session}-step-{step}.png"))
+                    seen = " ".join((await page.locator("[data-testid='stMain']").inner_text(timeout=2000)).split())
+                tally.errors.append(f"session {session} on {path!r}: {type(exc).__name__}: {str(exc)[:300]} "
+                                    f"(the page showed: {seen[:300]!r}; screenshot concurrent-session-{session}-"
+                                    f"step-{step}.png)")
                 with contextlib.suppress(Exception):
                     await page.goto(f"{url}/", wait_until="domcontentloaded")
             step += 1
