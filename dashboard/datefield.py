@@ -39,8 +39,8 @@ def written(value: dt.date) -> str:
 
 
 def date_field(container, view: View, name: str, lo: dt.date, hi: dt.date, label: str | None = None) -> None:
-    """The view's date `name` as a text field in `container` (labelled "Bekend op" unless `label` says otherwise);
-    Enter, or leaving the field, applies it."""
+    """The view's date `name` as a text field in `container` (labelled "Bekend op", with its help, unless `label`
+    names another date); Enter, or leaving the field, applies it."""
     language = lang()
     text_key, shown_key, error_key = (f"{view.key(name)}.{part}" for part in ("text", "shown", "error"))
     current = view.get(name)
@@ -65,7 +65,7 @@ def date_field(container, view: View, name: str, lo: dt.date, hi: dt.date, label
         st.session_state[text_key] = written(value)
 
     container.text_input(label or t("w.as_of", language), key=text_key, placeholder=t("w.as_of_placeholder", language),
-                         help=t("w.as_of_help", language), on_change=apply,
+                         help=t("w.date_help" if label else "w.as_of_help", language), on_change=apply,
                          validate=(PATTERN, t("w.as_of_pattern", language)))
     if error := st.session_state.get(error_key):
         container.warning(error, icon=":material/event_busy:")

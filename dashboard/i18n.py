@@ -85,6 +85,8 @@ LABELS: dict[str, tuple[str, str]] = {
                      "Type the date as dd-mm-yyyy (for example 20-10-2024) and press Enter: the figures as they "
                      "had been published on that day."),
     "w.as_of_placeholder": ("dd-mm-jjjj", "dd-mm-yyyy"),
+    "w.date_help": ("Typ de datum als dd-mm-jjjj (bijvoorbeeld 20-10-2024) en druk op Enter.",
+                    "Type the date as dd-mm-yyyy (for example 20-10-2024) and press Enter."),
     "w.as_of_pattern": ("Schrijf de datum als dd-mm-jjjj, bijvoorbeeld 20-10-2024.",
                         "Write the date as dd-mm-yyyy, for example 20-10-2024."),
     "w.as_of_invalid": ("{value} is geen bestaande datum; de cijfers blijven zoals ze waren.",
