@@ -29,11 +29,11 @@ with st.container(border=True):
     middle = st.columns([3, 1])
     middle[0].slider(t("w.years"), span[0], span[1], key=view.key("years"), step=1)
     middle[1].segmented_control(t("w.chart"), view.params["chart"].options, key=view.key("chart"), required=True,
-                                format_func=lambda v: t(f"chart.{v}"))
+                                format_func=lambda v: t(f"chart.{v}"), wrap=True)
     # the version of the figures on a row of its own: four options, the longest "Vergelijk met bekend op"
     version = st.columns([3, 1])
     version[0].segmented_control(t("w.vintage"), view.params["vintage"].options, key=view.key("vintage"),
-                                 required=True, format_func=lambda v: t(f"vintage.{v}"))
+                                 required=True, format_func=lambda v: t(f"vintage.{v}"), wrap=True)   # phone: 2 rows
     if view.get("vintage") in ("asof", "compare"):   # both read the date the figures were known on
         datefield.date_field(version[1], view, "asof", dt.date(1990, 1, 1), dt.date.today())
     bottom = st.columns(2)
