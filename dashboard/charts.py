@@ -533,8 +533,8 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None, narrow: bool =
                        yshift=-(axis_below + 10 + below_room), xshift=-(left - S.pad), showarrow=False, align="left",
                        text="<br>".join(footer), font=dict(size=S.footer, color="#444444"))
     fig.update_layout(
-        title=dict(text="<br>".join(f"<b>{line}</b>" for line in title_lines), subtitle=dict(text="<br>".join(unit_lines),
-                   font=dict(size=S.subtitle, color="#444444")),
+        title=dict(text="<br>".join(f"<b>{line}</b>" for line in title_lines),
+                   subtitle=dict(text="<br>".join(unit_lines), font=dict(size=S.subtitle, color="#444444")),
                    x=S.pad / width, xanchor="left", xref="container",
                    y=1 - (S.pad + (len(title_lines) - 1) * S.title * 1.2) / height, yanchor="top",
                    yref="container", font=dict(size=S.title), automargin=False),
