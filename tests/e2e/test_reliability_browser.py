@@ -45,6 +45,7 @@ REBUILDS = int(os.environ.get("RELIABILITY_REBUILDS", "10"))
 MIN_LOADS = 5 * SESSIONS       # at least five page loads per session while the rebuilds run
 THINK = (0.5, 1.5)             # seconds a reader looks at a page before the next click
 WAIT = 90_000                  # ms a page may take under load (CI machines are shared) before it counts as an error
+ARRIVAL = 0.5                  # s between two readers' first page: they arrive over 10 s, not all in the same instant
 CONTENT = ".js-plotly-plot, [data-testid='stDataFrame'], [data-testid='stMetric']"
 # url path -> the page's title (h1) and what shows that it has read the database
 PAGES = {
@@ -139,7 +140,8 @@ async def _open_in_session(page, path: str, by_link: bool, url: str) -> None:
     else:
         await page.goto(f"{url}/{path}", wait_until="domcontentloaded")
     await page.locator("h1", has_text=title).first.wait_for()
-    await page.locator(ready).first.wait_for()
+    # any of the page's content shown (not the first match in the page's order: that may sit in a closed expander)
+    await page.locator(ready).locator("visible=true").first.wait_for()
     await page.wait_for_timeout(300)   # let the script run finish its last elements
 
 
@@ -151,6 +153,7 @@ async def _session(browser, url: str, session: int, tally: Tally, rebuilding: th
     rng = random.Random(session)
     paths = list(PAGES)
     step = session  # sessions start on different pages
+    await asyncio.sleep(session * ARRIVAL)
     try:
         while rebuilding.is_set():
             path = paths[step % len(paths)]
