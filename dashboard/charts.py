@@ -315,6 +315,15 @@ def _legend_names(spec: ChartSpec, width: float) -> dict[str, str]:
     return out
 
 
+def _legend_column(spec: ChartSpec, column: float, estimates: bool, rings: bool) -> tuple[dict[str, str], list[str]]:
+    """Names and entries of a legend set as a list `column` px wide (beside the plot, or below it on a phone): each
+    entry at most two lines, the estimate key and the rings' entry after the series."""
+    names = _legend_names(spec, column)
+    keys = ([t("c.estimate_key", spec.language)] if estimates else []) + ([spec.rings_label] if rings else [])
+    return names, [names[n] for n in _series_order(spec)] + ["<br>".join(wrap(k, column, STANDARD.legend, 2))
+                                                              for k in keys]
+
+
 def _legend_rows(entries: list[str], width: float) -> float:
     """Rows (in legend text lines) a horizontal legend of these entries takes in `width` px."""
     if len(entries) <= 1:
@@ -423,19 +432,11 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None, narrow: bool =
     legend_side = legend_shown and legend_lines > 2 and not narrow
     below_room = 0.0   # a phone: the legend as a list below the plot, each entry at most two lines of the width
     if legend_shown and narrow:
-        column = width - 2 * S.pad - 44
-        names = _legend_names(spec, column)
-        entries = [names[n] for n in _series_order(spec)] + (
-            ["<br>".join(wrap(t("c.estimate_key", language), column, S.legend, 2))] if has_estimates else []) + (
-            ["<br>".join(wrap(spec.rings_label, column, S.legend, 2))] if rings else [])
+        names, entries = _legend_column(spec, width - 2 * S.pad - 44, has_estimates, rings)
         below_room = sum(len(e.split("<br>")) * S.legend * 1.3 + 8 for e in entries) + 8
         legend_lines = 0
     if legend_side:
-        column = min(0.26 * width, 250)
-        names = _legend_names(spec, column)
-        entries = [names[n] for n in _series_order(spec)] + (
-            ["<br>".join(wrap(t("c.estimate_key", language), column, S.legend, 2))] if has_estimates else []) + (
-            ["<br>".join(wrap(spec.rings_label, column, S.legend, 2))] if rings else [])
+        names, entries = _legend_column(spec, min(0.26 * width, 250), has_estimates, rings)
         right = S.pad + 52 + max(text_width(line, S.legend) for e in entries for line in e.split("<br>"))
         plot_width = width - left - right
         legend_lines = 0
