@@ -5,9 +5,10 @@ Run with `streamlit run app.py` (or `bash scripts/run.sh`, which builds the data
 
 import streamlit as st
 
-from dashboard import db, render, session, state
+from dashboard import db, logs, render, session, state
 from dashboard.i18n import LANGUAGES, format_date, t
 
+logs.configure()
 st.set_page_config(page_title="Mensenhandel in cijfers", page_icon=":material/bar_chart:", layout="wide")
 
 language = state.View("app", [state.language_param()], check_unknown=False, per_language=False)

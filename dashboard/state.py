@@ -17,6 +17,7 @@ checked values leave this module.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
@@ -24,6 +25,7 @@ import streamlit as st
 
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, lang, t
 
+log = logging.getLogger(__name__)
 GLOBAL = ("lang", "b")   # kept across pages: the language and the briefing id (dashboard/session.py)
 _STREAMLIT_OWN = ("embed", "embed_options")
 WRITTEN_KEPT = 20   # the values of a parameter this session wrote last, recognised as its own when they come back
@@ -174,6 +176,7 @@ class View:
                 try:
                     value = param.normalise(param.parse(raw))
                 except Invalid:
+                    log.info("bad link on page %s: parameter %r has an invalid value", self.page, name)
                     st.warning(t("state.invalid", name=name, value=_show(raw)), icon=":material/link_off:")
                 else:
                     canonical[name] = value
@@ -185,6 +188,7 @@ class View:
         if self.check_unknown:
             for name in list(st.query_params.keys()):
                 if name not in self.params and name not in GLOBAL and name not in _STREAMLIT_OWN:
+                    log.info("bad link on page %s: an unknown parameter was dropped", self.page)
                     st.warning(t("state.unknown", name=_show([name])), icon=":material/link_off:")
                     del st.query_params[name]
         self.values = dict(canonical)
