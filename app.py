@@ -48,7 +48,6 @@ navigation = st.navigation(pages + [st.Page(overview_by_name, title=t("page.over
 arrived = st.session_state.get("_page") != navigation.url_path   # a page switch: its link's values apply afresh
 st.session_state["_page"], st.session_state["_page_arrived"] = navigation.url_path, arrived
 session.attach()   # this browser's briefing, from the URL (b=), the session or the browser's cookie
-state.one_history_entry_per_page()
 info = db.require()
 with st.sidebar:
     st.caption(t("fresh.built", when=format_date(str(info.built_at)[:10])) + " · "
@@ -57,3 +56,4 @@ try:
     navigation.run()
 except db.DatabaseUnavailable as exc:  # the file changed or went bad after require() above
     db.explain(exc)
+state.install_history_rule()   # after the page: its first-run URL writes go into the address bar with the rule
