@@ -5,9 +5,10 @@ Run with `streamlit run app.py` (or `bash scripts/run.sh`, which builds the data
 
 import streamlit as st
 
-from dashboard import db, render, session, state
+from dashboard import db, logs, render, session, state
 from dashboard.i18n import LANGUAGES, format_date, t
 
+logs.configure()
 st.set_page_config(page_title="Mensenhandel in cijfers", page_icon=":material/bar_chart:", layout="wide")
 
 language = state.View("app", [state.language_param()], check_unknown=False, per_language=False)
@@ -47,7 +48,6 @@ navigation = st.navigation(pages + [st.Page(overview_by_name, title=t("page.over
 arrived = st.session_state.get("_page") != navigation.url_path   # a page switch: its link's values apply afresh
 st.session_state["_page"], st.session_state["_page_arrived"] = navigation.url_path, arrived
 session.attach()   # this browser's briefing, from the URL (b=), the session or the browser's cookie
-state.one_history_entry_per_page()
 info = db.require()
 with st.sidebar:
     st.caption(t("fresh.built", when=format_date(str(info.built_at)[:10])) + " · "
@@ -56,3 +56,4 @@ try:
     navigation.run()
 except db.DatabaseUnavailable as exc:  # the file changed or went bad after require() above
     db.explain(exc)
+state.install_history_rule()   # after the page: its first-run URL writes go into the address bar with the rule

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -30,6 +31,7 @@ from etl.build import SCHEMA_VERSION, BuildError, build, db_path
 
 from .i18n import t
 
+log = logging.getLogger(__name__)
 _build_lock = threading.Lock()
 _LOCK_WAITS = (0.25, 0.5, 1.0, 1.5)  # seconds; then the reader is told who holds the file
 
@@ -87,8 +89,12 @@ def _connect(path: str, inode: int, mtime_ns: int) -> tuple[duckdb.DuckDBPyConne
             cur.close()
     except BaseException:
         con.close()  # do not keep a broken file open until the garbage collector comes by
+        log.exception("database %s could not be opened", path)
         raise
-    return con, Build(path, inode, mtime_ns, *row)
+    info = Build(path, inode, mtime_ns, *row)
+    log.info("database opened: %s (built %s UTC, %s figures, input %s)", path, info.built_at, info.figures,
+             info.input_checksum[:12])
+    return con, info
 
 
 def _check_schema(cur: duckdb.DuckDBPyConnection, path: str) -> None:
@@ -132,9 +138,12 @@ def _ensure_built(path: Path) -> os.stat_result:
         stat = _stat(path)
         if stat is not None:
             return stat
+        log.warning("database %s is missing: building it from data/", path)
         try:
             build(db=path)
         except BuildError as exc:
+            log.error("building the missing database failed: %d problems, the first: %s", len(exc.problems),
+                      exc.problems[0] if exc.problems else "-")
             raise DatabaseUnavailable(t("db.build_failed", n=len(exc.problems)), exc.problems,
                                       "python -m etl check\npython -m etl") from exc
         except OSError as exc:

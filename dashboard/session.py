@@ -17,7 +17,7 @@ from typing import Callable
 import streamlit as st
 
 from . import briefing as model
-from . import store
+from . import state, store
 from .i18n import lang, t
 
 PARAM = "b"
@@ -63,7 +63,7 @@ def attach() -> None:
             ident = wanted
         else:
             st.warning(t("store.unknown", id=_short(wanted)), icon=":material/link_off:")
-            del st.query_params[PARAM]
+            state.write_url(remove=[PARAM])
     if ident is None and not st.session_state.get("brief.new"):
         for candidate in recent():
             if db.load(candidate) is not None:
@@ -75,8 +75,8 @@ def attach() -> None:
             _forget(ident)
         else:
             _use(record)
-    if current_id() and st.query_params.get(PARAM) != current_id():
-        st.query_params[PARAM] = current_id()
+    if current_id() and state.url_value(PARAM) != current_id():
+        state.write_url({PARAM: current_id()})
     _remember_in_browser()
 
 
@@ -125,8 +125,8 @@ def start_new() -> None:
         st.session_state.pop(key, None)
     st.session_state[_BRIEFING] = model.Briefing(language=lang())
     st.session_state["brief.new"] = True
-    if PARAM in st.query_params:
-        del st.query_params[PARAM]
+    if state.url_value(PARAM) is not None:
+        state.write_url(remove=[PARAM])
 
 
 def switch(ident: str) -> None:

@@ -17,6 +17,9 @@ checked values leave this module.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import logging
+import urllib.parse
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
@@ -24,6 +27,7 @@ import streamlit as st
 
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, lang, t
 
+log = logging.getLogger(__name__)
 GLOBAL = ("lang", "b")   # kept across pages: the language and the briefing id (dashboard/session.py)
 _STREAMLIT_OWN = ("embed", "embed_options")
 WRITTEN_KEPT = 20   # the values of a parameter this session wrote last, recognised as its own when they come back
@@ -174,7 +178,9 @@ class View:
                 try:
                     value = param.normalise(param.parse(raw))
                 except Invalid:
-                    st.warning(t("state.invalid", name=name, value=_show(raw)), icon=":material/link_off:")
+                    log.info("bad link on page %s: parameter %r has an invalid value", self.page, name)
+                    if _first_warning(self.page, name, raw):
+                        st.warning(t("state.invalid", name=name, value=_show(raw)), icon=":material/link_off:")
                 else:
                     canonical[name] = value
                     st.session_state[self.key(name)] = value
@@ -185,8 +191,10 @@ class View:
         if self.check_unknown:
             for name in list(st.query_params.keys()):
                 if name not in self.params and name not in GLOBAL and name not in _STREAMLIT_OWN:
-                    st.warning(t("state.unknown", name=_show([name])), icon=":material/link_off:")
-                    del st.query_params[name]
+                    log.info("bad link on page %s: an unknown parameter was dropped", self.page)
+                    if _first_warning(self.page, name, st.query_params.get_all(name)):
+                        st.warning(t("state.unknown", name=_show([name])), icon=":material/link_off:")
+                    write_url(remove=[name])
         self.values = dict(canonical)
         return self.values
 
@@ -212,7 +220,7 @@ class View:
             if st.query_params.get_all(name) != raw:
                 changed[name] = raw if len(raw) > 1 else raw[0]
         if changed:
-            st.query_params.update(changed)   # one address-bar update per run, not one per parameter
+            write_url(changed)   # one address-bar update per run, not one per parameter
         self.values = dict(canonical)
 
     def forget_written(self) -> None:
@@ -232,8 +240,12 @@ def _show(raw: list[str]) -> str:
 # every slider step instead of returning to the previous page. The smallest fix that keeps Streamlit's own routing: a
 # push that changes only the query string of the current path becomes a replace. Opening another page (a new path)
 # still pushes, so Back goes to the previous page as it was last seen.
-_HISTORY_SCRIPT = """<script>
-(function () {
+#
+# The rule is a script, and it runs only once the browser has drawn it: on a session's first run Streamlit would push
+# the language and the view's parameters before that (a fresh tab on Trends ended with three entries, so Back took
+# three presses to leave). So the first run of a session writes nothing to st.query_params: its URL writes wait in
+# the session, and the rule's own script writes them with replaceState once it is installed.
+_HISTORY_RULE = """(function () {
   if (window.__mhOneEntryPerPage) return;
   window.__mhOneEntryPerPage = true;
   var push = window.history.pushState.bind(window.history);
@@ -246,14 +258,63 @@ _HISTORY_SCRIPT = """<script>
     } catch (e) {}
     return push(data, title, url);
   };
-})();
-</script>"""
+})();"""
+_INSTALLED, _PENDING, _WARNED = "_history_rule", "_url_pending", "_url_warned"
+WRITTEN_BY_SCRIPT = "_url_written_by_script"
 
 
-def one_history_entry_per_page() -> None:
-    """Install the pushState → replaceState rule once per browser session (see _HISTORY_SCRIPT)."""
-    if st.session_state.get("_history_rule"):
+def write_url(changes: dict[str, str | list[str]] | None = None, remove: Sequence[str] = ()) -> None:
+    """Every write of the app to the address bar. Once the history rule runs in the browser it goes to
+    st.query_params at once; before that (a session's first run) it waits for `install_history_rule`."""
+    changes = changes or {}
+    if st.session_state.get(_INSTALLED):
+        if changes:
+            st.query_params.update(changes)
+        for name in remove:
+            if name in st.query_params:
+                del st.query_params[name]
         return
-    st.session_state["_history_rule"] = True
+    pending = st.session_state.setdefault(_PENDING, {})
+    pending.update(changes)
+    pending.update({name: None for name in remove})
+
+
+def url_value(name: str) -> str | None:
+    """A parameter as the address bar will show it at the end of this run (pending first-run writes included)."""
+    pending = st.session_state.get(_PENDING, {}) if not st.session_state.get(_INSTALLED) else {}
+    if name in pending:
+        value = pending[name]
+        return value[-1] if isinstance(value, list) else value
+    return st.query_params.get(name)
+
+
+def _first_warning(page: str, name: str, raw: list[str]) -> bool:
+    """A bad link is named once per session: the first run's address bar is written by the script, so the browser
+    may send the link as it came once more."""
+    warned = st.session_state.setdefault(_WARNED, set())
+    key = (page, name, tuple(raw))
+    if key in warned:
+        return False
+    warned.add(key)
+    return True
+
+
+def install_history_rule() -> None:
+    """At the end of a session's first complete run: install the pushState -> replaceState rule and write the run's
+    URL with replaceState, so opening a page adds exactly one history entry."""
+    if st.session_state.get(_INSTALLED):
+        return
+    params = {name: st.query_params.get_all(name) for name in st.query_params}
+    for name, value in st.session_state.pop(_PENDING, {}).items():
+        if value is None:
+            params.pop(name, None)
+        else:
+            params[name] = value if isinstance(value, list) else [value]
+    st.session_state[_INSTALLED] = True
+    st.session_state[WRITTEN_BY_SCRIPT] = params   # what the script writes, for tests without a browser (AppTest)
+    query = json.dumps(urllib.parse.urlencode([(k, v) for k, vs in params.items() for v in vs], safe=",:"))
+    script = (_HISTORY_RULE + "\n(function () { var q = " + query + ";"
+              " var url = window.location.pathname + (q ? '?' + q : '') + window.location.hash;"
+              " window.history.replaceState(window.history.state, '', url); })();")
     with st.sidebar:
-        st.html(_HISTORY_SCRIPT, unsafe_allow_javascript=True)
+        st.html("<script>" + script + "</script>", unsafe_allow_javascript=True)

@@ -20,6 +20,7 @@ What it promises:
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 import secrets
@@ -30,6 +31,7 @@ from pathlib import Path
 
 from . import briefing as model
 
+log = logging.getLogger(__name__)
 PROJECT = Path(__file__).resolve().parent.parent
 DEFAULT_STORE = PROJECT / "data" / "user" / "briefings.sqlite"
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -124,6 +126,7 @@ class Store:
             if side.exists():
                 os.replace(side, target.with_name(target.name + suffix))
         self.recovered = target
+        log.warning("briefing store %s was damaged: set aside as %s, a fresh store started", self.path, target.name)
 
     def _run(self, work, write: bool = False):
         """Run `work(con)` in one transaction (a write takes the write lock at once, so its read-check-update cannot

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import views
+from dashboard import state, views
 from etl.build import DEFAULT_DATA, BuildError, build
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -32,12 +32,23 @@ def _factory(page: str | None = None, **params: str) -> AppTest:
     lang = params.pop("lang", None)
     if lang:
         at.query_params["lang"] = lang
-    at.run()
+    _as_the_browser_writes_it(at.run())
     if (page and page != "overzicht") or params:
         at.switch_page(f"app_pages/{page or 'overzicht'}.py")
         for key, value in params.items():
             at.query_params[key] = value
         at.run()
+    return at
+
+
+def _as_the_browser_writes_it(at: AppTest) -> AppTest:
+    """After a session's first run the app writes its URL through the history rule's script (replaceState), not
+    through st.query_params (dashboard/state.py): put it in the address bar as the browser does."""
+    if state.WRITTEN_BY_SCRIPT in at.session_state:
+        written = at.session_state[state.WRITTEN_BY_SCRIPT]
+        at.query_params.clear()
+        at.query_params.update({k: v[0] if len(v) == 1 else v for k, v in written.items()})
+        del at.session_state[state.WRITTEN_BY_SCRIPT]
     return at
 
 
@@ -201,7 +212,7 @@ def test_bad_url_parameters_warn_and_are_dropped(app, params: dict, named: str) 
 def test_bad_language_warns_and_falls_back_to_dutch(app) -> None:
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["lang"] = "xx"
-    at.run()
+    _as_the_browser_writes_it(at.run())
     assert any("`lang`" in w.value for w in at.warning)
     assert at.query_params["lang"] == "nl"
 

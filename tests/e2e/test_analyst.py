@@ -76,6 +76,28 @@ def test_briefing_survives_reload_and_an_opened_link(browser, app_url: str) -> N
         context.close()
 
 
+def test_a_link_opened_in_a_fresh_tab_is_one_history_entry_and_back_leaves_the_page(browser, app_url: str) -> None:
+    """Streamlit pushed the language and then the view's parameters before the history rule ran: a fresh tab on
+    Trends held three entries of Trends. A bad parameter is named once, not again on the next change."""
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    try:
+        start = page.evaluate("history.length")   # about:blank
+        page.goto(f"{app_url}/trends?ind=victims_registered_nr&foo=1", wait_until="networkidle")
+        _ready(page)
+        _settle(page)
+        assert page.evaluate("history.length") == start + 1
+        assert "foo=" not in page.url and "vintage=latest" in page.url and "lang=nl" in page.url
+        assert page.get_by_text("Onbekende parameter foo").count() == 1
+        page.get_by_text("Staaf", exact=True).click()
+        _settle(page)
+        assert "chart=bar" in page.url and page.evaluate("history.length") == start + 1
+        assert page.get_by_text("Onbekende parameter foo").count() == 0
+        page.go_back()
+        page.wait_for_function("!location.pathname.includes('trends')", timeout=15_000)
+    finally:
+        page.close()
+
+
 def test_opening_trends_adds_one_history_entry_and_widget_changes_replace_it(browser, app_url: str) -> None:
     page = browser.new_page(viewport={"width": 1440, "height": 1000})
     try:
