@@ -229,23 +229,55 @@ FROM (
 ) AS row_problems
 WHERE p.message IS NOT NULL;
 
+-- Every figure row with its counting basis: a figure published on or after a break of its indicator (the temp table
+-- known_breaks, filled from data/series_breaks.csv once that is checked) is on the newest such break's basis; one
+-- published before the indicator's first break is on that break's basis_before; an indicator without breaks has ''.
+CREATE OR REPLACE TEMP VIEW figure_based AS
+SELECT t.*, coalesce(b.basis, f.first_basis, '') AS basis
+FROM figure_typed t
+ASOF LEFT JOIN known_breaks b ON b.indicator = t.indicator AND t.published_on >= b.published_from
+LEFT JOIN (SELECT indicator, arg_min(basis_before, published_from) AS first_basis FROM known_breaks GROUP BY indicator) f
+       ON f.indicator = t.indicator;
+
 -- The figures as they are published (the columns of the table figures), once they have no problems: each version
--- numbered among its figure's versions by publication date, once per build rather than in every query. Few figures
--- have more than one version; only those are numbered with a window, the others are version 1 of 1.
+-- numbered among its figure's versions on its counting basis by publication date (a value on a new basis is not a
+-- new version of the old basis's value), once per build rather than in every query. Few figures have more than one
+-- version; only those are numbered with a window, the others are version 1 of 1.
 CREATE OR REPLACE TEMP VIEW figures_checked AS
 WITH revised AS (
-    SELECT indicator_no, period_no, breakdown_no FROM figure_typed GROUP BY ALL HAVING count(*) > 1
+    SELECT indicator_no, period_no, breakdown_no, basis FROM figure_based GROUP BY ALL HAVING count(*) > 1
 ),
 versions AS (
     SELECT file_no, line,
-           row_number() OVER (PARTITION BY indicator_no, period_no, breakdown_no ORDER BY published_on, published)
+           row_number() OVER (PARTITION BY indicator_no, period_no, breakdown_no, basis ORDER BY published_on, published)
                AS vintage,
-           count(*) OVER (PARTITION BY indicator_no, period_no, breakdown_no) AS vintages
-    FROM figure_typed SEMI JOIN revised USING (indicator_no, period_no, breakdown_no)
+           count(*) OVER (PARTITION BY indicator_no, period_no, breakdown_no, basis) AS vintages
+    FROM figure_based SEMI JOIN revised USING (indicator_no, period_no, breakdown_no, basis)
+),
+current AS (  -- the basis of the newest version, for the figures of indicators with a break
+    SELECT indicator_no, period_no, breakdown_no, arg_max(basis, (published_on, published)) AS current_basis
+    FROM figure_based WHERE indicator IN (SELECT indicator FROM known_breaks)
+    GROUP BY ALL
 )
 SELECT indicator, period, period_kind, period_start, period_end, breakdown, value_n AS value, qualifier,
-       low_n AS low, high_n AS high, status, published, published_on, source, quote, comment, file, line,
+       low_n AS low, high_n AS high, status, published, published_on, source, quote, comment, file, line, basis,
+       coalesce(t.basis = c.current_basis, true) AS is_current_basis,
        coalesce(v.vintage, 1) AS vintage, coalesce(v.vintages, 1) AS vintages
-FROM figure_typed t
+FROM figure_based t
 LEFT JOIN versions v USING (file_no, line)
+LEFT JOIN current c USING (indicator_no, period_no, breakdown_no)
 ORDER BY file_no, line;
+
+-- Revised versions that move more than getvariable('revision_warning_share') from the version before them on one
+-- basis: with no declared break they may be a new way of counting (a warning, not an error).
+CREATE OR REPLACE TEMP VIEW revision_warnings AS
+WITH checked AS (SELECT * FROM figures_checked WHERE value IS NOT NULL AND published_on IS NOT NULL)
+SELECT n.file, n.line, n.indicator, n.period, n.breakdown, n.value, n.published, n.basis,
+       o.value AS old_value, o.published AS old_published, o.file AS old_file, o.line AS old_line,
+       (n.value - o.value) / o.value * 100 AS pct
+FROM checked n
+JOIN checked o ON o.indicator = n.indicator AND o.period = n.period AND o.breakdown = n.breakdown
+              AND o.basis = n.basis AND o.vintage = n.vintage - 1
+WHERE n.status = 'revised' AND o.value <> 0
+  AND abs(n.value - o.value) > getvariable('revision_warning_share') * abs(o.value)
+ORDER BY n.file, n.line;
