@@ -344,6 +344,14 @@ at_due AS (
     FROM t JOIN targeted f
       ON f.indicator = t.indicator AND f.breakdown = t.breakdown AND f.period_kind = 'year' AND f.year = t.due
 ),
+part_due AS (  -- a count part-way through the due year (a month or a date in it): the newest such count
+    SELECT t.id, arg_max(f.value, f.period_end) AS value, arg_max(f.first_value, f.period_end) AS first_value,
+           max(f.period_end) AS partial_end
+    FROM t JOIN targeted f
+      ON f.indicator = t.indicator AND f.breakdown = t.breakdown AND f.period_kind IN ('month', 'date')
+     AND f.year = t.due
+    GROUP BY t.id
+),
 newest AS (
     SELECT t.id, arg_max(f.value, f.period_end) AS value, arg_max(f.first_value, f.period_end) AS first_value,
            max(f.year) AS year
@@ -355,27 +363,40 @@ newest AS (
 judged AS (
     SELECT t.*, d.value AS due_value, n.value AS newest_value, n.year AS newest_year,
            d.first_value AS due_first_value, n.first_value AS newest_first_value,
+           CASE WHEN d.value IS NULL THEN pd.value END AS partial_value,
+           CASE WHEN d.value IS NULL THEN pd.first_value END AS partial_first_value,
+           CASE WHEN d.value IS NULL THEN pd.partial_end END AS partial_end,
+           m.reason AS missing_reason, m.note_nl AS missing_note_nl, m.note_en AS missing_note_en,
            CASE WHEN t.baseline_value IS NOT NULL AND n.year > t.baseline_period
                 THEN t.baseline_value + (t.value - t.baseline_value) * (n.year - t.baseline_period)
                                         / (t.due - t.baseline_period) END AS trajectory_value,
            year(coalesce(CAST(known_on AS DATE), current_date)) AS this_year
-    FROM t LEFT JOIN at_due d USING (id) LEFT JOIN newest n USING (id)
+    FROM t LEFT JOIN at_due d USING (id) LEFT JOIN newest n USING (id) LEFT JOIN part_due pd USING (id)
+    LEFT JOIN missing m ON m.indicator = t.indicator AND m.period = CAST(t.due AS VARCHAR)
 )
 SELECT
     id, indicator, indicator_name_nl, indicator_name_en, unit, breakdown, name_nl, name_en,
     value AS target_value, direction, due, baseline_value, baseline_period,
-    source, source_reference, source_published, quote, interpretation_nl, interpretation_en, is_current,
-    coalesce(due_value, newest_value) AS actual_value,
-    CASE WHEN due_value IS NOT NULL THEN due ELSE newest_year END AS actual_year,
+    source, source_reference, source_published, quote, interpretation_nl, interpretation_en, is_current, standing,
+    coalesce(due_value, partial_value, newest_value) AS actual_value,
+    CASE WHEN due_value IS NOT NULL OR partial_value IS NOT NULL THEN due ELSE newest_year END AS actual_year,
+    partial_end,
     trajectory_value,
-    target_judgement(direction, value, due, due_value, newest_value, trajectory_value, this_year, newest_year,
-                     baseline_period) AS status,
-    coalesce(due_first_value, newest_first_value) AS first_value,
-    target_judgement(direction, value, due, due_first_value, newest_first_value, trajectory_value, this_year,
-                     newest_year, baseline_period) AS first_status
+    CASE WHEN standing = 'unconfirmed' THEN 'unconfirmed'
+         WHEN partial_value IS NOT NULL THEN 'partial'
+         ELSE target_judgement(direction, value, due, due_value, newest_value, trajectory_value, this_year,
+                               newest_year, baseline_period) END AS status,
+    coalesce(due_first_value, partial_first_value, newest_first_value) AS first_value,
+    CASE WHEN standing = 'unconfirmed' THEN 'unconfirmed'
+         WHEN partial_value IS NOT NULL THEN 'partial'
+         ELSE target_judgement(direction, value, due, due_first_value, newest_first_value, trajectory_value,
+                               this_year, newest_year, baseline_period) END AS first_status,
+    missing_reason, missing_note_nl, missing_note_en
 FROM judged;
 
--- Each target as judged today, on everything published (statuses: met, missed, on_track, off_track, no_data).
+-- Each target as judged today, on everything published (statuses: met, missed, on_track, off_track, no_data;
+-- partial: only a count part-way through the due year exists, partial_end the day it reached; unconfirmed: the
+-- target's standing is unconfirmed, nothing is judged against it). missing_reason: why a due year has no figure.
 CREATE VIEW target_status AS SELECT * FROM target_status_on(NULL);
 
 -- One row per indicator: how many figures, which years and breakdowns, how many revised.
