@@ -216,7 +216,8 @@ def headlines(indicators: Sequence[str]) -> pd.DataFrame:
             QUALIFY row_number() OVER (PARTITION BY cur.indicator ORDER BY prev.period_end DESC) = 1
         )
         SELECT cur.indicator, cur.name_nl, cur.name_en, cur.unit, cur.domain, cur.higher_is_better, cur.breakdown,
-               cur.period, cur.period_kind, cur.year, cur.value, cur.qualifier, cur.low, cur.high, cur.status,
+               cur.period, cur.period_kind, cur.period_end, cur.year, cur.value, cur.qualifier, cur.low, cur.high,
+               cur.status, cur.basis, cur.basis_label_nl, cur.basis_label_en,
                cur.vintages, cur.published, cur.source_reference,
                prev.period AS previous_period, prev.value AS previous_value, prev.qualifier AS previous_qualifier,
                cur.value - prev.value AS change,

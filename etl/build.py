@@ -93,11 +93,35 @@ def problems_in(data_dir: Path, today: dt.date | None = None) -> list[Problem]:
     return check_data(data_dir, today)[0]
 
 
-def check_data(data_dir: Path, today: dt.date | None = None) -> tuple[list[Problem], list[Problem]]:
-    """Every problem in data/, and every warning (what the build accepts but an editor should look at)."""
+def check_data(data_dir: Path, today: dt.date | None = None,
+               previous: Path | None = None) -> tuple[list[Problem], list[Problem]]:
+    """Every problem in data/, and every warning (what the build accepts but an editor should look at). Given the
+    previous database, a figures file it was built from that is gone is named first: as a problem when the data
+    has problems (they are likely what its deletion left behind), else as a warning."""
     with connect() as con:
-        problems = check_all(read_data_dir(data_dir, con), con, today)[1]
-        return problems, figure_warnings(con)
+        sheets = read_data_dir(data_dir, con)
+        problems = check_all(sheets, con, today)[1]
+        warnings = figure_warnings(con)
+        files = {s.file for s in sheets.get("figures", [])}
+    before = _previous_figure_files(previous)
+    if not files & set(before):   # none in common: the database was built from another data folder
+        before = {}
+    gone = [Problem(file, None, None, f"is gone: the database {previous} was built with {n} figure(s) from it. If "
+                                      "that was not on purpose restore it; if it was, delete the rows of "
+                                      "data/figure_sources.csv and data/series_breaks.csv that name its figures")
+            for file, n in before.items() if file not in files]
+    return (gone + problems, warnings) if problems else (problems, gone + warnings)
+
+
+def _previous_figure_files(db: Path | None) -> dict[str, int]:
+    """The figures files the database at `db` was built from, with their number of rows; {} when there is none."""
+    if db is None or not db.exists():
+        return {}
+    try:
+        with duckdb.connect(str(db), read_only=True) as con:
+            return dict(con.execute("SELECT file, count(*) FROM figures GROUP BY file").fetchall())
+    except duckdb.Error:
+        return {}
 
 
 @contextlib.contextmanager

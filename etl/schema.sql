@@ -437,25 +437,31 @@ JOIN population p ON p.year = c.year
 WHERE c.period_kind = 'year' AND ci.measures <> 'population'
   AND ci.unit IN ('persons', 'suspects', 'cases', 'investigations', 'reports');
 -- One row per indicator and year, from its first to its last year (of its figures and of data/missing.csv): the
--- status of the figure for that year (reported, provisional, revised, corrected, estimate) or 'missing', with the
--- reason and note from data/missing.csv when the gap is explained. The figure is the latest version of the newest
--- figure of that year in the 'totaal' breakdown, or in any breakdown when the year has no 'totaal' figure. Only
--- year, month and date figures count for a year; a span (an estimate per year over 2018-2019, a share over
--- 2011-2015) is about several years together and is not counted for any one of them.
+-- status of the figure for that year (reported, provisional, revised, corrected, estimate), 'breakdown_only' (the
+-- year has figures of a breakdown but not the total) or 'missing', with the reason and note from data/missing.csv
+-- when the gap is explained. The figure is the latest version (on its current basis) of the newest figure of that
+-- year in the indicator's total: the 'totaal' breakdown, or the only breakdown an indicator has. Only year, month
+-- and date figures count for a year; a span (an estimate per year over 2018-2019, a share over 2011-2015) is about
+-- several years together and is not counted for any one of them.
 CREATE VIEW indicator_year_coverage AS
 WITH yearly AS (
     SELECT indicator, year(period_end) AS year, period, period_end, breakdown, value, status, published_on, published
     FROM figures
-    WHERE period_kind IN ('year', 'month', 'date') AND vintage = vintages
+    WHERE period_kind IN ('year', 'month', 'date') AND vintage = vintages AND is_current_basis
+),
+total AS (  -- the breakdown that is the indicator's total: 'totaal', or its only breakdown
+    SELECT indicator, CASE WHEN bool_or(breakdown = 'totaal') THEN 'totaal'
+                           WHEN count(DISTINCT breakdown) = 1 THEN any_value(breakdown) END AS total
+    FROM yearly GROUP BY indicator
 ),
 per_year AS (
-    SELECT indicator, year,
-           count(DISTINCT (period, breakdown)) AS figures,
-           list_sort(list_distinct(list(breakdown))) AS breakdowns,
-           arg_max(status, (breakdown = 'totaal', period_end, published_on, published)) AS status,
-           arg_max(value, (breakdown = 'totaal', period_end, published_on, published)) AS value,
-           arg_max(breakdown, (breakdown = 'totaal', period_end, published_on, published)) AS breakdown
-    FROM yearly GROUP BY indicator, year
+    SELECT y.indicator, y.year,
+           count(DISTINCT (y.period, y.breakdown)) AS figures,
+           list_sort(list_distinct(list(y.breakdown))) AS breakdowns,
+           arg_max(y.status, (y.period_end, y.published_on, y.published)) FILTER (WHERE y.breakdown = t.total) AS status,
+           arg_max(y.value, (y.period_end, y.published_on, y.published)) FILTER (WHERE y.breakdown = t.total) AS value,
+           any_value(t.total) FILTER (WHERE y.breakdown = t.total) AS breakdown
+    FROM yearly y JOIN total t USING (indicator) GROUP BY y.indicator, y.year
 ),
 gaps AS (
     SELECT indicator, CAST(period AS INTEGER) AS year, reason, note_nl, note_en FROM missing
@@ -466,7 +472,8 @@ span AS (
     GROUP BY indicator
 )
 SELECT i.id AS indicator, i.name_nl, i.name_en, i.unit, i.domain, i.organisation, y.year,
-       coalesce(p.status, 'missing') AS status, p.value, p.breakdown, coalesce(p.figures, 0) AS figures,
+       coalesce(p.status, CASE WHEN p.figures > 0 THEN 'breakdown_only' END, 'missing') AS status, p.value,
+       p.breakdown, coalesce(p.figures, 0) AS figures,
        coalesce(p.breakdowns, []) AS breakdowns,
        g.reason AS missing_reason, g.note_nl AS missing_note_nl, g.note_en AS missing_note_en
 FROM span s

@@ -359,6 +359,7 @@ def check_all(sheets: dict[str, list[Sheet]], con: duckdb.DuckDBPyConnection,
     good = {table: _sheets(check, table, sheets.get(table, [])) for table in COLUMNS}
     rows = {table: _rows(check, good[table]) for table in COLUMNS}
     any_figures = _figure_cells(con, good["figures"], rows["figures"])
+    _emptied_figure_files(check, con, sheets.get("figures", []), good["figures"])
     tables: dict[str, list[dict[str, Any]]] = {table: [] for table in COLUMNS if table != "figures"}
 
     for table, count in (("indicators", len(rows["indicators"])), ("sources", len(rows["sources"])),
@@ -474,6 +475,24 @@ def check_all(sheets: dict[str, list[Sheet]], con: duckdb.DuckDBPyConnection,
     _missing(check, con, rows["missing"], indicator_rows, tables)
     _series_breaks(check, con, rows["series_breaks"], indicator_rows, source_rows, tables)
     return tables, check.problems
+
+
+LOST_FIGURES = ("lost its figures: restore them (git diff / git checkout), or delete the file together with the rows "
+                "of data/figure_sources.csv and data/series_breaks.csv that name its figures")
+
+
+def _emptied_figure_files(check: Checker, con: duckdb.DuckDBPyConnection, sheets: list[Sheet],
+                          good: list[Sheet]) -> None:
+    """A figures file that is empty or holds only its header has lost its figures. Said first, before what that
+    causes elsewhere (further sources and breaks naming figures that are gone)."""
+    have = {file for (file,) in con.execute("SELECT DISTINCT file FROM figure_cells").fetchall()}
+    lost = [Problem(s.file, None, None, "is empty: it " + LOST_FIGURES) for s in sheets
+            if s.error and s.error.startswith("is empty")]
+    lost += [Problem(s.file, None, None, "holds only its header: it " + LOST_FIGURES) for s in good
+             if s.file not in have]
+    check.problems[:0] = lost
+    check.problems[:] = [p for p in check.problems
+                         if not (p.message.startswith("is empty: it needs") and any(x.file == p.file for x in lost))]
 
 
 def _standing(check: Checker, row: Row, interpretation: dict[str, str | None]) -> str | None:
