@@ -20,7 +20,14 @@ from typing import Any, Iterator
 import duckdb
 
 from .read import TABLES, read_data_dir
-from .validate import Problem, check_all, connect, figure_warnings, insert_columns, validate
+from .validate import (
+    Problem,
+    check_all,
+    connect,
+    figure_warnings,
+    insert_columns,
+    validate,
+)
 
 PROJECT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = PROJECT / "data"

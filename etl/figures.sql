@@ -229,15 +229,13 @@ FROM (
 ) AS row_problems
 WHERE p.message IS NOT NULL;
 
--- Every figure row with its counting basis: a figure published on or after a break of its indicator (the temp table
--- known_breaks, filled from data/series_breaks.csv once that is checked) is on the newest such break's basis; one
--- published before the indicator's first break is on that break's basis_before; an indicator without breaks has ''.
+-- Every figure row with its counting basis: the temp table figure_basis holds the basis of each row of an indicator
+-- with a declared break (filled by validate._series_breaks once data/series_breaks.csv is checked); every other
+-- row is on basis ''.
 CREATE OR REPLACE TEMP VIEW figure_based AS
-SELECT t.*, coalesce(b.basis, f.first_basis, '') AS basis
+SELECT t.*, coalesce(b.basis, '') AS basis
 FROM figure_typed t
-ASOF LEFT JOIN known_breaks b ON b.indicator = t.indicator AND t.published_on >= b.published_from
-LEFT JOIN (SELECT indicator, arg_min(basis_before, published_from) AS first_basis FROM known_breaks GROUP BY indicator) f
-       ON f.indicator = t.indicator;
+LEFT JOIN figure_basis b USING (file_no, line);
 
 -- The figures as they are published (the columns of the table figures), once they have no problems: each version
 -- numbered among its figure's versions on its counting basis by publication date (a value on a new basis is not a
@@ -269,15 +267,23 @@ LEFT JOIN current c USING (indicator_no, period_no, breakdown_no)
 ORDER BY file_no, line;
 
 -- Revised versions that move more than getvariable('revision_warning_share') from the version before them on one
--- basis: with no declared break they may be a new way of counting (a warning, not an error).
+-- basis: with no declared break they may be a new way of counting (a warning, not an error). Only the figures that
+-- have a revised version are looked at.
 CREATE OR REPLACE TEMP VIEW revision_warnings AS
-WITH checked AS (SELECT * FROM figures_checked WHERE value IS NOT NULL AND published_on IS NOT NULL)
-SELECT n.file, n.line, n.indicator, n.period, n.breakdown, n.value, n.published, n.basis,
-       o.value AS old_value, o.published AS old_published, o.file AS old_file, o.line AS old_line,
-       (n.value - o.value) / o.value * 100 AS pct
-FROM checked n
-JOIN checked o ON o.indicator = n.indicator AND o.period = n.period AND o.breakdown = n.breakdown
-              AND o.basis = n.basis AND o.vintage = n.vintage - 1
-WHERE n.status = 'revised' AND o.value <> 0
-  AND abs(n.value - o.value) > getvariable('revision_warning_share') * abs(o.value)
-ORDER BY n.file, n.line;
+WITH keys AS (
+    SELECT DISTINCT indicator_no, period_no, breakdown_no, basis FROM figure_based
+    WHERE status = 'revised' AND value_n IS NOT NULL AND published_on IS NOT NULL
+),
+versions AS (
+    SELECT f.file, f.line, f.indicator, f.period, f.breakdown, f.value_n AS value, f.published, f.status,
+           lag(f.value_n) OVER w AS old_value, lag(f.published) OVER w AS old_published,
+           lag(f.file) OVER w AS old_file, lag(f.line) OVER w AS old_line
+    FROM figure_based f SEMI JOIN keys USING (indicator_no, period_no, breakdown_no, basis)
+    WINDOW w AS (PARTITION BY f.indicator_no, f.period_no, f.breakdown_no, f.basis ORDER BY f.published_on, f.published)
+)
+SELECT file, line, indicator, period, breakdown, value, published, old_value, old_published, old_file, old_line,
+       (value - old_value) / old_value * 100 AS pct
+FROM versions
+WHERE status = 'revised' AND old_value IS NOT NULL AND old_value <> 0
+  AND abs(value - old_value) > getvariable('revision_warning_share') * abs(old_value)
+ORDER BY file, line;

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -512,8 +513,8 @@ def _series_breaks(check: Checker, con: duckdb.DuckDBPyConnection, rows: list[tu
                    indicators: dict[str, Row], sources: dict[str, Row], tables: dict[str, list[dict[str, Any]]]) -> None:
     """data/series_breaks.csv: from `published` on, an indicator's figures are counted on `basis` (before: on
     `basis_before`). Rows of one indicator chain by publication date; `period` is the first period the new basis
-    covers and must have a figure on it. The checked rows go to the temp table known_breaks, which numbers the
-    figures' versions per basis (figures.sql)."""
+    covers and must have a figure on it. The checked rows go to the temp tables known_breaks and figure_basis (each
+    figure row's basis), by which figures.sql numbers the versions per basis."""
     tables["series_breaks"] = []
     for _, row in rows:
         indicator = check.text(row, "indicator")
@@ -550,13 +551,27 @@ def _series_breaks(check: Checker, con: duckdb.DuckDBPyConnection, rows: list[tu
     usable = [b for b in tables["series_breaks"] if b["indicator"] and b["published_from"] and b["basis"]
               and b["basis_before"]]
     con.execute("DELETE FROM known_breaks")
+    con.execute("DELETE FROM figure_basis")
     if usable:
         insert_columns(con, "INSERT INTO known_breaks", {
             "indicator": ("VARCHAR", [b["indicator"] for b in usable]),
             "published_from": ("DATE", [b["published_from"] for b in usable]),
             "basis_before": ("VARCHAR", [b["basis_before"] for b in usable]),
             "basis": ("VARCHAR", [b["basis"] for b in usable])})
+        con.execute(FIGURE_BASIS_SQL)
     _break_periods(check, con, [b for b in usable if b["period"]])
+
+
+# The basis of each figure row of an indicator with a break: the newest break published on or before the figure's
+# publication date (its published_on against the break's first day), else the first break's basis_before.
+FIGURE_BASIS_SQL = """
+INSERT INTO figure_basis
+SELECT t.file_no, t.line, coalesce(b.basis, f.first_basis)
+FROM (SELECT file_no, line, indicator, published_on FROM figure_typed
+      WHERE indicator IN (SELECT indicator FROM known_breaks) AND published_on IS NOT NULL) t
+ASOF LEFT JOIN known_breaks b ON b.indicator = t.indicator AND t.published_on >= b.published_from
+JOIN (SELECT indicator, arg_min(basis_before, published_from) AS first_basis FROM known_breaks GROUP BY indicator) f
+  ON f.indicator = t.indicator"""
 
 
 def _chain_breaks(check: Checker, breaks: list[dict[str, Any]]) -> None:
@@ -567,7 +582,7 @@ def _chain_breaks(check: Checker, breaks: list[dict[str, Any]]) -> None:
             by_indicator.setdefault(b["indicator"], []).append(b)
     for chain in by_indicator.values():
         chain.sort(key=lambda b: (b["published_from"], b["line"]))
-        for earlier, later in zip(chain, chain[1:]):
+        for earlier, later in itertools.pairwise(chain):
             where = Row(later["file"], later["line"], {})
             if later["published_from"] == earlier["published_from"]:
                 check.add(where, "published", f"line {earlier['line']} already starts a basis of "
@@ -811,6 +826,7 @@ def _figure_problems(con: duckdb.DuckDBPyConnection, indicators: dict[str, Row],
     con.execute("SET VARIABLE revision_warning_share = ?::DOUBLE", [REVISION_WARNING_SHARE])
     con.execute("CREATE OR REPLACE TEMP TABLE known_breaks (indicator VARCHAR, published_from DATE, "
                 "basis_before VARCHAR, basis VARCHAR)")
+    con.execute("CREATE OR REPLACE TEMP TABLE figure_basis (file_no INTEGER, line INTEGER, basis VARCHAR)")
     con.execute(FIGURES_SQL.read_text(encoding="utf-8"))
     found = con.execute('SELECT file, line, "column", message FROM figure_problems '
                         "ORDER BY file_no, line, check_no").fetchall()

@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from bases_data import add_bases_rows
+
 from etl.build import build
 
 
@@ -39,7 +39,7 @@ def test_the_coverage_grid_marks_a_year_with_only_a_breakdown_as_breakdown_only(
     page, values, _ = views.parse("bronnen")
     result = views.charts_of(page, values, "nl")
     matrix = result.tables["coverage"].set_index("Indicator")
-    nr = matrix.loc[[i for i in matrix.index if "Nationaal Rapporteur" in i][0]]
+    nr = matrix.loc[next(i for i in matrix.index if "Nationaal Rapporteur" in i)]
     assert (nr["2012"], nr["2013"], nr["2014"]) == ("↻", "◇", "↻")
     download = result.tables["coverage_download"]
     row = download[(download["indicator"] == "victims_registered_nr") & (download["Jaar"] == 2013)]

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from bases_data import add_bases_rows
-from etl.build import BuildError, build, check_data, problems_in
+
 from etl.__main__ import main as etl_main
+from etl.build import BuildError, build, check_data, problems_in
 
 NR = "victims_registered_nr"
 

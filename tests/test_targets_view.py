@@ -9,8 +9,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from bases_data import add_bases_rows
+
 from etl.build import build, problems_in
 
 
@@ -86,5 +86,5 @@ def test_standing_is_validated(bases_data: Path) -> None:
     found = write(standing="onzeker")
     assert found == [f"data/targets.csv line {line}, column standing: 'onzeker' is not one of: set, unconfirmed"]
     found = write(interpretation_nl="", interpretation_en="")
-    assert found == [f"data/targets.csv line {line}, column standing: an unconfirmed target needs interpretation_nl "
-                     "and interpretation_en saying why no document confirms it"]
+    assert found == [(f"data/targets.csv line {line}, column standing: an unconfirmed target needs interpretation_nl "
+                     "and interpretation_en saying why no document confirms it")]
