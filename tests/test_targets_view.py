@@ -67,6 +67,8 @@ def test_doelen_says_partial_up_to_the_date_why_no_data_and_why_unconfirmed(base
         progress = result.spec("targets-progress").data.set_index("id")
         assert progress.loc["va-suspects-om-2022", "y"] != progress.loc["va-suspects-om-2022", "y"]   # NaN
         assert progress.loc["fairwork-trainings-2019", "y"] == pytest.approx(13 / 18 * 100)
+        assert progress.loc["va-suspects-om-2022", "text"] == unconfirmed
+        assert progress.loc["va-suspects-om-2021", "text"] == no_data
 
 
 def test_standing_is_validated(bases_data: Path) -> None:

@@ -13,7 +13,7 @@ from .. import catalogue, queries, state
 from ..i18n import format_change, format_date, format_number, format_period, format_value, missing, t, value_label
 from .base import ViewCharts
 
-TARGET_STATUSES = ("met", "missed", "on_track", "off_track", "no_data")
+TARGET_STATUSES = ("met", "missed", "on_track", "off_track", "partial", "no_data", "unconfirmed")
 GROUPS = ("signalering", "opsporing", "vervolging", "berechting", "opvang")   # the story's order; others after it
 OLD_AFTER = 2   # years
 
@@ -60,7 +60,8 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     targets = queries.targets()
     counts = targets["status"].value_counts()
     out.parts["targets"] = [(value_label("target_status", s, language), format_number(int(counts.get(s, 0))))
-                            for s in TARGET_STATUSES] if not targets.empty else []
+                            for s in TARGET_STATUSES if s in counts or s in TARGET_STATUSES[:5]
+                            ] if not targets.empty else []
 
     fresh = queries.freshness()
     out.parts["freshness"] = (

@@ -60,7 +60,8 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     out.parts["judged_twice"] = judged_twice(targets, language)
 
     # Progress: the latest value as a share of the target, coloured by status. A target without data for its
-    # judgement (no_data) gets no bar: an earlier year's figure would look like a verdict. Its row says what is known.
+    # judgement (no_data) or that nothing is judged against (unconfirmed) gets no bar: an earlier year's figure
+    # would look like a verdict. Its row says what is known, and why.
     judged = ~targets["status"].isin(("no_data", "unconfirmed"))
     progress = targets.assign(
         y=(targets["actual_value"] / targets["target_value"] * 100).where(judged),
@@ -69,11 +70,11 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
            for n, d, c in zip(targets[f"name_{language}"], targets["due"], targets["is_current"])],
         period=targets["actual_year"].astype("Int64").astype(str).replace("<NA>", "–"),
         text=[(f"{format_value(a, u, language=language)} / {format_value(x, u, language=language)}" if ok
-               else t("targets.no_data_label", language) + (
+               else status_text(row, language) + (
                    t("targets.last_known", language, value=format_value(a, u, language=language), year=int(y))
                    if pd.notna(a) else ""))
-              for ok, a, x, u, y in zip(judged, targets["actual_value"], targets["target_value"], targets["unit"],
-                                        targets["actual_year"])],
+              for ok, a, x, u, y, row in zip(judged, targets["actual_value"], targets["target_value"],
+                                             targets["unit"], targets["actual_year"], targets.itertuples())],
     )
     if not progress.empty:
         out.specs.append(charts.ChartSpec(
