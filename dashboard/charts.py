@@ -27,7 +27,7 @@ from .i18n import separators, t, value_label
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#000000", "#F0E442")
 STATUS_COLOURS = {"met": "#009E73", "missed": "#D55E00", "on_track": "#56B4E9", "off_track": "#E69F00",
-                  "no_data": "#999999"}
+                  "no_data": "#999999", "partial": "#CC79A7", "unconfirmed": "#BBBBBB"}
 FONT = "Source Sans Pro, Arial, sans-serif"
 
 # A series compared across pages has a home colour; any other series gets one from its identity (a hash of its key).
