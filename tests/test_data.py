@@ -57,7 +57,9 @@ def latest(real, indicator: str, period: str, breakdown: str = "totaal") -> tupl
 
 def test_the_questions_the_database_must_answer(real) -> None:
     """The issue's 'done when' list, answered by the views of the shipped database."""
-    assert latest(real, "victims_registered_comensha", "2023") == (868, None, "ah-2024-2025-1651")
+    # 868 is the Rapporteur's figure; the MP's question that called it CoMensha's is a further source (second audit, 4)
+    assert latest(real, "victims_registered_nr", "2023") == (868, None, "dutchnews-2024-10")
+    assert latest(real, "victims_registered_comensha", "2023") is None
     # the 2025 restatement of the WODC estimate is a further source of the 2018-2019 figure, not a figure for 2025
     assert latest(real, "victims_estimated", "2025") is None
     assert latest(real, "victims_estimated", "2018-2019")[:2] == (5000, "about")
@@ -100,3 +102,43 @@ def test_corrections_and_other_organisations_are_modelled_apart(real) -> None:
     targets = dict(real.execute("""SELECT due, target_value FROM target_status
                                    WHERE indicator = 'police_suspects_to_om' AND is_current""").fetchall())
     assert targets == {2019: 190, 2020: 190, 2021: 205, 2022: 240, 2023: 220, 2024: 220, 2025: 220, 2026: 220}
+
+
+def _csv(name: str) -> list[dict]:
+    import csv
+
+    with open(DEFAULT_DATA / name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_second_audit_two_counts_and_one_break() -> None:
+    """CoMensha's count 1561 / 1321 / 1049 and the Rapporteur's new basis 1256 / 1150 / 952 are two series; the
+    Rapporteur's change of basis is declared once, with its reason in both languages and the inference said."""
+    rows = _csv("figures/signalering.csv")
+    def values(indicator: str, source: str) -> dict[str, int]:
+        return {r["period"]: int(r["value"]) for r in rows
+                if r["indicator"] == indicator and r["breakdown"] == "totaal" and r["source"] == source}
+    assert values("victims_registered_comensha", "comensha-jaarbeeld-2016") == {"2014": 1561, "2015": 1321, "2016": 1049}
+    assert values("victims_registered_nr", "nr-2016-09-30") == {"2014": 1561, "2015": 1321}   # old basis, 2016
+    assert values("victims_registered_nr", "tip-2018") == {"2015": 1150}
+    assert values("victims_registered_nr", "dutchnews-2017-10") == {"2016": 952}
+    (brk,) = _csv("series_breaks.csv")
+    assert (brk["indicator"], brk["period"], brk["published"], brk["basis_before"], brk["basis"]) == (
+        "victims_registered_nr", "2014", "2017-10", "comensha_count", "nr_monitor_2017")
+    assert "afgeleid, geen bron zegt het" in brk["reason_nl"] and "inferred, no source says so" in brk["reason_en"]
+    # every figure of the Rapporteur published on or after the break counts on the new basis: 1256 is its first value
+    new_2014 = sorted((r["published"], int(r["value"])) for r in rows if r["indicator"] == "victims_registered_nr"
+                      and r["period"] == "2014" and r["breakdown"] == "totaal" and r["published"] >= brk["published"])
+    assert [v for _, v in new_2014] == [1256, 1255]
+    # the KMar's reports are their own quantity, not victims registered by the KMar
+    assert {r["period"]: int(r["value"]) for r in rows if r["indicator"] == "kmar_reports_received"} == {"2018": 86, "2022": 6}
+
+
+def test_second_audit_targets_standing() -> None:
+    """The 2022 norm of 240 is unconfirmed (the 2022 budget leaves it open); FairWork's 18 is the programme's total."""
+    targets = {t["id"]: t for t in _csv("targets.csv")}
+    assert list(_csv("targets.csv")[0])[-1] == "standing"
+    assert {i for i, t in targets.items() if t["standing"] == "unconfirmed"} == {"va-suspects-om-2022"}
+    assert "In november 2021 wordt in het LOVP een voorstel over de doelstellingen voor 2022 besproken." \
+        in targets["va-suspects-om-2022"]["interpretation_nl"]
+    assert "programme's total" in targets["fairwork-trainings-2019"]["interpretation_en"]

@@ -20,7 +20,7 @@ def test_comensha_registrations_are_reports_not_persons(real) -> None:
     assert real.execute("SELECT unit FROM indicators WHERE id = 'comensha_registrations'").fetchone() == ("reports",)
     assert real.execute("""SELECT count(*) FROM figures WHERE indicator = 'victims_registered_comensha'
                            AND breakdown LIKE 'aanmelder:%'""").fetchone() == (0,)
-    assert latest(real, "victims_registered_comensha", "2023")[0] == 868
+    assert latest(real, "victims_registered_nr", "2023")[0] == 868   # the Rapporteur's count (second audit, finding 4)
     note = real.execute("""SELECT text_en FROM figure_notes WHERE indicator = 'comensha_registrations'
                            AND period = '2023' AND note = 'registrations-not-persons'""").fetchall()
     assert len(note) == 5 and "988" in note[0][0] and "868" in note[0][0] and "1,044" in note[0][0]
