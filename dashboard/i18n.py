@@ -635,6 +635,7 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
         "leeftijd": ("leeftijd", "age"), "middelen": ("middelen", "funds"),
         "nationaliteit": ("nationaliteit", "nationality"), "sector": ("sector", "sector"),
         "herkomst": ("herkomst", "origin"), "vorm": ("vorm", "form"),
+        "nationaliteit_leeftijd": ("nationaliteit en leeftijd", "nationality and age"),
     },
     "breakdown_value": {
         "FairWork": ("FairWork", "FairWork"), "KMar": ("KMar", "Royal Marechaussee (KMar)"),
@@ -655,6 +656,13 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
         "Afrika": ("Afrika", "Africa"), "Latijns-Amerika": ("Latijns-Amerika", "Latin America"),
         "minder zichtbare sectoren": ("minder zichtbare sectoren", "less visible sectors"),
         "arbeid inclusief crimineel": ("arbeid inclusief crimineel", "labour including criminal"),
+        "seksueel en arbeid": ("seksueel en arbeid", "sexual and labour"),
+        "Nederlands minderjarig": ("Nederlands minderjarig", "Dutch minor"),
+        "Inspectie SZW": ("Inspectie SZW", "Labour Inspectorate (SZW)"),
+        "hulpverlening": ("hulpverlening", "care and support services"),
+        "zorginstellingen": ("zorginstellingen", "regional care organisations"),
+        "overig": ("overig", "other"),
+        "Gambiaans": ("Gambiaans", "Gambian"), "Oegandees": ("Oegandees", "Ugandan"),
     },
     "source_kind": {"primary": ("primair", "primary"), "secondary": ("secundair", "secondary")},
     "period_kind": {"year": ("jaar", "year"), "month": ("maand", "month"), "date": ("peildatum", "reference date"),
@@ -708,7 +716,9 @@ def value_label(kind: str, value: str | None, language: str | None = None) -> st
         return _pick(pair, language)
     if kind == "breakdown" and ":" in value:
         dimension, _, rest = value.partition(":")
-        form, _, dim = dimension.rpartition("_")
+        form, sep, dim = dimension.partition("_")   # a form of exploitation first, then the dimension
+        if not sep or form not in VALUES["breakdown"]:
+            form, dim = "", dimension
         text = f"{value_label('breakdown_dimension', dim, language)}: {value_label('breakdown_value', rest, language)}"
         return f"{value_label('breakdown', form, language)}, {text}" if form else text
     return str(value)
