@@ -51,20 +51,22 @@ def test_a_damaged_briefing_store_set_aside_is_logged_without_briefing_ids(tmp_p
 
 def test_configure_is_idempotent_and_keeps_one_line_per_event(capsys) -> None:
     logger = logging.getLogger("dashboard")
-    before = list(logger.handlers)
+    before, propagate = list(logger.handlers), logger.propagate
+    for handler in before:   # an AppTest run of app.py earlier in this process configured it already
+        logger.removeHandler(handler)
     try:
         logs.configure("INFO")
         logs.configure("INFO")   # every Streamlit rerun runs app.py again
         ours = [h for h in logger.handlers if getattr(h, logs._CONFIGURED, False)]
         assert len(ours) == 1
         logging.getLogger("dashboard.db").info("database opened: x")
-        err = capsys.readouterr().err
-        assert err.count("database opened: x") == 1
+        assert capsys.readouterr().err.count("database opened: x") == 1
     finally:
-        for h in list(logger.handlers):
-            if h not in before:
-                logger.removeHandler(h)
-        logger.propagate = True
+        for handler in list(logger.handlers):
+            logger.removeHandler(handler)
+        for handler in before:
+            logger.addHandler(handler)
+        logger.propagate = propagate
 
 
 def test_a_database_reload_is_logged_once_per_file_version(fixture_db: Path, monkeypatch, dashboard_log) -> None:
