@@ -3,6 +3,7 @@ database (every timestamp inside them is the database build time, and each state
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -25,10 +26,86 @@ FOOTNOTE_ROOM, MIN_IMAGE_HEIGHT = 22, 90   # mm kept below a PDF chart for its f
 
 # --- PowerPoint ------------------------------------------------------------------------------------------------------
 
-TABLE_ROWS = 12   # rows of a table slide: at 14 pt they fill the slide below the title
+TABLE_ROWS = 12      # rows of a table slide: at 14 pt they fill the slide below the title
+MAX_PANELS = 2       # native charts side by side on one slide (one per unit); more units: the picture
+LABEL_SIZE = 12      # pt, the values written on bars and points
+SLIDE_W, SLIDE_H, MARGIN = 13.333, 7.5, 0.6   # inches
 
 
-def _table_slides(prs, layout, part: Slide, text, stamp: str, language: str) -> None:
+def text_lines(text: str, size: float, width: float, bold: bool = False) -> int:
+    """Lines `text` takes at `size` pt in a text box `width` inches wide, measured with DejaVu Sans (wider than the
+    Arial/Liberation Sans the deck names, so a box sized by it never runs short)."""
+    from PIL import ImageFont
+
+    room = (width - 0.2) * 720   # a text box keeps 0.1 in each side; measured at 720 px per inch (1 pt = 10 px)
+    path = FONT_DIR / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
+    if path.exists():
+        font = ImageFont.truetype(str(path), size=round(size * 10))
+        length = font.getlength
+    else:   # no font file: a generous average character width
+        def length(part: str) -> float:
+            return len(part) * size * 10 * (0.66 if bold else 0.6)
+    lines = 0
+    for paragraph in text.split("\n"):
+        line = ""
+        lines += 1
+        for word in paragraph.split():
+            candidate = f"{line} {word}".strip()
+            if line and length(candidate) > room:
+                lines += 1
+                line = word
+            else:
+                line = candidate
+    return max(lines, 1)
+
+
+def text_height(text: str, size: float, width: float, bold: bool = False) -> float:
+    """Inches a text box needs for `text`: its lines at 1.2 line spacing and the box's 0.05 in above and below."""
+    return text_lines(text, size, width, bold) * size * 1.2 / 72 + 0.1
+
+
+def _text_box(slide, left, top, width, lines, size, bold=False, colour=None, height=None):
+    """A text box sized to its text (Arial; its height measured, never guessed); returns the shape."""
+    from pptx.dml.color import RGBColor
+    from pptx.enum.text import MSO_AUTO_SIZE
+    from pptx.util import Inches, Pt
+
+    height = height or text_height("\n".join(lines), size, width, bold)
+    shape = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+    frame = shape.text_frame
+    frame.word_wrap, frame.auto_size = True, MSO_AUTO_SIZE.NONE
+    for n, line in enumerate(lines):
+        paragraph = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
+        run = paragraph.add_run()
+        run.text, run.font.size, run.font.bold, run.font.name = line, Pt(size), bold, "Arial"
+        if colour:
+            run.font.color.rgb = RGBColor.from_string(colour)
+    return shape
+
+
+def _heading(slide, title: str, takeaway: str = "") -> float:
+    """Title and takeaway, each box as tall as its text, the takeaway below the title; returns the inches below
+    them where the content may start. A title over more than two lines at 28 pt is set at 24 pt."""
+    width = SLIDE_W - 2 * MARGIN
+    size = 28 if text_lines(title, 28, width, bold=True) <= 2 else 24
+    box = _text_box(slide, MARGIN, 0.3, width, [title], size, bold=True)
+    bottom = 0.3 + box.height.inches
+    if takeaway:
+        box = _text_box(slide, MARGIN, bottom + 0.05, width, [takeaway], 18, colour="333333")
+        bottom += 0.05 + box.height.inches
+    return bottom + 0.1
+
+
+def _footer(slide, lines: list[str]) -> float:
+    """The source line and build at the foot of the slide, as tall as they need; returns where they start."""
+    width = SLIDE_W - 2 * MARGIN
+    height = text_height("\n".join(lines), 10, width)
+    top = SLIDE_H - 0.15 - height
+    _text_box(slide, MARGIN, top, width, lines, 10, colour="555555", height=height)
+    return top
+
+
+def _table_slides(prs, layout, part: Slide, stamp: str, language: str) -> None:
     """The chart's table (what changed: old → new per figure) as native PowerPoint tables, TABLE_ROWS rows a slide."""
     from pptx.util import Inches, Pt
 
@@ -37,9 +114,9 @@ def _table_slides(prs, layout, part: Slide, text, stamp: str, language: str) -> 
     for number, rows in enumerate(pages, start=1):
         slide = prs.slides.add_slide(layout)
         suffix = f" ({number}/{len(pages)})" if len(pages) > 1 else ""
-        text(slide, 0.6, 0.35, 12.1, 0.7, [f"{part.title}{suffix}"], 28, bold=True)
-        shape = slide.shapes.add_table(len(rows) + 1, len(rows.columns), Inches(0.6), Inches(1.3), Inches(12.1),
-                                       Inches(0.4 * (len(rows) + 1)))
+        top = _heading(slide, f"{part.title}{suffix}")
+        shape = slide.shapes.add_table(len(rows) + 1, len(rows.columns), Inches(MARGIN), Inches(top),
+                                       Inches(SLIDE_W - 2 * MARGIN), Inches(0.4 * (len(rows) + 1)))
         table = shape.table
         for column, name in enumerate(rows.columns):
             table.cell(0, column).text = str(name)
@@ -50,65 +127,60 @@ def _table_slides(prs, layout, part: Slide, text, stamp: str, language: str) -> 
                 for run in paragraph.runs:
                     run.font.size = Pt(14)
         _set_alt_text(shape, t("brief.table_alt", language, title=part.title, rows=len(rows)))
-        text(slide, 0.6, 6.9, 12.1, 0.4, [stamp], 10, colour="555555")
+        _footer(slide, [stamp])
         slide.notes_slide.notes_text_frame.text = "\n".join(footnotes(part.spec, stamp))
 
 
 def deck(briefing: Briefing, build: Build) -> bytes:
     """One slide per chart (title, takeaway, chart, sources and build), a closing slide with every source.
 
-    Line and column charts are native PowerPoint charts (editable, their figures in the embedded workbook); the
-    others are the exported picture. Every chart carries alt text from `alttext.describe`, and the slide's notes pane
-    holds all of its sources and notes."""
+    A chart whose series share one unit is a native PowerPoint chart (editable, its figures in the embedded
+    workbook); series of two units are two native charts side by side, each with its own axis; more units, and
+    charts a PowerPoint chart cannot draw, are the exported picture. Native charts carry the values on their bars
+    and points as the screen writes them, estimate ranges as error bars and targets with their due year. Every chart
+    carries alt text from `alttext.describe`, and the slide's notes pane holds all of its sources and notes."""
     from pptx import Presentation
-    from pptx.util import Emu, Inches, Pt
+    from pptx.util import Emu, Inches
 
     language, parts = briefing.language, slides(briefing)
     stamp = export.stamp(build, language)
     prs = Presentation()
-    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    prs.slide_width, prs.slide_height = Inches(SLIDE_W), Inches(SLIDE_H)
     blank = prs.slide_layouts[6]
-
-    def text(slide, left, top, width, height, lines, size, bold=False, colour=None):
-        frame = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height)).text_frame
-        frame.word_wrap = True
-        for n, line in enumerate(lines):
-            paragraph = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
-            run = paragraph.add_run()
-            run.text, run.font.size, run.font.bold = line, Pt(size), bold
-            if colour:
-                from pptx.dml.color import RGBColor
-
-                run.font.color.rgb = RGBColor.from_string(colour)
-        return frame
+    width = SLIDE_W - 2 * MARGIN
 
     cover = prs.slides.add_slide(blank)
-    text(cover, 0.8, 2.6, 11.7, 1.2, [briefing.title or t("brief.untitled", language)], 36, bold=True)
-    text(cover, 0.8, 3.9, 11.7, 0.8, [t("brief.cover", language, n=len(parts)), stamp], 16, colour="555555")
+    box = _text_box(cover, 0.8, 2.6, 11.7, [briefing.title or t("brief.untitled", language)], 36, bold=True)
+    _text_box(cover, 0.8, 2.7 + box.height.inches, 11.7, [t("brief.cover", language, n=len(parts)), stamp], 16,
+              colour="555555")
 
     for part in parts:
         slide = prs.slides.add_slide(blank)
-        text(slide, 0.6, 0.35, 12.1, 0.7, [part.title], 28, bold=True)
-        if part.takeaway:
-            text(slide, 0.6, 1.05, 12.1, 0.6, [part.takeaway], 18, colour="333333")
-        if native(part.spec):
-            shape = _native_chart(slide, part.spec, Inches(0.6), Inches(1.7), Inches(12.1), Inches(4.75))
-        else:
-            height = Inches(4.75)
-            width = Emu(int(height * 16 / 9))
-            shape = slide.shapes.add_picture(io.BytesIO(export.png(part.spec, build, "slide")),
-                                             Emu(int((prs.slide_width - width) / 2)), Inches(1.7), width, height)
-        _set_alt_text(shape, describe(part.spec))
+        top = _heading(slide, part.title, part.takeaway)
         label = t("c.source" if len(part.spec.sources) == 1 else "c.sources", language)
-        text(slide, 0.6, 6.5, 12.1, 0.9, [f"{label}: " + "; ".join(part.spec.sources), stamp], 10,
-             colour="555555")
+        bottom = _footer(slide, [f"{label}: " + "; ".join(part.spec.sources), stamp]) - 0.1
+        height = max(bottom - top, 2.0)
+        panels = native_charts(part.spec)
+        if panels:
+            gap = 0.3
+            each = (width - gap * (len(panels) - 1)) / len(panels)
+            for n, panel in enumerate(panels):
+                shape = _native_chart(slide, panel, Inches(MARGIN + n * (each + gap)), Inches(top), Inches(each),
+                                      Inches(height), styles=series_styles(part.spec))
+                _set_alt_text(shape, describe(panel))
+        else:
+            picture_w = min(width, height * 16 / 9)
+            shape = slide.shapes.add_picture(io.BytesIO(export.png(part.spec, build, "slide")),
+                                             Emu(int(Inches((SLIDE_W - picture_w) / 2))), Inches(top),
+                                             Inches(picture_w), Inches(picture_w * 9 / 16))
+            _set_alt_text(shape, describe(part.spec))
         slide.notes_slide.notes_text_frame.text = "\n".join(footnotes(part.spec, stamp))
         if part.spec.slide_table is not None and not part.spec.slide_table.empty:
-            _table_slides(prs, blank, part, text, stamp, language)
+            _table_slides(prs, blank, part, stamp, language)
 
     closing = prs.slides.add_slide(blank)
-    text(closing, 0.6, 0.35, 12.1, 0.7, [t("c.sources", language)], 28, bold=True)
-    text(closing, 0.6, 1.2, 12.1, 5.6, [f"• {s}" for s in all_sources(parts)] + ["", stamp], 12)
+    top = _heading(closing, t("c.sources", language))
+    _text_box(closing, MARGIN, top, width, [f"• {s}" for s in all_sources(parts)] + ["", stamp], 12)
 
     when = built_at(build)
     props = prs.core_properties
@@ -123,13 +195,66 @@ def deck(briefing: Briefing, build: Build) -> bytes:
 
 
 def native(spec: ChartSpec) -> bool:
-    """Whether the deck draws this chart as an editable PowerPoint chart: lines and columns over years or
-    categories, and horizontal bars (the justice chain). Progress towards targets carries a reference line (100%)
-    that a PowerPoint bar chart cannot hold: it goes in as the exported picture, and so do the rings on revised
-    points of a comparison of vintages."""
+    """Whether the deck draws this chart as editable PowerPoint chart(s) rather than the picture."""
+    return bool(native_charts(spec))
+
+
+def native_charts(spec: ChartSpec) -> list[ChartSpec]:
+    """The native charts that draw `spec`: the spec itself when its series share one unit, one spec per unit for
+    two units (each with its own axis), none (the picture) for more units or for what a PowerPoint chart cannot
+    hold: progress towards targets carries a reference line (100%), a comparison of vintages rings revised points,
+    and horizontal bars of several units (the justice chain across organisations) have no one axis to share."""
     if spec.rings is not None and not spec.rings.empty:
-        return False
-    return not spec.data.empty and (spec.kind in ("line", "bar") or (spec.kind == "barh" and spec.reference is None))
+        return []
+    if spec.data.empty or spec.kind not in ("line", "bar", "barh") or (spec.kind == "barh" and spec.reference is not None):
+        return []
+    panels = by_unit(spec)
+    if len(panels) > MAX_PANELS or (spec.kind == "barh" and len(panels) > 1):
+        return []
+    return panels
+
+
+def _row_units(spec: ChartSpec, frame: pd.DataFrame | None) -> pd.Series | None:
+    """The unit of each row of one of the spec's frames: its own `unit` column, else its indicator's unit as the
+    download names it, else (targets) the unit of the series it belongs to; None when nothing says."""
+    if frame is None or frame.empty:
+        return None
+    if "unit" in frame:
+        return frame["unit"]
+    known = spec.download if spec.download is not None else pd.DataFrame()
+    if "indicator" in frame and {"indicator", "unit"} <= set(known.columns):
+        return frame["indicator"].map(dict(zip(known["indicator"], known["unit"])))
+    if "base_series" in frame and "unit" in spec.data:
+        return frame["base_series"].map(dict(zip(spec.data["series"], spec.data["unit"])))
+    return None
+
+
+def units_of(spec: ChartSpec) -> list[str]:
+    """Every unit the chart's points, spans and targets are in, in order of appearance."""
+    units: list[str] = []
+    for frame in (spec.data, spec.spans, spec.targets):
+        found = _row_units(spec, frame)
+        if found is not None:
+            units += [u for u in dict.fromkeys(found.dropna().astype(str)) if u not in units]
+    return units
+
+
+def by_unit(spec: ChartSpec) -> list[ChartSpec]:
+    """The spec as one spec per unit (each with that unit's axis title and number format); itself for one unit."""
+    units = units_of(spec)
+    if len(units) <= 1:
+        return [spec]
+    out = []
+    for unit in units:
+        def keep(frame: pd.DataFrame | None, unit: str = unit) -> pd.DataFrame | None:
+            found = _row_units(spec, frame)
+            return frame if found is None else frame[(found.astype(str) == unit).to_numpy()]
+
+        axis, title = charts.unit_axis(unit, spec.language), charts.unit_title(unit, spec.language)
+        out.append(dataclasses.replace(spec, data=keep(spec.data), spans=keep(spec.spans), targets=keep(spec.targets),
+                                       unit=title, y_title=title, y_format=axis.get("y_format", ",.0f"),
+                                       y_suffix=axis.get("y_suffix", ""), y_prefix=axis.get("y_prefix", "")))
+    return [part for part in out if not part.data.empty or (part.spans is not None and not part.spans.empty)]
 
 
 def footnotes(spec: ChartSpec, stamp: str) -> list[str]:
@@ -152,8 +277,8 @@ _DASHES = {"dash": "DASH", "dot": "ROUND_DOT", "dashdot": "DASH_DOT", "longdash"
 
 @dataclass
 class _Style:
-    """How the dashboard draws one series: colour, dash, and the years it draws dashed (estimates), with open
-    markers, or hatched (estimated bars)."""
+    """How the dashboard draws one series: colour, dash, and the categories it draws dashed (estimates and the
+    stretches into them), with open markers, or hatched (estimated bars)."""
 
     colour: str
     dash: str | None = None
@@ -162,30 +287,34 @@ class _Style:
     hatched: set = field(default_factory=set)
 
 
-def _styles(spec: ChartSpec) -> dict[str, _Style]:
-    """Each series' style read from the plotly figure, so the deck follows whatever charts.py decides. A series may
-    be drawn as several traces of one legend group (a solid line and, over its estimates, a dashed one)."""
-    out: dict[str, _Style] = {}
-    for trace in charts.build(spec).data:
-        key = trace.legendgroup or trace.name
-        if key is None:
-            continue
-        xs, ys = list(trace.x if trace.x is not None else []), list(trace.y if trace.y is not None else [])
-        drawn = [_category(x, spec) for x, y in zip(xs, ys) if y is not None and not pd.isna(y)]
-        if trace.type == "bar":
-            style = out.setdefault(key, _Style(str(trace.marker.color)))
-            shapes = trace.marker.pattern.shape if trace.marker.pattern is not None else None
-            if isinstance(shapes, (list, tuple)) and spec.kind == "bar":
-                style.hatched |= {_category(x, spec) for x, shape in zip(xs, shapes) if shape}
-            continue
-        if key not in out:
-            out[key] = _Style(str(trace.line.color or trace.marker.color), trace.line.dash)
-        elif trace.line.dash in _DASHES and trace.line.dash != out[key].dash:
-            out[key].dashed |= set(drawn)
-            sizes = trace.marker.size
-            if isinstance(sizes, (list, tuple)):
-                out[key].hollow |= {_category(x, spec) for x, size in zip(xs, sizes) if size}
-    return out
+def series_styles(spec: ChartSpec) -> dict[str, _Style]:
+    """Every series' style, from `series_style`."""
+    names = list(dict.fromkeys(s for f in (spec.data, spec.spans, spec.targets) if f is not None and not f.empty
+                               for s in f["series"]))
+    colours = charts._colours(spec)
+    return {name: series_style(spec, name, colours) for name in names}
+
+
+def series_style(spec: ChartSpec, series: str, colours: dict[str, str] | None = None) -> _Style:
+    """One series' style, decided from the spec's data by the rules charts.py draws with (its colour from the
+    series' identity, dotted when it is an older version, estimates dashed with open markers or hatched), never read
+    back from a plotly figure. The one place to switch to the chart model's per-series style once it exists."""
+    colour = (colours if colours is not None else charts._colours(spec)).get(series, "#555555")
+    style = _Style(colour, "dot" if series in spec.dotted else None)
+    points = spec.data[spec.data["series"] == series] if not spec.data.empty else spec.data
+    if points.empty or "status" not in points:
+        return style
+    estimated = {_category(x, spec) for x, status in zip(points["x"], points["status"]) if status in charts.ESTIMATED}
+    if spec.kind == "bar":
+        style.hatched = estimated
+    elif spec.kind == "line" and estimated and series not in spec.dotted:
+        drawn = sorted(_category(x, spec) for x, y in zip(points["x"], points["y"]) if pd.notna(y))
+        style.hollow = estimated
+        if spec.categorical_x:
+            style.dashed = estimated
+        else:   # a dashed stretch runs into and out of an estimate from its neighbours in adjacent years
+            style.dashed = {x for x in drawn if x in estimated or x - 1 in estimated or x + 1 in estimated}
+    return style
 
 
 def _category(x, spec: ChartSpec):
@@ -193,10 +322,30 @@ def _category(x, spec: ChartSpec):
     return x if spec.categorical_x else int(float(x))
 
 
+@dataclass
+class _Series:
+    """One series of a native chart: its name, a value per category (None: no figure, a gap), what it is
+    ('data', 'span', 'span-estimate' or 'target'), the series whose style it takes, the text to write on each
+    value (as the screen writes it) and the range of each value (low, high) where one is published."""
+
+    name: str
+    values: list
+    role: str
+    style_of: str
+    labels: list = field(default_factory=list)
+    ranges: list = field(default_factory=list)
+
+
 def _series_values(spec: ChartSpec) -> tuple[list, list[tuple[str, list, str]]]:
-    """Categories (every year from first to last, or the categories in order) and the series as rows of values,
-    one per category, None where there is no figure: PowerPoint leaves an empty cell as a gap, never a zero.
-    Each series is (name, values, role) with role 'data', 'span' or 'target'."""
+    """Categories and (name, values, role) per series: the shape older callers read."""
+    categories, series = _native_series(spec)
+    return categories, [(s.name, s.values, s.role if s.role in ("data", "target") else f"{s.role}:{s.style_of}")
+                        for s in series]
+
+
+def _native_series(spec: ChartSpec) -> tuple[list, list[_Series]]:
+    """Categories (every year from first to last, or the categories in order) and the series, one value per
+    category, None where there is no figure: PowerPoint leaves an empty cell as a gap, never a zero."""
     frames = [spec.data[["series", "x", "y"]]]
     if spec.targets is not None and not spec.targets.empty:
         frames.append(spec.targets[["series", "x", "y"]])
@@ -209,25 +358,38 @@ def _series_values(spec: ChartSpec) -> tuple[list, list[tuple[str, list, str]]]:
         categories = list(range(min(years), max(years) + 1))
     position = {c: n for n, c in enumerate(categories)}
 
-    def row(points: pd.DataFrame) -> list:
+    def one(name: str, points: pd.DataFrame, role: str, label=None) -> _Series:
         values: list = [None] * len(categories)
-        for x, y in zip(points["x"], points["y"]):
-            key = x if spec.categorical_x else int(x)
-            if key in position and not pd.isna(y):
-                values[position[key]] = float(y)
-        return values
+        labels: list = [None] * len(categories)
+        ranges: list = [None] * len(categories)
+        for row in points.itertuples(index=False):
+            key = row.x if spec.categorical_x else int(row.x)
+            if key not in position or pd.isna(row.y):
+                continue
+            n = position[key]
+            values[n] = float(row.y)
+            text = getattr(row, "text", None)
+            labels[n] = label(key, text) if label else (str(text) if text is not None and pd.notna(text) else None)
+            low, high = getattr(row, "y_low", None), getattr(row, "y_high", None)
+            if low is not None and high is not None and pd.notna(low) and pd.notna(high):
+                ranges[n] = (float(low), float(high))
+        return _Series(name, values, role, name, labels, ranges)
 
-    out = [(name, row(points), "data") for name, points in spec.data.groupby("series", sort=False)]
+    out = [one(name, points, "data") for name, points in spec.data.groupby("series", sort=False)]
     if spec.spans is not None and not spec.spans.empty and not spec.categorical_x:
         for span in spec.spans.itertuples():   # a figure about several years: the same value over those years
-            values: list = [None] * len(categories)
-            for year in range(int(span.x0), int(span.x1) + 1):
-                values[position[year]] = float(span.y)
-            estimate = getattr(span, "status", None) in getattr(charts, "ESTIMATED", ())
-            out.append((f"{span.series} ({span.period})", values, ("span-estimate:" if estimate else "span:")
-                        + span.series))
+            years = range(int(span.x0), int(span.x1) + 1)
+            values: list = [float(span.y) if c in years else None for c in categories]
+            labels: list = [str(span.text) if c == int(span.x0) else None for c in categories]   # once, at its start
+            low, high = getattr(span, "low", None), getattr(span, "high", None)
+            ranged = low is not None and high is not None and pd.notna(low) and pd.notna(high)
+            ranges: list = [(float(low), float(high)) if ranged and c in years else None for c in categories]
+            estimate = getattr(span, "status", None) in charts.ESTIMATED
+            out.append(_Series(f"{span.series} ({span.period})", values, "span-estimate" if estimate else "span",
+                               span.series, labels, ranges))
     if spec.targets is not None and not spec.targets.empty:
-        out += [(name, row(points), "target") for name, points in spec.targets.groupby("series", sort=False)]
+        out += [one(name, points, "target", lambda year, text: f"{t('c.due', spec.language, year=year)}: {text}")
+                for name, points in spec.targets.groupby("series", sort=False)]
     return categories, out
 
 
@@ -237,22 +399,45 @@ def _number_format(spec: ChartSpec) -> str:
     return (f'"{spec.y_prefix}"' if spec.y_prefix else "") + body + (f'"{spec.y_suffix}"' if spec.y_suffix else "")
 
 
-def _native_chart(slide, spec: ChartSpec, left, top, width, height):
-    """An editable chart (data in its embedded workbook) styled like the dashboard: the same series colours, dashes
-    where the figure is dashed, ticks and legend at 14 pt, the unit as the value axis title, gaps as gaps."""
+def _labelled(spec: ChartSpec, series: list[_Series], categories: list) -> dict[str, set[int]]:
+    """Which values carry their text: every bar, spans and targets always; on lines every point when there are few
+    (two series, twelve years), else the last point of each line (an end label)."""
+    out: dict[str, set[int]] = {}
+    data = [s for s in series if s.role == "data"]
+    every = spec.kind in ("bar", "barh") or (len(data) <= 2 and len(categories) <= 12)
+    for s in series:
+        have = [n for n, v in enumerate(s.values) if v is not None and s.labels and s.labels[n]]
+        if s.role != "data" or every:
+            out[s.name] = set(have)
+        else:
+            out[s.name] = set(have[-1:])
+    return out
+
+
+def _native_chart(slide, spec: ChartSpec, left, top, width, height, styles: dict[str, _Style] | None = None):
+    """An editable chart (data in its embedded workbook) drawn as the screen draws it: the same series colours,
+    dashes where the figure is dashed, the values as the screen writes them on bars and points, estimate ranges as
+    error bars, targets with their due year; ticks and legend at 14 pt, the unit as the value axis title, gaps as
+    gaps. `styles`: the series' styles when `spec` is one unit's part of a larger chart."""
     from pptx.chart.data import CategoryChartData
     from pptx.dml.color import RGBColor
-    from pptx.enum.chart import (XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE,
-                                 XL_TICK_LABEL_POSITION)
+    from pptx.enum.chart import (
+        XL_AXIS_CROSSES,
+        XL_CHART_TYPE,
+        XL_LABEL_POSITION,
+        XL_LEGEND_POSITION,
+        XL_MARKER_STYLE,
+        XL_TICK_LABEL_POSITION,
+    )
     from pptx.enum.dml import MSO_LINE_DASH_STYLE, MSO_PATTERN
     from pptx.util import Pt
 
-    categories, series = _series_values(spec)
-    styles = _styles(spec)
+    categories, series = _native_series(spec)
+    styles = styles if styles is not None else series_styles(spec)
     data = CategoryChartData(number_format=_number_format(spec))
     data.categories = [re.sub(r"\s*<br\s*/?>\s*", " ", str(c)) for c in categories]
-    for name, values, _ in series:
-        data.add_series(name, values)
+    for one in series:
+        data.add_series(one.name, one.values)
     kind = {"line": XL_CHART_TYPE.LINE_MARKERS, "bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
             "barh": XL_CHART_TYPE.BAR_CLUSTERED}[spec.kind]
     frame = slide.shapes.add_chart(kind, left, top, width, height, data)
@@ -271,11 +456,12 @@ def _native_chart(slide, spec: ChartSpec, left, top, width, height):
     values_axis.has_major_gridlines = True
     values_axis.major_gridlines.format.line.color.rgb = RGBColor.from_string("E5E5E5")
     values_axis.format.line.fill.background()
-    lowest = min((v for _, values, _ in series for v in values if v is not None), default=0)
+    lowest = min((v for one in series for v in one.values if v is not None), default=0)
+    lowest = min([lowest] + [r[0] for one in series for r in one.ranges if r is not None])
     if lowest >= 0:
         values_axis.minimum_scale = 0   # counts start at zero, as on screen
     category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
-    for axis, title in ((values_axis, spec.unit),
+    for axis, title in ((values_axis, _value_title(spec)),
                         (category_axis, spec.x_title if spec.x_title is not None else t("c.year", spec.language))):
         if title:
             axis.has_title = True
@@ -288,12 +474,23 @@ def _native_chart(slide, spec: ChartSpec, left, top, width, height):
     if spec.kind == "barh":   # the first category on top, as on screen, with the value axis still below
         category_axis.reverse_order = True
         category_axis.crosses = XL_AXIS_CROSSES.MAXIMUM
-    for plotted, (name, _, role) in zip(chart.plots[0].series, series):
-        span = role.startswith("span")
-        style = styles.get(role.split(":", 1)[1] if span else name) or _Style("#555555")
+    labelled = _labelled(spec, series, categories)
+    for plotted, one in zip(chart.plots[0].series, series):
+        span = one.role.startswith("span")
+        style = styles.get(one.style_of) or _Style("#555555")
         rgb = RGBColor.from_string(_hex(style.colour))
+        for n in sorted(labelled.get(one.name, ())):   # the value as the screen writes it ("ca. 5.000 (4.000–7.000)")
+            label = plotted.points[n].data_label
+            label.has_text_frame = True
+            label.text_frame.text = one.labels[n]
+            label.text_frame.paragraphs[0].runs[0].font.size = Pt(LABEL_SIZE)
+            label.text_frame.paragraphs[0].runs[0].font.color.rgb = rgb if one.role != "data" else RGBColor(34, 34, 34)
+            label.position = (XL_LABEL_POSITION.OUTSIDE_END if spec.kind in ("bar", "barh")
+                              else XL_LABEL_POSITION.BELOW if one.role == "target" else XL_LABEL_POSITION.ABOVE)
+        if any(r is not None for r in one.ranges):
+            _error_bars(plotted, one.values, one.ranges, _hex(style.colour))
         if spec.kind in ("bar", "barh"):
-            if role == "target":   # a target as an open, dotted bar in its series' colour
+            if one.role == "target":   # a target as an open, dotted bar in its series' colour
                 plotted.format.fill.background()
                 plotted.format.line.color.rgb, plotted.format.line.width = rgb, Pt(2)
                 plotted.format.line.dash_style = MSO_LINE_DASH_STYLE.ROUND_DOT
@@ -308,19 +505,19 @@ def _native_chart(slide, spec: ChartSpec, left, top, width, height):
                     fill.fore_color.rgb, fill.back_color.rgb = rgb, RGBColor(255, 255, 255)
             continue
         plotted.smooth = False
-        width = Pt(4 if span else 1.5 if role == "target" else 2.25)
+        width = Pt(4 if span else 1.5 if one.role == "target" else 2.25)
         line = plotted.format.line
         line.color.rgb, line.width = rgb, width
-        dash = "dash" if role.startswith("span-estimate:") else None if span else style.dash
+        dash = "dash" if one.role == "span-estimate" else None if span else "dot" if one.role == "target" else style.dash
         if dash in _DASHES:
             line.dash_style = getattr(MSO_LINE_DASH_STYLE, _DASHES[dash])
         marker = plotted.marker
-        marker.style = XL_MARKER_STYLE.X if role == "target" else XL_MARKER_STYLE.CIRCLE
-        marker.size = 9 if role == "target" else 7
+        marker.style = XL_MARKER_STYLE.X if one.role == "target" else XL_MARKER_STYLE.CIRCLE
+        marker.size = 9 if one.role == "target" else 7
         marker.format.fill.solid()
         marker.format.fill.fore_color.rgb = rgb
         marker.format.line.color.rgb = rgb
-        if role != "data":
+        if one.role != "data":
             continue
         for n, category in enumerate(categories):
             # PowerPoint styles the stretch of line that ends in a point with that point: dashed where the figure
@@ -336,6 +533,36 @@ def _native_chart(slide, spec: ChartSpec, left, top, width, height):
                 point_marker.format.fill.fore_color.rgb = RGBColor(255, 255, 255)
                 point_marker.format.line.color.rgb = rgb
     return frame
+
+
+def _value_title(spec: ChartSpec) -> str:
+    """The value axis' title: the unit of its one unit, never a list of units."""
+    if spec.y_title is not None:
+        return spec.y_title
+    units = units_of(spec)
+    return charts.unit_title(units[0], spec.language) if len(units) == 1 else spec.unit.split(" · ")[0]
+
+
+def _error_bars(plotted, values: list, ranges: list, colour: str) -> None:
+    """Each value's published range (low–high) as a custom error bar on the series: PowerPoint has no band, and
+    python-pptx no API for error bars, so the element is written as DrawingML defines it (before c:cat)."""
+    from lxml import etree
+    from pptx.oxml.ns import qn
+
+    def literal(side: int) -> str:
+        points = "".join(f'<c:pt idx="{n}"><c:v>{abs(r[side] - v):g}</c:v></c:pt>'
+                         for n, (v, r) in enumerate(zip(values, ranges)) if r is not None and v is not None)
+        return (f"<c:numLit><c:formatCode>General</c:formatCode><c:ptCount val=\"{len(values)}\"/>{points}"
+                "</c:numLit>")
+
+    xml = (f'<c:errBars xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+           f'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+           f'<c:errBarType val="both"/><c:errValType val="cust"/><c:noEndCap val="0"/>'
+           f"<c:plus>{literal(1)}</c:plus><c:minus>{literal(0)}</c:minus>"
+           f'<c:spPr><a:ln w="19050"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></a:ln></c:spPr>'
+           "</c:errBars>")
+    ser = plotted._element
+    ser.find(qn("c:cat")).addprevious(etree.fromstring(xml))
 
 
 def _hex(colour: object) -> str:
@@ -380,7 +607,7 @@ def pdf(briefing: Briefing, build: Build) -> bytes:
     stamp = export.stamp(build, language)
     document = FPDF(orientation="L", unit="mm", format="A4")
     document.set_auto_page_break(True, margin=12)   # a long source list flows on to the next page
-    document.set_creation_date(built_at(build).replace(tzinfo=dt.timezone.utc))
+    document.set_creation_date(built_at(build).replace(tzinfo=dt.UTC))
     document.set_title(briefing.title or t("brief.untitled", language))
     document.set_author(t("app.title", language))
     document.set_subject(stamp)
