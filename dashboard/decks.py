@@ -13,15 +13,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import charts, export
+from . import charts, export, tables
 from .alttext import describe
 from .briefing import Briefing, Slide, all_sources, built_at, slides
 from .charts import ChartSpec
 from .db import Build
-from .i18n import t
+from .i18n import t, value_label
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-FOOTNOTE_ROOM, MIN_IMAGE_HEIGHT = 22, 90   # mm kept below a PDF chart for its first footnotes; the smallest chart
 
 
 # --- PowerPoint ------------------------------------------------------------------------------------------------------
@@ -598,16 +597,21 @@ class _EmbeddedWorkbooks(dict):
 
 # --- PDF -------------------------------------------------------------------------------------------------------------
 
+PDF_MIN_CHART, PDF_MAX_SHARE = 120, 0.62   # mm: the smallest chart (a legend of seven entries fits); its largest height as a share of its width
+PDF_FOOTNOTE_ROOM = 18                      # mm kept below the chart for the first footnotes
+
+
 def pdf(briefing: Briefing, build: Build) -> bytes:
-    """A4 landscape, a page per chart with the same content as the deck (the image carries the alt text, every
-    source and note follows it and flows on to the next page when long), and a closing page with every source."""
+    """A4 landscape, per chart: its title and takeaway as text, the chart printed at the full text width (rendered
+    for that area at 300 dpi, its text at print size), then every source and note once, and the table of changes the
+    deck shows; long lists flow on to the next page. A closing page lists every source."""
     from fpdf import FPDF
 
     language, parts = briefing.language, slides(briefing)
     stamp = export.stamp(build, language)
     document = FPDF(orientation="L", unit="mm", format="A4")
     document.set_auto_page_break(True, margin=12)   # a long source list flows on to the next page
-    document.set_creation_date(built_at(build).replace(tzinfo=dt.UTC))
+    document.set_creation_date(built_at(build).replace(tzinfo=dt.timezone.utc))
     document.set_title(briefing.title or t("brief.untitled", language))
     document.set_author(t("app.title", language))
     document.set_subject(stamp)
@@ -627,31 +631,69 @@ def pdf(briefing: Briefing, build: Build) -> bytes:
     write(t("brief.cover", language, n=len(parts)), 13, colour=85)
     write(stamp, 11, colour=85)
 
-    # Each chart flows down its page: title, takeaway, image, footnotes, each below the one before (get_y), so a
-    # title over three lines pushes the image down instead of printing over it.
+    # Each chart flows down its page: title, takeaway, chart, footnotes, each below the one before (get_y), so a
+    # title over three lines makes the chart shorter (never narrower) instead of printing over it.
     usable = document.w - document.l_margin - document.r_margin
     for part in parts:
         document.add_page()
-        write(part.title, 18, "B", height=9)
+        document.start_section(_printable(part.title, family))   # the PDF's outline: one entry per chart
+        write(part.title, 18, "B", height=8.5)
         if part.takeaway:
             write(part.takeaway, 12, colour=40, height=6)
         document.ln(2)
-        room = document.h - document.b_margin - document.get_y() - FOOTNOTE_ROOM
-        height = max(min(usable * 9 / 16, room, 236 * 9 / 16), MIN_IMAGE_HEIGHT)
-        width = height * 16 / 9
-        # y left to fpdf2: it breaks the page first when even the smallest image does not fit
-        document.image(io.BytesIO(export.png(part.spec, build, "slide")), x=(document.w - width) / 2, w=width,
-                       h=height, alt_text=describe(part.spec))
+        notes = _pdf_footnotes(part.spec, stamp)
+        document.set_font(family, "", 9)   # the footnotes stay on the chart's page while the chart keeps its minimum
+        below = sum(len(document.multi_cell(usable, 4.3, _printable(line, family), dry_run=True, output="LINES"))
+                    for line in notes) * 4.3 + 2 + 4.3   # the ln before them, a line to spare
+        room = document.h - document.b_margin - document.get_y()
+        height = max(min(room - below, usable * PDF_MAX_SHARE), min(PDF_MIN_CHART, room - PDF_FOOTNOTE_ROOM))
+        if document.get_y() + height > document.h - document.b_margin:
+            document.add_page()
+        document.image(io.BytesIO(export.print_png(part.spec, build, usable, height)), x=document.l_margin,
+                       w=usable, h=height, alt_text=describe(part.spec))
         document.ln(2)
-        for line in footnotes(part.spec, stamp):
-            write(line, 8, colour=85, height=3.8)
+        for line in notes:
+            write(line, 9, colour=70, height=4.3)
+        if part.spec.slide_table is not None and not part.spec.slide_table.empty:
+            document.ln(3)
+            _pdf_table(document, part.spec.slide_table, family)
 
     document.add_page()
+    document.start_section(_printable(t("c.sources", language), family))
     write(t("c.sources", language), 18, "B", height=9)
     for source in all_sources(parts):
         write(f"• {source}", 10, height=5)
     write(stamp, 9, colour=85, height=6)
     return bytes(document.output())
+
+
+def _pdf_footnotes(spec: ChartSpec, stamp: str) -> list[str]:
+    """The chart's one source list (as a paragraph: on paper a list of a dozen sources would push the chart off its
+    page), each note, and the build."""
+    label = t("c.source" if len(spec.sources) == 1 else "c.sources", spec.language)
+    lines = [f"{label}: " + "; ".join(spec.sources)] if spec.sources else []
+    if spec.notes:
+        lines += [t("c.notes", spec.language) + ":"]
+        lines += [f"[{note.number}] {note.text}" + (f" — {note.source}" if note.source else "") for note in spec.notes]
+    return lines + [stamp]
+
+
+def _pdf_table(document, frame: pd.DataFrame, family: str) -> None:
+    """A table (the changes a 'what changed' chart lists) as the deck shows it, its header repeated on each page."""
+    frame = frame.astype(str).replace({"nan": "", "None": "", "<NA>": ""})
+    document.set_font(family, "", 8)
+    document.set_text_color(0)
+    with document.table(text_align="LEFT", line_height=4, repeat_headings=1,
+                        headings_style=_heading_style(family)) as table:
+        table.row([_printable(str(c), family) for c in frame.columns])
+        for values in frame.itertuples(index=False):
+            table.row([_printable(str(v), family) for v in values])
+
+
+def _heading_style(family: str):
+    from fpdf.fonts import FontFace
+
+    return FontFace(family=family, emphasis="BOLD", fill_color=(235, 235, 235))
 
 
 def _fonts(document) -> str:
@@ -673,14 +715,39 @@ def _printable(text: str, family: str) -> str:
 
 # --- Appendix workbook -----------------------------------------------------------------------------------------------
 
+# raw column -> label key, beyond the figure columns tables.DOWNLOAD_HEADERS names; `x` is the year (or category)
+APPENDIX_HEADERS = {
+    **tables.DOWNLOAD_HEADERS, "series": "xl.series", "x": "c.year", "y": "col.value", "y_low": "col.low",
+    "y_high": "col.high", "text": "xl.as_shown", "registered": "xl.registered", "registered_by": "xl.registered_by",
+    "estimate": "xl.estimate", "estimate_period": "xl.estimate_period", "estimate_indicator": "xl.estimate_indicator",
+    "change": "xl.change", "year": "col.year", "difference": "xl.difference", "difference_pct": "xl.difference_pct",
+    "superseded": "xl.superseded", "note": "xl.note", "id": "xl.id", "indicator_name": "col.indicator",
+    "target_value": "xl.target_value", "direction": "xl.direction", "due": "xl.due",
+    "baseline_value": "xl.baseline_value", "baseline_period": "xl.baseline_period", "source": "xl.source_id",
+    "source_published": "xl.source_published", "source_organisation": "xl.source_organisation",
+    "published_on": "xl.published_on", "interpretation": "xl.interpretation", "is_current": "xl.is_current",
+    "actual_value": "xl.actual_value", "actual_year": "xl.actual_year", "trajectory_value": "xl.trajectory_value",
+    "first_value": "xl.first_value", "first_status": "xl.first_status", "basis": "xl.basis",
+    "is_current_basis": "xl.is_current_basis",
+}
+# raw column -> the kind of value_label that translates its codes
+APPENDIX_VALUES = {**tables.DOWNLOAD_VALUES, "change": "change", "direction": "direction", "first_status":
+                   "target_status", "source_kind": "source_kind"}
+MIN_WIDTH, MAX_WIDTH = 8, 60   # characters, an appendix column's width
+
+
 def workbook(briefing: Briefing, build: Build) -> bytes:
-    """The figures behind every chart (raw numbers, source, publication date: the vintage), one sheet per chart, and
-    a contents sheet naming each chart's view, all its sources and notes, its description (alt text) and the build."""
+    """The figures behind every chart, one sheet per chart, in the briefing's language: headers and codes
+    translated, numbers as numbers and a year as a number (a period that is not a year as text), the counting basis
+    of each figure where the data says it; a sheet with the targets the charts draw; and a contents sheet naming
+    each chart's sheet, view, all its sources and notes, its description (alt text) and the build. Every sheet has
+    its header row frozen, filters on it and its columns set to their width."""
     language, parts = briefing.language, slides(briefing)
     stamp = export.stamp(build, language)
+    names = sheet_names(parts, language)
     contents = pd.DataFrame({
         t("brief.col_number", language): [p.number for p in parts],
-        t("brief.col_sheet", language): [_sheet_name(p) for p in parts],
+        t("brief.col_sheet", language): [names[p.number] for p in parts],
         t("col.title", language): [p.title for p in parts],
         t("brief.takeaway", language): [p.takeaway for p in parts],
         t("brief.col_chart", language): [p.spec.title for p in parts],
@@ -691,12 +758,17 @@ def workbook(briefing: Briefing, build: Build) -> bytes:
         t("alt.label", language): [describe(p.spec) for p in parts],
         t("brief.col_build", language): stamp,
     })
+    targets = targets_drawn(parts, names, language)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         contents.to_excel(writer, index=False, sheet_name=t("brief.contents", language))
         for part in parts:
             frame = part.spec.download if part.spec.download is not None else part.spec.data
-            _excel_ready(frame).to_excel(writer, index=False, sheet_name=_sheet_name(part))
+            appendix_frame(frame, language).to_excel(writer, index=False, sheet_name=names[part.number])
+        if not targets.empty:
+            targets.to_excel(writer, index=False, sheet_name=names["targets"])
+        for sheet in writer.book.worksheets:
+            _readable(sheet)
         props = writer.book.properties
         props.title, props.creator, props.lastModifiedBy = briefing.title, t("app.title", language), None
         props.subject = props.description = stamp
@@ -705,16 +777,117 @@ def workbook(briefing: Briefing, build: Build) -> bytes:
     return _fixed_zip(buffer.getvalue(), built_at(build), _core_dated(built_at(build)))
 
 
+def sheet_names(parts: list[Slide], language: str) -> dict:
+    """Each chart's sheet name (by its number; 'targets' for the targets sheet): its number and slide title, cut at
+    a word to Excel's 31 characters, without the characters Excel refuses, each unique."""
+    taken = {t("brief.contents", language).lower()}
+    out: dict = {}
+    for key, text in [(p.number, f"{p.number} {p.title}") for p in parts] + [("targets", t("xl.targets_sheet",
+                                                                                           language))]:
+        name = re.sub(r"\s+", " ", re.sub(r"[\[\]:*?/\\]", " ", text)).strip().strip("'")
+        if len(name) > 31:
+            name = name[:31].rsplit(" ", 1)[0] if " " in name[:31] else name[:31]
+            name = name.rstrip(" –-,;(")
+        base, n = name, 2
+        while name.lower() in taken:
+            suffix = f" ({n})"
+            name, n = base[:31 - len(suffix)].rstrip() + suffix, n + 1
+        taken.add(name.lower())
+        out[key] = name
+    return out
+
+
+def appendix_frame(frame: pd.DataFrame, language: str) -> pd.DataFrame:
+    """A chart's download for the appendix: the briefing language's columns (name_nl in a Dutch one; the other
+    language's dropped), codes as words, the counting basis as its label, headers translated, a year as a number."""
+    other = [code for code in ("nl", "en") if code != language]
+    out = _excel_ready(frame)
+    out = out.drop(columns=[c for c in out.columns if any(str(c).endswith(f"_{o}") for o in other)])
+    out = out.rename(columns={c: str(c)[:-len(language) - 1] for c in out.columns
+                              if str(c).endswith(f"_{language}") and str(c)[:-len(language) - 1] not in out.columns})
+    if "basis_label" in out.columns:   # the contract's basis id and its label: the reader gets the label
+        label = out["basis_label"].where(out["basis_label"].notna() & (out["basis_label"].astype(str) != ""))
+        out["basis"] = label.fillna(out["basis"]) if "basis" in out.columns else label
+        out = out.drop(columns=["basis_label"])
+    for column in out.columns:
+        raw = str(column).removeprefix("old_").removeprefix("new_")
+        kind = "target_status" if raw == "status" and "target_value" in out.columns else APPENDIX_VALUES.get(raw)
+        if kind:
+            out[column] = [value_label(kind, v, language) if isinstance(v, str) else v
+                           for v in out[column]]
+        if raw in ("period", "baseline_period", "estimate_period", "x", "year", "due", "actual_year"):
+            out[column] = [_year_or_text(v) for v in out[column]]
+    return out.rename(columns={c: _header(str(c), language) for c in out.columns})
+
+
+def _header(column: str, language: str) -> str:
+    """A column's header in `language`; an old_/new_ pair names which; an unknown column in words, not snake_case."""
+    for prefix, key in (("old_", "xl.old"), ("new_", "xl.new")):
+        if column.startswith(prefix) and column[len(prefix):] in APPENDIX_HEADERS:
+            return t(key, language, label=t(APPENDIX_HEADERS[column[len(prefix):]], language))
+    if column in APPENDIX_HEADERS:
+        return t(APPENDIX_HEADERS[column], language)
+    return column.replace("_", " ").capitalize() if re.fullmatch(r"[a-z0-9_]+", column) else column
+
+
+def _year_or_text(value):
+    """A year ('2023', 2023.0) as the number 2023; any other period ('2018–2019', '2019-11-13') as text."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}(\.0)?", text):
+        return int(float(text))
+    return text
+
+
+def targets_drawn(parts: list[Slide], names: dict, language: str) -> pd.DataFrame:
+    """Every target a chart of the briefing draws, with the sheet of its chart, its due year (a number) and value."""
+    rows = []
+    for part in parts:
+        targets = part.spec.targets
+        if targets is None or targets.empty:
+            continue
+        for row in targets.itertuples(index=False):
+            rows.append({
+                t("brief.col_number", language): part.number,
+                t("brief.col_sheet", language): names[part.number],
+                t("xl.series", language): getattr(row, "base_series", row.series),
+                t("col.indicator_id", language): getattr(row, "indicator", None),
+                t("col.breakdown", language): value_label("breakdown", getattr(row, "breakdown", None), language),
+                t("xl.due", language): _year_or_text(row.x),
+                t("xl.target_value", language): row.y,
+                t("xl.as_shown", language): getattr(row, "text", None),
+            })
+    return pd.DataFrame(rows)
+
+
+def _readable(sheet) -> None:
+    """The header row bold, frozen and filtered; each column as wide as its longest line (within limits), long
+    text wrapped."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    if sheet.max_row < 1 or sheet.max_column < 1:
+        return
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for n, column in enumerate(sheet.iter_cols(min_row=1, max_row=min(sheet.max_row, 500)), start=1):
+        longest = max((len(line) for cell in column if cell.value is not None
+                       for line in str(cell.value).split("\n")), default=0)
+        sheet.column_dimensions[get_column_letter(n)].width = max(MIN_WIDTH, min(longest + 2, MAX_WIDTH))
+        if longest > MAX_WIDTH or any(cell.value is not None and "\n" in str(cell.value) for cell in column):
+            for cell in column[1:]:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
 def _core_dated(when: dt.datetime) -> dict:
     """A `_fixed_zip` rewrite setting a workbook's created and modified dates to `when`."""
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     return {"docProps/core.xml": lambda xml: re.sub(
         rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)",
         rb"\g<1>" + stamp + rb"\g<2>", xml)}
-
-
-def _sheet_name(part: Slide) -> str:
-    return re.sub(r"[\[\]:*?/\\']", "", f"{part.number} {part.spec.key}")[:31]
 
 
 def _excel_ready(frame: pd.DataFrame) -> pd.DataFrame:
