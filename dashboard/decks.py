@@ -384,8 +384,8 @@ def _native_series(spec: ChartSpec) -> tuple[list, list[_Series]]:
             ranged = low is not None and high is not None and pd.notna(low) and pd.notna(high)
             ranges: list = [(float(low), float(high)) if ranged and c in years else None for c in categories]
             estimate = getattr(span, "status", None) in charts.ESTIMATED
-            out.append(_Series(f"{span.series} ({span.period})", values, "span-estimate" if estimate else "span",
-                               span.series, labels, ranges))
+            name = span.series if f"({span.period})" in str(span.series) else f"{span.series} ({span.period})"
+            out.append(_Series(name, values, "span-estimate" if estimate else "span", span.series, labels, ranges))
     if spec.targets is not None and not spec.targets.empty:
         out += [one(name, points, "target", lambda year, text: f"{t('c.due', spec.language, year=year)}: {text}")
                 for name, points in spec.targets.groupby("series", sort=False)]
@@ -447,7 +447,8 @@ def _native_chart(slide, spec: ChartSpec, left, top, width, height, styles: dict
     chart.has_legend = len(series) > 1
     if chart.has_legend:
         chart.legend.position, chart.legend.include_in_layout = XL_LEGEND_POSITION.TOP, False
-        chart.legend.font.size = Pt(14)
+        chart.legend.font.size = Pt(14 if len(series) <= 3 else 12)   # a long legend leaves the plot its height
+        _one_legend_entry_per_series(chart, series)
 
     values_axis, category_axis = chart.value_axis, chart.category_axis
     values_axis.tick_labels.font.size = category_axis.tick_labels.font.size = Pt(14)
@@ -461,7 +462,7 @@ def _native_chart(slide, spec: ChartSpec, left, top, width, height, styles: dict
         values_axis.minimum_scale = 0   # counts start at zero, as on screen
     category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     for axis, title in ((values_axis, _value_title(spec)),
-                        (category_axis, spec.x_title if spec.x_title is not None else t("c.year", spec.language))):
+                        (category_axis, spec.x_title)):   # years need no axis title, as on screen
         if title:
             axis.has_title = True
             axis.axis_title.text_frame.text = title
@@ -532,6 +533,24 @@ def _native_chart(slide, spec: ChartSpec, left, top, width, height, styles: dict
                 point_marker.format.fill.fore_color.rgb = RGBColor(255, 255, 255)
                 point_marker.format.line.color.rgb = rgb
     return frame
+
+
+def _one_legend_entry_per_series(chart, series: list[_Series]) -> None:
+    """A series drawn as several spans (an estimate for 2010, 2012 and 2018–2019) is one legend entry, as on screen:
+    the legend entries of its later spans are deleted (each span keeps its period in its label)."""
+    from lxml import etree
+    from pptx.oxml.ns import qn
+
+    seen: set[str] = set()
+    position = chart.legend._element.find(qn("c:legendPos"))
+    for n, one in enumerate(series):
+        if one.role.startswith("span") and one.style_of in seen:
+            entry = etree.SubElement(chart.legend._element, qn("c:legendEntry"))
+            etree.SubElement(entry, qn("c:idx")).set("val", str(n))
+            etree.SubElement(entry, qn("c:delete")).set("val", "1")
+            position.addnext(entry)
+            position = entry
+        seen.add(one.style_of)
 
 
 def _value_title(spec: ChartSpec) -> str:
