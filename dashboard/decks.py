@@ -205,7 +205,9 @@ def native_charts(spec: ChartSpec) -> list[ChartSpec]:
     and horizontal bars of several units (the justice chain across organisations) have no one axis to share."""
     if spec.rings is not None and not spec.rings.empty:
         return []
-    if spec.data.empty or spec.kind not in ("line", "bar", "barh") or (spec.kind == "barh" and spec.reference is not None):
+    if spec.data.empty or spec.kind not in ("line", "bar", "barh"):
+        return []
+    if spec.kind == "barh" and spec.reference is not None:
         return []
     panels = by_unit(spec)
     if len(panels) > MAX_PANELS or (spec.kind == "barh" and len(panels) > 1):
@@ -508,7 +510,7 @@ def _native_chart(slide, spec: ChartSpec, left, top, width, height, styles: dict
         width = Pt(4 if span else 1.5 if one.role == "target" else 2.25)
         line = plotted.format.line
         line.color.rgb, line.width = rgb, width
-        dash = "dash" if one.role == "span-estimate" else None if span else "dot" if one.role == "target" else style.dash
+        dash = {"span-estimate": "dash", "span": None, "target": "dot"}.get(one.role, style.dash)
         if dash in _DASHES:
             line.dash_style = getattr(MSO_LINE_DASH_STYLE, _DASHES[dash])
         marker = plotted.marker
@@ -616,7 +618,8 @@ class _EmbeddedWorkbooks(dict):
 
 # --- PDF -------------------------------------------------------------------------------------------------------------
 
-PDF_MIN_CHART, PDF_MAX_SHARE = 120, 0.62   # mm: the smallest chart (a legend of seven entries fits); its largest height as a share of its width
+PDF_MIN_CHART = 120     # mm: the smallest chart (a legend of seven two-line entries beside it still fits)
+PDF_MAX_SHARE = 0.62    # the chart's largest height as a share of its width
 PDF_FOOTNOTE_ROOM = 18                      # mm kept below the chart for the first footnotes
 
 
@@ -674,7 +677,10 @@ def pdf(briefing: Briefing, build: Build) -> bytes:
         for line in notes:
             write(line, 9, colour=70, height=4.3)
         if part.spec.slide_table is not None and not part.spec.slide_table.empty:
+            if document.get_y() > document.h - document.b_margin - 40:   # its heading and first rows together
+                document.add_page()
             document.ln(3)
+            write(part.title, 14, "B", height=7)   # the table's own heading, as the deck's table slides have
             _pdf_table(document, part.spec.slide_table, family)
 
     document.add_page()
@@ -693,16 +699,17 @@ def _pdf_footnotes(spec: ChartSpec, stamp: str) -> list[str]:
     lines = [f"{label}: " + "; ".join(spec.sources)] if spec.sources else []
     if spec.notes:
         lines += [t("c.notes", spec.language) + ":"]
-        lines += [f"[{note.number}] {note.text}" + (f" — {note.source}" if note.source else "") for note in spec.notes]
+        lines += [f"[{note.number}] {note.text}" + (f" — {note.source}" if note.source else "")
+                  for note in spec.notes]
     return lines + [stamp]
 
 
 def _pdf_table(document, frame: pd.DataFrame, family: str) -> None:
     """A table (the changes a 'what changed' chart lists) as the deck shows it, its header repeated on each page."""
     frame = frame.astype(str).replace({"nan": "", "None": "", "<NA>": ""})
-    document.set_font(family, "", 8)
+    document.set_font(family, "", 9)
     document.set_text_color(0)
-    with document.table(text_align="LEFT", line_height=4, repeat_headings=1,
+    with document.table(text_align="LEFT", line_height=4.5, repeat_headings=1,
                         headings_style=_heading_style(family)) as table:
         table.row([_printable(str(c), family) for c in frame.columns])
         for values in frame.itertuples(index=False):

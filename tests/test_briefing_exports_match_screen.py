@@ -42,7 +42,8 @@ def two_units() -> charts.ChartSpec:
     """Registered victims (persons) and the sepot share (percent): what the deck once drew on one 0–1,800 axis."""
     return charts.ChartSpec(
         key="trends", title="Trend", unit="Personen / Procent", language="nl", kind="line",
-        data=_points([("Slachtoffers", "persons", 2019, 1372.0, "1.372"), ("Slachtoffers", "persons", 2022, 800.0, "800"),
+        data=_points([("Slachtoffers", "persons", 2019, 1372.0, "1.372"),
+                      ("Slachtoffers", "persons", 2022, 800.0, "800"),
                       ("Sepots", "percent", 2019, 40.0, "ruim 40%"), ("Sepots", "percent", 2022, 45.0, "45%")]),
         targets=pd.DataFrame({"series": ["Slachtoffers — Doel"], "base_series": ["Slachtoffers"], "x": [2024],
                               "y": [1000.0], "period": ["2024"], "text": ["1.000"], "indicator": ["victims"],
@@ -78,7 +79,7 @@ def _slides_of(specs: list[charts.ChartSpec], titles: list[str] | None = None, t
             for n, (spec, title, takeaway) in enumerate(zip(specs, titles, takeaways), start=1)]
 
 
-def _deck(monkeypatch, build, parts) -> "object":
+def _deck(monkeypatch, build, parts) -> object:
     from pptx import Presentation
 
     monkeypatch.setattr(decks, "slides", lambda _briefing: parts)
@@ -128,10 +129,10 @@ def test_estimate_range_and_its_text_are_in_the_native_chart(monkeypatch, build)
     deck = _deck(monkeypatch, build, _slides_of([dark_number()]))
     (chart,) = [shape.chart for shape in list(deck.slides)[1].shapes if shape.has_chart]
     xml = chart.part.blob.decode()
-    bars = re.findall(r"<c:errBars>.*?</c:errBars>", xml, flags=re.S)
+    bars = re.findall(r"<c:errBars>.*?</c:errBars>", xml, flags=re.DOTALL)
     assert len(bars) == 1, "the estimate's range as error bars"
     plus, minus = (re.findall(r"<c:v>([^<]+)</c:v>", part) for part in
-                   re.findall(r"<c:(?:plus|minus)>(.*?)</c:(?:plus|minus)>", bars[0], flags=re.S))
+                   re.findall(r"<c:(?:plus|minus)>(.*?)</c:(?:plus|minus)>", bars[0], flags=re.DOTALL))
     assert plus == ["2000", "2000"] and minus == ["1000", "1000"], "5.000 up to 7.000 and down to 4.000, both years"
     assert "ca. 5.000 (4.000–7.000)" in _labels(chart)
     assert {"668", "1.372"} <= set(_labels(chart)), "two short lines: every point carries its value"
