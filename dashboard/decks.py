@@ -40,7 +40,9 @@ def text_lines(text: str, size: float, width: float, bold: bool = False) -> int:
     path = FONT_DIR / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
     if path.exists():
         font = ImageFont.truetype(str(path), size=round(size * 10))
-        length = font.getlength
+
+        def length(part: str) -> float:
+            return float(font.getlength(part))
     else:   # no font file: a generous average character width
         def length(part: str) -> float:
             return len(part) * size * 10 * (0.66 if bold else 0.6)
@@ -108,7 +110,8 @@ def _table_slides(prs, layout, part: Slide, stamp: str, language: str) -> None:
     """The chart's table (what changed: old → new per figure) as native PowerPoint tables, TABLE_ROWS rows a slide."""
     from pptx.util import Inches, Pt
 
-    frame = part.spec.slide_table.astype(str).replace({"nan": "", "None": ""})
+    table_rows = part.spec.slide_table if part.spec.slide_table is not None else pd.DataFrame()
+    frame = table_rows.astype(str).replace({"nan": "", "None": ""})
     pages = [frame.iloc[n:n + TABLE_ROWS] for n in range(0, len(frame), TABLE_ROWS)]
     for number, rows in enumerate(pages, start=1):
         slide = prs.slides.add_slide(layout)
@@ -249,7 +252,7 @@ def by_unit(spec: ChartSpec) -> list[ChartSpec]:
     for unit in units:
         def keep(frame: pd.DataFrame | None, unit: str = unit) -> pd.DataFrame | None:
             found = _row_units(spec, frame)
-            return frame if found is None else frame[(found.astype(str) == unit).to_numpy()]
+            return frame if found is None or frame is None else frame[(found.astype(str) == unit).to_numpy()]
 
         axis, title = charts.unit_axis(unit, spec.language), charts.unit_title(unit, spec.language)
         out.append(dataclasses.replace(spec, data=keep(spec.data), spans=keep(spec.spans), targets=keep(spec.targets),
@@ -379,12 +382,13 @@ def _native_series(spec: ChartSpec) -> tuple[list, list[_Series]]:
     out = [one(name, points, "data") for name, points in spec.data.groupby("series", sort=False)]
     if spec.spans is not None and not spec.spans.empty and not spec.categorical_x:
         for span in spec.spans.itertuples():   # a figure about several years: the same value over those years
-            years = range(int(span.x0), int(span.x1) + 1)
-            values: list = [float(span.y) if c in years else None for c in categories]
+            covered = range(int(span.x0), int(span.x1) + 1)
+            values: list = [float(span.y) if c in covered else None for c in categories]
             labels: list = [str(span.text) if c == int(span.x0) else None for c in categories]   # once, at its start
             low, high = getattr(span, "low", None), getattr(span, "high", None)
             ranged = low is not None and high is not None and pd.notna(low) and pd.notna(high)
-            ranges: list = [(float(low), float(high)) if ranged and c in years else None for c in categories]
+            ranges: list = [(float(low), float(high)) if ranged and c in covered else None  # type: ignore[arg-type]
+                            for c in categories]
             estimate = getattr(span, "status", None) in charts.ESTIMATED
             name = span.series if f"({span.period})" in str(span.series) else f"{span.series} ({span.period})"
             out.append(_Series(name, values, "span-estimate" if estimate else "span", span.series, labels, ranges))
@@ -665,8 +669,9 @@ def pdf(briefing: Briefing, build: Build) -> bytes:
         document.ln(2)
         notes = _pdf_footnotes(part.spec, stamp)
         document.set_font(family, "", 9)   # the footnotes stay on the chart's page while the chart keeps its minimum
-        below = sum(len(document.multi_cell(usable, 4.3, _printable(line, family), dry_run=True, output="LINES"))
-                    for line in notes) * 4.3 + 2 + 4.3   # the ln before them, a line to spare
+        lines = sum(len(document.multi_cell(usable, 4.3, _printable(line, family), dry_run=True,  # type: ignore
+                                            output="LINES")) for line in notes)
+        below = (lines + 1) * 4.3 + 2   # the footnotes, a line to spare, and the space before them
         room = document.h - document.b_margin - document.get_y()
         height = max(min(room - below, usable * PDF_MAX_SHARE), min(PDF_MIN_CHART, room - PDF_FOOTNOTE_ROOM))
         if document.get_y() + height > document.h - document.b_margin:
