@@ -393,7 +393,10 @@ def _native_series(spec: ChartSpec) -> tuple[list, list[_Series]]:
             name = span.series if f"({span.period})" in str(span.series) else f"{span.series} ({span.period})"
             out.append(_Series(name, values, "span-estimate" if estimate else "span", span.series, labels, ranges))
     if spec.targets is not None and not spec.targets.empty:
-        out += [one(name, points, "target", lambda year, text: f"{t('c.due', spec.language, year=year)}: {text}")
+        # a target bar stands in its year and says so in the legend: its value will do; a target on a line is named
+        target = t("c.target", spec.language)
+        out += [one(name, points, "target", (lambda year, text: str(text)) if spec.kind != "line"
+                    else (lambda year, text: f"{target}: {text}"))
                 for name, points in spec.targets.groupby("series", sort=False)]
     return categories, out
 

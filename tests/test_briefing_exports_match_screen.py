@@ -138,10 +138,18 @@ def test_estimate_range_and_its_text_are_in_the_native_chart(monkeypatch, build)
     assert {"668", "1.372"} <= set(_labels(chart)), "two short lines: every point carries its value"
 
 
-def test_targets_carry_their_due_year_and_value(monkeypatch, build) -> None:
-    deck = _deck(monkeypatch, build, _slides_of([two_units()]))
-    labels = [label for shape in list(deck.slides)[1].shapes if shape.has_chart for label in _labels(shape.chart)]
-    assert "doel 2024: 1.000" in labels
+def test_targets_are_drawn_and_labelled_with_their_value(monkeypatch, build) -> None:
+    """On a line the target is named ('Doel: 1.000'); as an open bar in its year its legend names it, the bar its
+    value."""
+    bars = two_units()
+    bars.kind, bars.data = "bar", bars.data[bars.data["unit"] == "persons"]
+    deck = _deck(monkeypatch, build, _slides_of([two_units(), bars]))
+    line, column = ([shape.chart for shape in slide.shapes if shape.has_chart] for slide in list(deck.slides)[1:3])
+    persons = next(c for c in line if c.value_axis.axis_title.text_frame.text == "Personen")
+    target = next(s for s in persons.plots[0].series if s.name == "Slachtoffers — Doel")
+    assert list(target.values) == [None] * 5 + [1000], "the target in its due year, 2024"
+    assert "Doel: 1.000" in _labels(persons)
+    assert "1.000" in _labels(column[0]) and [s.name for s in column[0].plots[0].series][-1] == "Slachtoffers — Doel"
 
 
 def test_bars_carry_their_values_and_the_chain_its_percentages(monkeypatch, build) -> None:
