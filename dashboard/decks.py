@@ -851,7 +851,10 @@ def appendix_frame(frame: pd.DataFrame, language: str) -> pd.DataFrame:
                            for v in out[column]]
         if raw in ("period", "baseline_period", "estimate_period", "x", "year", "due", "actual_year"):
             out[column] = [_year_or_text(v) for v in out[column]]
-    return out.rename(columns={c: _header(str(c), language) for c in out.columns})
+    headers = {c: _header(str(c), language) for c in out.columns}
+    if "target_value" in out.columns and "name" in out.columns:   # a target's own name beside its indicator's
+        headers["name"] = t("c.target", language)
+    return out.rename(columns=headers)
 
 
 def _header(column: str, language: str) -> str:
@@ -866,7 +869,7 @@ def _header(column: str, language: str) -> str:
 
 def _year_or_text(value):
     """A year ('2023', 2023.0) as the number 2023; any other period ('2018–2019', '2019-11-13') as text."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
         return None
     text = str(value).strip()
     if re.fullmatch(r"\d{4}(\.0)?", text):

@@ -258,6 +258,26 @@ def test_appendix_holds_the_targets_the_charts_draw(monkeypatch, build) -> None:
     assert row["Doeljaar"] == 2024 and row["Doelwaarde"] == 1000 and row["Zoals getoond"] == "1.000"
 
 
+def test_appendix_columns_of_other_downloads_are_words_and_never_repeat() -> None:
+    """The targets' and the changes' downloads: every header in Dutch, none twice, a missing year left empty."""
+    targets = pd.DataFrame({"id": ["t1"], "indicator": ["x"], "indicator_name_nl": ["Verdachten"],
+                            "indicator_name_en": ["Suspects"], "name_nl": ["Veiligheidsagenda: 240 in 2022"],
+                            "name_en": ["Security Agenda: 240 in 2022"], "target_value": [240.0],
+                            "direction": ["at_least"], "due": [2022], "status": ["missed"]})
+    frame = decks.appendix_frame(targets, "nl")
+    assert list(frame.columns) == ["Code", "Indicator-code", "Indicator", "Doel", "Doelwaarde", "Richting", "Doeljaar",
+                                   "Status"]
+    assert frame.loc[0, "Richting"] == "ten minste" and frame.loc[0, "Doeljaar"] == 2022
+    changes = pd.DataFrame({"change": ["corrected"], "period": ["2022"], "year": pd.array([pd.NA], dtype="Int64"),
+                            "old_value": [15.0], "new_value": [28.0], "old_status": ["reported"],
+                            "difference_pct": [86.7]})
+    frame = decks.appendix_frame(changes, "nl")
+    assert list(frame.columns) == ["Soort wijziging", "Periode", "Jaar", "Waarde (oud)", "Waarde (nieuw)",
+                                   "Status (oud)", "Verschil (%)"]
+    assert frame.loc[0, "Periode"] == 2022 and frame.loc[0, "Jaar"] is None
+    assert frame.loc[0, "Status (oud)"] == "gemeld"
+
+
 def test_sheet_names_never_repeat_even_when_titles_do() -> None:
     parts = _slides_of([dark_number()] * 3, ["Doelen"] * 3)
     names = decks.sheet_names(parts, "nl")
