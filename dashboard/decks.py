@@ -295,16 +295,31 @@ def series_styles(spec: ChartSpec) -> dict[str, _Style]:
     """Every series' style, from `series_style`."""
     names = list(dict.fromkeys(s for f in (spec.data, spec.spans, spec.targets) if f is not None and not f.empty
                                for s in f["series"]))
-    colours = charts._colours(spec)
-    return {name: series_style(spec, name, colours) for name in names}
+    colours, decided = charts._colours(spec), _model_styles(spec)
+    return {name: series_style(spec, name, colours, decided.get(name)) for name in names}
 
 
-def series_style(spec: ChartSpec, series: str, colours: dict[str, str] | None = None) -> _Style:
-    """One series' style, decided from the spec's data by the rules charts.py draws with (its colour from the
-    series' identity, dotted when it is an older version, estimates dashed with open markers or hatched), never read
-    back from a plotly figure. The one place to switch to the chart model's per-series style once it exists."""
-    colour = (colours if colours is not None else charts._colours(spec)).get(series, "#555555")
-    style = _Style(colour, "dot" if series in spec.dotted else None)
+def _model_styles(spec: ChartSpec) -> dict[str, tuple[str, str]]:
+    """Each series' colour and dash as the chart model decides them once per series (`charts.model`, keyed on the
+    series' indicator, breakdown and counting basis), by the series' name; empty while charts.py has no model."""
+    make = getattr(charts, "model", None)
+    if make is None:
+        return {}
+    return {str(s.label): (s.colour, s.dash) for s in make(spec).series}
+
+
+def series_style(spec: ChartSpec, series: str, colours: dict[str, str] | None = None,
+                 decided: tuple[str, str] | None = None) -> _Style:
+    """One series' style: its colour and dash as the chart model decided them (`decided`), else by the rules
+    charts.py draws with (its colour from the series' identity, dotted when it is an older version); which of its
+    points are estimates (dashed with open markers, or hatched) from their status, as charts.py marks them. Never
+    read back from a plotly figure."""
+    if decided is not None:
+        colour, dash = decided[0], None if decided[1] == "solid" else decided[1]
+    else:
+        colour = (colours if colours is not None else charts._colours(spec)).get(series, "#555555")
+        dash = "dot" if series in spec.dotted else None
+    style = _Style(colour, dash)
     points = spec.data[spec.data["series"] == series] if not spec.data.empty else spec.data
     if points.empty or "status" not in points:
         return style

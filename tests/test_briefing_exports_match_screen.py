@@ -164,6 +164,24 @@ def test_bars_carry_their_values_and_the_chain_its_percentages(monkeypatch, buil
     assert _labels(barh) == ["300", "150 (50% van de vorige stap)", "60 (40% van de vorige stap)"]
 
 
+def test_style_comes_from_the_chart_model_where_charts_has_one(monkeypatch, build) -> None:
+    """The chart model decides each series' colour once (by its id, never its label): the deck takes it from there."""
+    from types import SimpleNamespace
+
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    spec = dark_number()
+    model = SimpleNamespace(series=[SimpleNamespace(label="Gemeld", colour="#123456", dash="solid"),
+                                    SimpleNamespace(label="Schatting (WODC)", colour="#654321", dash="dash")])
+    monkeypatch.setattr(charts, "model", lambda _spec, *a, **k: model, raising=False)
+    assert decks.series_styles(spec)["Gemeld"].colour == "#123456"
+    prs = Presentation()
+    chart = decks._native_chart(prs.slides.add_slide(prs.slide_layouts[6]), spec, 0, 0, Inches(8), Inches(4)).chart
+    colours = {s.name: str(s.format.line.color.rgb) for s in chart.plots[0].series}
+    assert colours == {"Gemeld": "123456", "Schatting (WODC) (2018–2019)": "654321"}
+
+
 def test_a_two_line_title_pushes_the_takeaway_and_chart_down(monkeypatch, build) -> None:
     long_title = "Gemelde mogelijke slachtoffers en geseponeerde zaken in Nederland, 2011–2024, volgens CoMensha"
     takeaway = "Meer meldingen, minder sepots; de schattingen van het werkelijke aantal liggen vele malen hoger."
