@@ -458,7 +458,7 @@ def _native_chart(slide, spec: ChartSpec, left, top, width, height, styles: dict
     categories, series = _native_series(spec)
     styles = styles if styles is not None else series_styles(spec)
     data = CategoryChartData(number_format=_number_format(spec))
-    data.categories = [re.sub(r"\s*<br\s*/?>\s*", " ", str(c)) for c in categories]
+    data.categories = [_category_label(c, spec) for c in categories]
     for one in series:
         data.add_series(one.name, one.values)
     kind = {"line": XL_CHART_TYPE.LINE_MARKERS, "bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -575,6 +575,18 @@ def _one_legend_entry_per_series(chart, series: list[_Series]) -> None:
             position.addnext(entry)
             position = entry
         seen.add(one.style_of)
+
+
+def _category_label(category, spec: ChartSpec) -> str:
+    """A category as the screen labels it, in plain text: its line breaks kept, its markup (<i>, <b>) dropped; on
+    horizontal bars a step without a value says why ('geen cijfer'), as its bar does on screen."""
+    text = re.sub(r"<[^>]+>", "", re.sub(r"\s*<br\s*/?>\s*", "\n", str(category))).strip()
+    if spec.kind == "barh" and "text" in spec.data:
+        rows = spec.data[(spec.data["x"] == category) & spec.data["y"].isna()]
+        said = [str(v) for v in rows["text"].dropna() if str(v).strip(" –-")]
+        if said and len(rows) == len(spec.data[spec.data["x"] == category]):
+            text += f" — {said[0]}"
+    return text
 
 
 def _value_title(spec: ChartSpec) -> str:

@@ -209,7 +209,7 @@ def test_horizontal_bars_are_native_unless_they_need_a_reference_line(build) -> 
     prs = Presentation()
     chart = decks._native_chart(prs.slides.add_slide(prs.slide_layouts[6]), chain, 0, 0, Inches(8), Inches(4)).chart
     assert chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED and chart.category_axis.reverse_order
-    assert list(chart.plots[0].categories) == ["Registraties", "Verdachten bij de politie"]
+    assert list(chart.plots[0].categories) == ["Registraties", "Verdachten\nbij de politie"], "the screen's breaks"
     assert list(chart.plots[0].series[0].values) == [868, None]
 
 

@@ -182,6 +182,20 @@ def test_style_comes_from_the_chart_model_where_charts_has_one(monkeypatch, buil
     assert colours == {"Gemeld": "123456", "Schatting (WODC) (2018–2019)": "654321"}
 
 
+def test_chain_categories_are_plain_text_and_a_step_without_a_figure_says_so() -> None:
+    """The screen's funnel writes a step's share in italics under its name and 'geen cijfer' where a bar is missing."""
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    spec = chain()
+    spec.x_order = spec.data["x"] = ["Verdachten", "Naar het OM<br><i>50% van de vorige stap</i>", "Dagvaardingen"]
+    spec.data.loc[2, ["y", "text"]] = [None, "geen cijfer"]
+    prs = Presentation()
+    chart = decks._native_chart(prs.slides.add_slide(prs.slide_layouts[6]), spec, 0, 0, Inches(8), Inches(4)).chart
+    assert list(chart.plots[0].categories) == ["Verdachten", "Naar het OM\n50% van de vorige stap",
+                                               "Dagvaardingen — geen cijfer"]
+
+
 def test_a_two_line_title_pushes_the_takeaway_and_chart_down(monkeypatch, build) -> None:
     long_title = "Gemelde mogelijke slachtoffers en geseponeerde zaken in Nederland, 2011–2024, volgens CoMensha"
     takeaway = "Meer meldingen, minder sepots; de schattingen van het werkelijke aantal liggen vele malen hoger."
