@@ -506,7 +506,8 @@ def _native_chart(slide, spec: ChartSpec, left, top, width, height, styles: dict
         for n in sorted(labelled.get(one.name, ())):   # the value as the screen writes it ("ca. 5.000 (4.000–7.000)")
             label = plotted.points[n].data_label
             label.has_text_frame = True
-            label.text_frame.text = one.labels[n]
+            aside = _aside(categories[n]) if one.role == "data" else ""
+            label.text_frame.text = f"{one.labels[n]} · {aside}" if aside else one.labels[n]
             label.text_frame.paragraphs[0].runs[0].font.size = Pt(LABEL_SIZE)
             label.text_frame.paragraphs[0].runs[0].font.color.rgb = rgb if one.role != "data" else RGBColor(34, 34, 34)
             label.position = (XL_LABEL_POSITION.OUTSIDE_END if spec.kind in ("bar", "barh")
@@ -578,15 +579,22 @@ def _one_legend_entry_per_series(chart, series: list[_Series]) -> None:
 
 
 def _category_label(category, spec: ChartSpec) -> str:
-    """A category as the screen labels it, in plain text: its line breaks kept, its markup (<i>, <b>) dropped; on
-    horizontal bars a step without a value says why ('geen cijfer'), as its bar does on screen."""
-    text = re.sub(r"<[^>]+>", "", re.sub(r"\s*<br\s*/?>\s*", "\n", str(category))).strip()
+    """A category as the screen labels it, in plain text with its line breaks; what the screen sets in italics under
+    it (a step's share of the step before) goes on the bar with its value instead (`_aside`). On horizontal bars a step
+    without a value says why ('geen cijfer'), as its bar does on screen."""
+    text = re.sub(r"\s*<br\s*/?>\s*<i>.*?</i>", "", str(category))
+    text = re.sub(r"<[^>]+>", "", re.sub(r"\s*<br\s*/?>\s*", "\n", text)).strip()
     if spec.kind == "barh" and "text" in spec.data:
         rows = spec.data[(spec.data["x"] == category) & spec.data["y"].isna()]
         said = [str(v) for v in rows["text"].dropna() if str(v).strip(" –-")]
         if said and len(rows) == len(spec.data[spec.data["x"] == category]):
             text += f" — {said[0]}"
     return text
+
+
+def _aside(category) -> str:
+    """What the screen writes in italics under a category (the chain: '49,2% van <the step before>'), as plain text."""
+    return " ".join(re.sub(r"<[^>]+>", "", part).strip() for part in re.findall(r"<i>(.*?)</i>", str(category)))
 
 
 def _value_title(spec: ChartSpec) -> str:

@@ -189,11 +189,13 @@ def test_chain_categories_are_plain_text_and_a_step_without_a_figure_says_so() -
 
     spec = chain()
     spec.x_order = spec.data["x"] = ["Verdachten", "Naar het OM<br><i>50% van de vorige stap</i>", "Dagvaardingen"]
+    spec.data.loc[1, "text"] = "150"
     spec.data.loc[2, ["y", "text"]] = [None, "geen cijfer"]
     prs = Presentation()
     chart = decks._native_chart(prs.slides.add_slide(prs.slide_layouts[6]), spec, 0, 0, Inches(8), Inches(4)).chart
-    assert list(chart.plots[0].categories) == ["Verdachten", "Naar het OM\n50% van de vorige stap",
-                                               "Dagvaardingen — geen cijfer"]
+    assert list(chart.plots[0].categories) == ["Verdachten", "Naar het OM", "Dagvaardingen — geen cijfer"]
+    assert _labels(chart) == ["300", "150 · 50% van de vorige stap"], \
+        "the share the screen sets under the step goes on its bar, with the value"
 
 
 def test_a_two_line_title_pushes_the_takeaway_and_chart_down(monkeypatch, build) -> None:
