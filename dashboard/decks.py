@@ -508,6 +508,7 @@ def _native_chart(slide, spec: ChartSpec, left, top, width, height, styles: dict
             label.has_text_frame = True
             aside = _aside(categories[n]) if one.role == "data" else ""
             label.text_frame.text = f"{one.labels[n]} · {aside}" if aside else one.labels[n]
+            label.text_frame.word_wrap = False   # one line beside its bar, however long the step's name
             label.text_frame.paragraphs[0].runs[0].font.size = Pt(LABEL_SIZE)
             label.text_frame.paragraphs[0].runs[0].font.color.rgb = rgb if one.role != "data" else RGBColor(34, 34, 34)
             label.position = (XL_LABEL_POSITION.OUTSIDE_END if spec.kind in ("bar", "barh")
