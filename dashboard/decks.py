@@ -707,11 +707,15 @@ def pdf(briefing: Briefing, build: Build) -> bytes:
             write(part.takeaway, 12, colour=40, height=6)
         document.ln(2)
         notes = _pdf_footnotes(part.spec, stamp)
-        document.set_font(family, "", 9)   # the footnotes stay on the chart's page while the chart keeps its minimum
-        lines = sum(len(document.multi_cell(usable, 4.3, _printable(line, family), dry_run=True,  # type: ignore
-                                            output="LINES")) for line in notes)
-        below = (lines + 1) * 4.3 + 2   # the footnotes, a line to spare, and the space before them
         room = document.h - document.b_margin - document.get_y()
+        # the footnotes stay on the chart's page while the chart keeps its minimum: at 9 pt, else at 8 pt
+        for size, leading in ((9, 4.3), (8, 3.7)):
+            document.set_font(family, "", size)
+            lines = sum(len(document.multi_cell(usable, leading, _printable(line, family), dry_run=True,  # type: ignore
+                                                output="LINES")) for line in notes)
+            below = (lines + 1) * leading + 2   # the footnotes, a line to spare, and the space before them
+            if room - below >= PDF_MIN_CHART:
+                break
         height = max(min(room - below, usable * PDF_MAX_SHARE), min(PDF_MIN_CHART, room - PDF_FOOTNOTE_ROOM))
         if document.get_y() + height > document.h - document.b_margin:
             document.add_page()
@@ -719,7 +723,7 @@ def pdf(briefing: Briefing, build: Build) -> bytes:
                        w=usable, h=height, alt_text=describe(part.spec))
         document.ln(2)
         for line in notes:
-            write(line, 9, colour=70, height=4.3)
+            write(line, size, colour=70, height=leading)
         if part.spec.slide_table is not None and not part.spec.slide_table.empty:
             if document.get_y() > document.h - document.b_margin - 40:   # its heading and first rows together
                 document.add_page()
