@@ -76,6 +76,21 @@ def png(spec: charts.ChartSpec, build: Build, size: str = "slide") -> bytes:
     return _with_dpi(image, A4_DPI) if size == "a4" else image
 
 
+def print_png(spec: charts.ChartSpec, build: Build, width_mm: float, height_mm: float, dpi: int = A4_DPI) -> bytes:
+    """The chart for a printed page that sets its title, sources and notes as text around it (the briefing's PDF):
+    laid out for its print area with 1 layout px = 1 pt, so the chart standard's text sizes are the sizes on paper,
+    at `dpi` (a full-width chart on A4 landscape: about 3150 px wide). The image keeps its unit, legend, the notes'
+    markers on their points; the title, sources, note texts and the build are left to the page."""
+    if charts.is_empty(spec):
+        raise EmptyChart(t("c.empty_export", spec.language, reason=charts.empty_message(spec)))
+    width, height = round(width_mm / 25.4 * 72), round(height_mm / 25.4 * 72)
+    bare = dataclasses.replace(spec, title="", sources=[], notes_in_figure=False, stamp="")
+    fig = charts.build(bare, canvas=(width, height))
+    for n, trace in enumerate(fig.data):
+        trace.uid = f"trace{n:02d}"
+    return _with_dpi(_image(fig, "png", width, height, dpi / 72, spec.language), dpi)
+
+
 def svg(spec: charts.ChartSpec, build: Build, size: str = "slide") -> bytes:
     width, height, _ = SIZES[size]
     return _stable_svg(_image(export_figure(spec, build, size), "svg", width, height, 1, spec.language))

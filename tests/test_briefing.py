@@ -209,16 +209,15 @@ def test_horizontal_bars_are_native_unless_they_need_a_reference_line(build) -> 
     prs = Presentation()
     chart = decks._native_chart(prs.slides.add_slide(prs.slide_layouts[6]), chain, 0, 0, Inches(8), Inches(4)).chart
     assert chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED and chart.category_axis.reverse_order
-    assert list(chart.plots[0].categories) == ["Registraties", "Verdachten bij de politie"]
+    assert list(chart.plots[0].categories) == ["Registraties", "Verdachten\nbij de politie"], "the screen's breaks"
     assert list(chart.plots[0].series[0].values) == [868, None]
 
 
 @pytest.mark.parametrize("kind", ["line", "bar"])
 def test_estimates_drawn_dashed_or_hatched_stay_so_in_the_native_chart(monkeypatch, kind: str) -> None:
-    """However charts.py marks an estimate (a dashed trace in the series' legend group over the estimate and its
-    neighbours, with an open marker on it; a hatched bar), the native chart follows the figure."""
+    """An estimate is dashed with an open marker on a line (and the stretches into it dashed), a hatched bar: the
+    native chart decides it from the spec's data, as charts.py does, without drawing a plotly figure."""
     import pandas as pd
-    import plotly.graph_objects as go
     from pptx import Presentation
     from pptx.util import Inches
 
@@ -227,16 +226,11 @@ def test_estimates_drawn_dashed_or_hatched_stay_so_in_the_native_chart(monkeypat
     spec = charts.ChartSpec(key="k", title="Schatting", unit="Personen", language="nl", kind=kind, data=pd.DataFrame({
         "series": ["A"] * 3, "x": [2019, 2020, 2021], "y": [10.0, 11.0, 5000.0], "period": ["2019", "2020", "2021"],
         "text": ["10", "11", "ca. 5.000"], "status": ["reported", "reported", "estimate"]}))
-    figure = go.Figure()
-    if kind == "line":
-        figure.add_scatter(x=[2019, 2020, 2021], y=[10, 11, None], name="A", legendgroup="A",
-                           line=dict(color="#D55E00"))
-        figure.add_scatter(x=[2019, 2020, 2021], y=[None, 11, 5000], name="A", legendgroup="A", showlegend=False,
-                           line=dict(color="#D55E00", dash="dash"), marker=dict(size=[0, 0, 9]))
-    else:
-        figure.add_bar(x=[2019, 2020, 2021], y=[10, 11, 5000], name="A", legendgroup="A", marker_color="#D55E00",
-                       marker_pattern_shape=["", "", "/"])
-    monkeypatch.setattr(charts, "build", lambda _spec, *a, **k: figure)
+
+    def no_figure(*_args, **_kwargs):
+        raise AssertionError("the deck reads no style back from a plotly figure")
+
+    monkeypatch.setattr(charts, "build", no_figure)
     prs = Presentation()
     chart = decks._native_chart(prs.slides.add_slide(prs.slide_layouts[6]), spec, 0, 0, Inches(8), Inches(4)).chart
     xml = chart.part.blob.decode()
@@ -278,16 +272,18 @@ def test_workbook_holds_the_numbers_with_sources_and_vintages(build) -> None:
     import pandas as pd
 
     sheets = pd.read_excel(io.BytesIO(decks.workbook(_briefing(), build)), sheet_name=None)
-    assert list(sheets) == ["Inhoud", "1 trends", "2 targets-progress"]
+    assert list(sheets) == ["Inhoud", "1 Onderzoeken naar", "2 Doelen"], "sheets named after the slide titles"
     contents = sheets["Inhoud"]
     assert contents.loc[0, "Kernboodschap"] == "Na de hertelling: 28 en 21 onderzoeken."
+    assert contents.loc[0, "Blad"] == "1 Onderzoeken naar"
     assert contents.loc[0, "Noten"].startswith("[1] De Arbeidsinspectie had onderzoeken abusievelijk")
     assert contents.loc[0, "Beschrijving"].startswith("Lijngrafiek: ") and "2023: 21" in contents.loc[0, "Beschrijving"]
     assert build.input_checksum[:8] in contents.loc[0, "Databasebuild"]
-    figures = sheets["1 trends"]
-    assert sorted(figures["value"]) == [21, 28]
-    assert set(figures["status"]) == {"corrected"} and figures["source_reference"].str.contains("2024Z16674").all()
-    assert {"published", "vintage"} <= set(figures.columns)
+    figures = sheets["1 Onderzoeken naar"]
+    assert sorted(figures["Waarde"]) == [21, 28]
+    assert set(figures["Status"]) == {"gecorrigeerd"} and figures["Bron"].str.contains("2024Z16674").all()
+    assert {"Gepubliceerd", "Versie"} <= set(figures.columns)
+    assert sorted(figures["Periode"]) == [2022, 2023], "a year is a number"
 
 
 @needs_browser
