@@ -166,6 +166,8 @@ LABELS: dict[str, tuple[str, str]] = {
                            "chromium of zet BROWSER_PATH.",
                            "Cannot make the image: no usable Chrome/Chromium found ({error}). Install chromium or "
                            "set BROWSER_PATH."),
+    "export.failed": ("Afbeelding maken is {attempts} keer mislukt: {error}.",
+                      "Making the image failed {attempts} times: {error}."),
     # trends
     "trends.intro": ("Kies indicatoren, een uitsplitsing en jaren. Doelen staan als stippellijn met hun doeljaar.",
                      "Pick indicators, a breakdown and years. Targets are dotted lines with their due year."),
