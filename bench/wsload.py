@@ -31,9 +31,9 @@ from __future__ import annotations
 import asyncio
 import statistics
 import time
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import AsyncIterator
 
 import streamlit
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -74,7 +74,7 @@ class Load:
     @staticmethod
     def p95(times: list[float]) -> float:
         ordered = sorted(times)
-        return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))] if ordered else float("nan")
+        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] if ordered else float("nan")
 
     @property
     def all_times(self) -> list[float]:

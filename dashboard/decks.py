@@ -32,6 +32,8 @@ def _table_slides(prs, layout, part: Slide, text, stamp: str, language: str) -> 
     """The chart's table (what changed: old → new per figure) as native PowerPoint tables, TABLE_ROWS rows a slide."""
     from pptx.util import Inches, Pt
 
+    if part.spec.slide_table is None:
+        return
     frame = part.spec.slide_table.astype(str).replace({"nan": "", "None": ""})
     pages = [frame.iloc[n:n + TABLE_ROWS] for n in range(0, len(frame), TABLE_ROWS)]
     for number, rows in enumerate(pages, start=1):
@@ -242,8 +244,13 @@ def _native_chart(slide, spec: ChartSpec, left, top, width, height):
     where the figure is dashed, ticks and legend at 14 pt, the unit as the value axis title, gaps as gaps."""
     from pptx.chart.data import CategoryChartData
     from pptx.dml.color import RGBColor
-    from pptx.enum.chart import (XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE,
-                                 XL_TICK_LABEL_POSITION)
+    from pptx.enum.chart import (
+        XL_AXIS_CROSSES,
+        XL_CHART_TYPE,
+        XL_LEGEND_POSITION,
+        XL_MARKER_STYLE,
+        XL_TICK_LABEL_POSITION,
+    )
     from pptx.enum.dml import MSO_LINE_DASH_STYLE, MSO_PATTERN
     from pptx.util import Pt
 
@@ -380,7 +387,7 @@ def pdf(briefing: Briefing, build: Build) -> bytes:
     stamp = export.stamp(build, language)
     document = FPDF(orientation="L", unit="mm", format="A4")
     document.set_auto_page_break(True, margin=12)   # a long source list flows on to the next page
-    document.set_creation_date(built_at(build).replace(tzinfo=dt.timezone.utc))
+    document.set_creation_date(built_at(build).replace(tzinfo=dt.UTC))
     document.set_title(briefing.title or t("brief.untitled", language))
     document.set_author(t("app.title", language))
     document.set_subject(stamp)

@@ -6,10 +6,13 @@ database (`name_nl` / `name_en`); `column(df, "name")` picks the right one.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import streamlit as st
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -728,12 +731,13 @@ def format_value(value: float | None, unit: str | None = None, qualifier: str | 
     return text
 
 
-def missing(x: Any) -> bool:
-    """None, NaN and pandas' NA alike (DuckDB hands pandas nullable columns)."""
+def missing(x: Any) -> TypeIs[None]:
+    """None, NaN and pandas' NA alike (DuckDB hands pandas nullable columns). For the type checker: a value that is
+    not missing is not None."""
     return x is None or (not isinstance(x, (str, list, tuple)) and bool(pd.isna(x)))
 
 
-def _present(x: Any) -> bool:
+def _present(x: float | None) -> TypeIs[float]:
     return not missing(x)
 
 

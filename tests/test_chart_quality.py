@@ -22,9 +22,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from e2e.conftest import browser  # noqa: F401 — the project's headless Chromium, one per module
 
 from dashboard import charts, db, export, views
-from e2e.conftest import browser  # noqa: F401 — the project's headless Chromium, one per module
 
 pytestmark = pytest.mark.slow
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import calendar
 import csv
 import datetime as dt
-import io
 import re
 from pathlib import Path
 
@@ -173,7 +172,7 @@ def reference_parse_period(raw: str):
             return None
     except ValueError:  # year 0: the reference raised here
         return None
-    return (kind, start, end) if 1990 <= start.year and end.year <= 2100 else None
+    return (kind, start, end) if start.year >= 1990 and end.year <= 2100 else None
 
 
 def reference_spellings(value: float) -> list[str]:
@@ -192,7 +191,7 @@ def reference_spellings(value: float) -> list[str]:
     return out
 
 
-NUMBER_WORDS = "een twee drie vier vijf zes zeven acht negen tien elf twaalf".split()
+NUMBER_WORDS = ["een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf"]
 
 
 def reference_quote_contains(quote: str, value: float) -> bool:

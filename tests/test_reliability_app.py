@@ -18,8 +18,9 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import duckdb
 import pytest
@@ -82,13 +83,13 @@ class Recorder:
 
     query = sql
 
-    def cursor(self) -> "Recorder":
+    def cursor(self) -> Recorder:
         return Recorder(self._inner.cursor(), self._log)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)
 
-    def __enter__(self) -> "Recorder":
+    def __enter__(self) -> Recorder:
         return self
 
     def __exit__(self, *exc: Any) -> None:

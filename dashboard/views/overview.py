@@ -76,7 +76,8 @@ def _cards(heads, cat, language: str) -> list[Card]:
     """One card per quantity, in the order of the chain; the other organisations' counts go in the card's help."""
     measures = dict(zip(cat["indicator"], cat["measures"]))
     newest = heads["year"].max()
-    cards, shown_for = [], {}
+    cards: list = []
+    shown_for: dict = {}
     for row in heads.itertuples():
         quantity = measures.get(row.indicator)
         if isinstance(quantity, str) and quantity in shown_for:
