@@ -95,6 +95,15 @@ def fixture_db(tmp_path: Path, fixture_data: Path) -> Path:
     return db
 
 
+@pytest.fixture
+def app(fixture_db: Path, monkeypatch: pytest.MonkeyPatch):
+    """A factory: the app under AppTest on the fixture database, optionally on a page and with URL parameters."""
+    from tests.helpers import open_app
+
+    monkeypatch.setenv("MENSENHANDEL_DB", str(fixture_db))
+    return open_app
+
+
 @pytest.fixture(scope="session")
 def fixture_db_shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture data built once per session, for tests that only read it (never write to or replace it)."""

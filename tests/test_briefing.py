@@ -313,18 +313,3 @@ def test_a_view_without_that_chart_is_named(build) -> None:
         briefing.slides(bad)
 
 
-def test_what_changed_goes_into_the_deck_as_a_table(real_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The Labour Inspectorate's recount between October 2024 and January 2025: a native table slide after the
-    chart, old → new per figure (15 → 28, 8 → 21)."""
-    from pptx import Presentation
-
-    monkeypatch.setenv("MENSENHANDEL_DB", str(real_db))
-    item = briefing.Item(view="wijzigingen?from=2024-10-01&to=2025-01-01", chart="changes", title="Wat is er veranderd")
-    deck = Presentation(io.BytesIO(decks.deck(briefing.Briefing(title="Kwartaal", items=[item]), db.build_info())))
-    tables = [shape.table for slide in deck.slides for shape in slide.shapes if shape.has_table]
-    assert tables, "a table slide"
-    cells = [[cell.text for cell in row.cells] for table in tables for row in table.rows]
-    assert cells[0][:4] == ["Indicator", "Periode", "Oud", "Nieuw"]
-    labour = [row for row in cells if row[0].startswith("Opsporingsonderzoeken arbeidsuitbuiting")]
-    assert {(row[1], row[2], row[3]) for row in labour} >= {("2022", "15 (gemeld)", "28 (gecorrigeerd)"),
-                                                           ("2023", "8 (gemeld)", "21 (gecorrigeerd)")}

@@ -125,7 +125,6 @@ def test_realistic_mistakes(name: str, mutate, expected: str, fixture_data: Path
         assert con.execute("SELECT value FROM figures_latest WHERE indicator = 'victims_registered_comensha'").fetchone() == (868,)
 
 
-@pytest.mark.slow
 def test_very_large_file_loads(fixture_data: Path, tmp_path: Path) -> None:
     from bench.generate import generate
 
@@ -175,7 +174,6 @@ def test_dutch_excel_numbers_round_trip(value) -> None:
     assert parse_number(f"{value:.2f}", dutch=False) == pytest.approx(float(value))
 
 
-@pytest.mark.slow
 def test_killed_builds_leave_the_old_or_the_new_database(fixture_data: Path, tmp_path: Path) -> None:
     """Kill the ETL at random moments, 50 times: the file is always a whole build that opens and checks out."""
     db = tmp_path / "kill.duckdb"

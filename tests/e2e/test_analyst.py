@@ -12,8 +12,6 @@ from playwright.sync_api import expect
 
 from .server import ARTIFACTS, running_app, shipped_or_fixture_db
 
-pytestmark = pytest.mark.e2e
-
 
 @pytest.fixture(scope="module")
 def database(tmp_path_factory: pytest.TempPathFactory) -> Path:

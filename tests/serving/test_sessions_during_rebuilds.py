@@ -40,9 +40,9 @@ from e2e.server import (
 )
 from etl.build import PROJECT, build
 
-SESSIONS = int(os.environ.get("REBUILD_SESSIONS", "24"))
+SESSIONS = int(os.environ.get("RELIABILITY_SESSIONS", "24"))
 BROWSERS = 2
-REBUILDS = int(os.environ.get("REBUILD_COUNT", "10"))
+REBUILDS = int(os.environ.get("RELIABILITY_REBUILDS", "10"))
 MIN_LOADS = 5 * SESSIONS            # at least five page loads per session while the rebuilds run
 THINK = (0.1, 0.5)                  # seconds between two loads of one session
 PAGES = ("overzicht", "trends", "overzicht", "strafrechtketen", "overzicht", "bronnen", "overzicht", "doelen")

@@ -10,8 +10,6 @@ import pytest
 
 from etl.build import PROJECT
 
-pytestmark = [pytest.mark.slow, pytest.mark.e2e]   # starts the app and Chromium itself
-
 PAGES = ["overzicht", "trends", "revisies", "strafrechtketen", "opvang", "doelen", "bronnen", "briefing"]
 LOADS = ["shipped", "3,000 generated"]
 
