@@ -35,7 +35,7 @@ python -m etl check
 
 # Tiers without a server of their own run in two processes: fast, render, shipped.
 step "fast, render and shipped tiers (pytest -n 2)"
-python -m pytest -n 2 -m "not (e2e or serving or bench)" "$@"
+python -m pytest -n 2 -m "not (e2e or serving or bench)" --hypothesis-profile=thorough "$@"
 # Tiers that start app servers and browsers run one test at a time: they time pages and count sessions.
 step "e2e, serving and bench tiers"
 python -m pytest -m "e2e or serving or bench" "$@"

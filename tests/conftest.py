@@ -1,7 +1,7 @@
 """Shared fixtures, and the test tiers.
 
-`python -m pytest` runs the fast tier: every test outside the tier folders below. A tier folder's tests carry the
-folder's marker and run when asked, by marker (`-m render`) or by naming the folder or a file in it; `bash
+`python -m pytest` runs the fast tier: every test outside the tier folders below and not marked `stress`. A tier
+folder's tests carry the folder's marker and run when asked, by marker (`-m render`) or by naming the folder or a file in it; `bash
 scripts/test.sh` runs them all. Code tests build small databases from tests/fixtures/data with the real ETL; only
 the shipped tier reads the shipped data/ (the `real_db` fixture refuses other tiers), and the fast tier renders no
 image (kaleido is switched off there, so a test that needs it says so by failing)."""
@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from hypothesis import settings
 
 from etl.build import DEFAULT_DATA, build
 
@@ -22,9 +23,18 @@ TESTS = Path(__file__).parent
 
 # folder under tests/ -> the marker its tests carry; none of them runs in the default (fast) tier
 TIERS = {"render": "render", "shipped": "shipped", "e2e": "e2e", "serving": "serving", "benchmark": "bench"}
-SLOW = frozenset(TIERS.values())
+# marker-only tier: the exhaustive runs (every hostile value on every page, property tests at full count, killed
+# builds); the fast tier keeps a sample of each
+SLOW = frozenset(TIERS.values()) | {"stress"}
 MAY_RENDER = frozenset({"render", "shipped", "e2e", "serving", "bench"})   # kaleido allowed
 MAY_READ_SHIPPED = frozenset({"shipped", "render", "e2e", "serving", "bench"})
+
+
+# Property tests: a sample of examples in the fast tier, the full count where scripts/test.sh asks for it
+# (`--hypothesis-profile=thorough`).
+settings.register_profile("fast", max_examples=15)
+settings.register_profile("thorough", max_examples=150)
+settings.load_profile("fast")
 
 
 def _tier(item: pytest.Item) -> str | None:
@@ -96,11 +106,11 @@ def fixture_db(tmp_path: Path, fixture_data: Path) -> Path:
 
 
 @pytest.fixture
-def app(fixture_db: Path, monkeypatch: pytest.MonkeyPatch):
+def app(fixture_db_shared: Path, monkeypatch: pytest.MonkeyPatch):
     """A factory: the app under AppTest on the fixture database, optionally on a page and with URL parameters."""
     from tests.helpers import open_app
 
-    monkeypatch.setenv("MENSENHANDEL_DB", str(fixture_db))
+    monkeypatch.setenv("MENSENHANDEL_DB", str(fixture_db_shared))
     return open_app
 
 

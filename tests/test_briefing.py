@@ -23,8 +23,8 @@ needs_browser = pytest.mark.skipif(not BROWSER, reason="no Chrome/Chromium for k
 
 
 @pytest.fixture
-def build(fixture_db: Path, monkeypatch: pytest.MonkeyPatch) -> db.Build:
-    monkeypatch.setenv("MENSENHANDEL_DB", str(fixture_db))
+def build(fixture_db_shared: Path, monkeypatch: pytest.MonkeyPatch) -> db.Build:
+    monkeypatch.setenv("MENSENHANDEL_DB", str(fixture_db_shared))
     return db.build_info()
 
 

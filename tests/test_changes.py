@@ -20,8 +20,8 @@ CHANGES = """SELECT change, period, old_value, old_status, new_value, new_status
 
 
 @pytest.fixture
-def con(fixture_db: Path):
-    with duckdb.connect(str(fixture_db), read_only=True) as connection:
+def con(fixture_db_shared: Path):
+    with duckdb.connect(str(fixture_db_shared), read_only=True) as connection:
         yield connection
 
 

@@ -21,9 +21,9 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def fixture_env(fixture_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("MENSENHANDEL_DB", str(fixture_db))
-    return fixture_db
+def fixture_env(fixture_db_shared: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("MENSENHANDEL_DB", str(fixture_db_shared))
+    return fixture_db_shared
 
 
 # --- Success ---------------------------------------------------------------------------------------------------------

@@ -100,7 +100,7 @@ CSV_TEXT = st.lists(st.sampled_from(["a", "2022", ",", ";", '"', " ", "\n", "\r\
                     max_size=40).map("".join)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(tail=CSV_TEXT)
 def test_both_readers_agree_on_any_text(tail: str, fixture_data: Path) -> None:
     """Whatever follows the header, both readers give the same problems (or the fast path steps aside)."""

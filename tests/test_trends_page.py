@@ -95,8 +95,8 @@ def _view(link: str, language: str = "nl"):
 
 
 @pytest.fixture
-def fixture(fixture_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MENSENHANDEL_DB", str(fixture_db))
+def fixture(fixture_db_shared: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MENSENHANDEL_DB", str(fixture_db_shared))
 
 
 def test_rate_view_divides_by_the_population_on_1_january(fixture) -> None:

@@ -12,8 +12,8 @@ from etl.build import build
 
 
 @pytest.fixture
-def con(fixture_db: Path):
-    with duckdb.connect(str(fixture_db), read_only=True) as connection:
+def con(fixture_db_shared: Path):
+    with duckdb.connect(str(fixture_db_shared), read_only=True) as connection:
         yield connection
 
 

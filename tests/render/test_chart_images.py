@@ -25,8 +25,8 @@ VIEWS = {
 
 
 @pytest.fixture
-def build(fixture_db: Path, monkeypatch: pytest.MonkeyPatch) -> db.Build:
-    monkeypatch.setenv("MENSENHANDEL_DB", str(fixture_db))
+def build(fixture_db_shared: Path, monkeypatch: pytest.MonkeyPatch) -> db.Build:
+    monkeypatch.setenv("MENSENHANDEL_DB", str(fixture_db_shared))
     return db.build_info()
 
 
