@@ -33,10 +33,16 @@ mypy
 step "data: python -m etl check"
 python -m etl check
 
-# Tiers without a server of their own run in two processes: fast, render, shipped.
-step "fast, render and shipped tiers (pytest -n 2)"
-python -m pytest -n 2 -m "not (e2e or serving or bench)" --hypothesis-profile=thorough "$@"
-# Tiers that start app servers and browsers run one test at a time: they time pages and count sessions.
-step "e2e, serving and bench tiers"
-python -m pytest -m "e2e or serving or bench" "$@"
+# Tiers without a server of their own run in two processes: fast, render, shipped, stress.
+failed=0
+step "fast, render, shipped and stress tiers (pytest -n 2)"
+python -m pytest -n 2 -m "not (e2e or serving or bench)" --hypothesis-profile=thorough "$@" || failed=1
+# Tiers that start app servers and browsers: one test file per process, two processes (a module's tests share
+# its server, so a file stays in one process).
+step "e2e, serving and bench tiers (pytest -n 2 --dist loadfile)"
+python -m pytest -n 2 --dist loadfile -m "e2e or serving or bench" "$@" || failed=1
+if [ "$failed" -ne 0 ]; then
+    step "FAILED (see above)"
+    exit 1
+fi
 step "all tiers passed in $((SECONDS - started)) s"

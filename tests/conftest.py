@@ -83,11 +83,14 @@ def no_images_in_the_fast_tier(request: pytest.FixtureRequest, monkeypatch: pyte
     """The fast tier starts no browser: an image through kaleido fails here, naming the tier it belongs to."""
     if _markers(request) & MAY_RENDER:
         return
+    import plotly.graph_objects as go
+
     from dashboard import export
 
     def refuse(*args: object, **kwargs: object) -> bytes:
         raise AssertionError("this test renders an image with kaleido: it belongs in tests/render/ (marker render)")
-    monkeypatch.setattr(export, "_image", refuse)
+    monkeypatch.setattr(export, "_start_server", refuse)
+    monkeypatch.setattr(go.Figure, "to_image", refuse)
 
 
 @pytest.fixture

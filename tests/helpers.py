@@ -10,6 +10,8 @@ import duckdb
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from dashboard import briefing
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = ["overzicht", "trends", "revisies", "wijzigingen", "strafrechtketen", "opvang", "doelen", "bronnen", "briefing"]
 
@@ -71,3 +73,12 @@ def briefing_file(folder: Path, body: dict | None = None) -> Path:
 def partial_leftovers(parent: Path) -> list[str]:
     """Half-written output folders the command line left behind (there should be none)."""
     return sorted(p.name for p in parent.iterdir() if p.name.endswith(".partial"))
+
+
+def two_chart_briefing(language: str = "nl") -> briefing.Briefing:
+    """A briefing of two charts on the fixture data: Trends of the recount, and the targets' progress."""
+    return briefing.Briefing(title="Debat mensenhandel – mei", language=language, items=[
+        briefing.Item(view="trends?ind=labour_investigations&bd=arbeid&lang=nl", chart="trends",
+                      title="Onderzoeken naar arbeidsuitbuiting", takeaway="Na de hertelling: 28 en 21 onderzoeken."),
+        briefing.Item(view="doelen", chart="targets-progress", title="Doelen", takeaway="Geen cijfers na 2020."),
+    ])

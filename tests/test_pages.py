@@ -166,7 +166,7 @@ def test_missing_database_is_built(tmp_path: Path, fixture_data: Path, monkeypat
 def test_unbuildable_database_explains_what_to_run(tmp_path: Path, fixture_data: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     figures = fixture_data / "figures" / "figures.csv"
-    figures.writepage_text(figures.readpage_text(encoding="utf-8").replace(",868,", ",8x8,"), encoding="utf-8")
+    figures.write_text(figures.read_text(encoding="utf-8").replace(",868,", ",8x8,"), encoding="utf-8")
     monkeypatch.setenv("MENSENHANDEL_DB", str(tmp_path / "none.duckdb"))
     monkeypatch.setenv("MENSENHANDEL_DATA", str(fixture_data))
     at = AppTest.from_file(APP, default_timeout=60).run()
