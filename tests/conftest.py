@@ -1,10 +1,11 @@
 """Shared fixtures, and the test tiers.
 
 `python -m pytest` runs the fast tier: every test outside the tier folders below and not marked `stress`. A tier
-folder's tests carry the folder's marker and run when asked, by marker (`-m render`) or by naming the folder or a file in it; `bash
-scripts/test.sh` runs them all. Code tests build small databases from tests/fixtures/data with the real ETL; only
-the shipped tier reads the shipped data/ (the `real_db` fixture refuses other tiers), and the fast tier renders no
-image (kaleido is switched off there, so a test that needs it says so by failing)."""
+folder's tests carry the folder's marker and run when asked: by marker (`-m render`), or by naming the folder or a
+file in it. `bash scripts/test.sh` runs them all. Code tests build small databases from tests/fixtures/data with the
+real ETL; only the tiers in MAY_READ_SHIPPED may use the shipped data/ (`real_db`: collection stops with the names
+of any other test that asks for it), and the fast tier renders no image (kaleido refuses there, naming the tier
+the test belongs to)."""
 
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ def _tier(item: pytest.Item) -> str | None:
     return TIERS.get(relative[0]) if len(relative) > 1 else None
 
 
+@pytest.hookimpl(tryfirst=True)   # the markers are on before `-m` selects by them
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     readers = []
     for item in items:
