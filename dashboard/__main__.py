@@ -186,7 +186,7 @@ def _stop_renderer() -> None:
             import kaleido
 
             kaleido.stop_sync_server(silence_warnings=True)
-        except Exception:
+        except Exception:   # stopping is a courtesy; the files are already written
             pass
 
 

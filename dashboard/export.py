@@ -102,7 +102,7 @@ def _start_server() -> None:
 
             kaleido.start_sync_server(headless=True, silence_warnings=True)
             _server["started"] = True
-        except Exception as exc:
+        except Exception as exc:   # any failure means: fall back to cold calls
             _server["error"] = exc
 
 
@@ -145,7 +145,7 @@ def _image(fig: go.Figure, fmt: str, width: int, height: int, scale: float, lang
             with _render_lock, warnings.catch_warnings():  # one request at a time through the shared browser
                 warnings.filterwarnings("ignore", message="The kopts argument is ignored")
                 return fig.to_image(format=fmt, width=width, height=height, scale=scale)
-        except Exception as exc:
+        except Exception as exc:   # kaleido raises RuntimeError, JavascriptError, BrowserFailedError, …
             if _no_browser(exc):
                 raise ExportUnavailable(t("export.unavailable", language, error=_cause(exc))) from exc
             failures.append(exc)
