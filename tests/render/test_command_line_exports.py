@@ -14,6 +14,11 @@ from dashboard import __main__ as cli
 from tests.helpers import briefing_file, partial_leftovers
 
 
+@pytest.fixture
+def fixture_env(fixture_db_shared: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("MENSENHANDEL_DB", str(fixture_db_shared))
+    return fixture_db_shared
+
 def test_charts_exports_every_chart_with_a_manifest_from_the_data(real_env: Path, tmp_path: Path, capsys) -> None:
     out = tmp_path / "2026-11"
     links = ["trends?ind=victims_registered_comensha", "trends?ind=victims_registered_comensha&lang=en"]

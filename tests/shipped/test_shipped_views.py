@@ -9,6 +9,7 @@ import pytest
 
 from dashboard import breakdowns, catalogue, charts, queries, views
 from dashboard.views import chain, trends
+from etl.build import DEFAULT_DATA
 
 
 @pytest.fixture(autouse=True)
@@ -246,9 +247,8 @@ def test_shipped_placements() -> None:
     assert catalogue.per_pairs(cat) == [("omm_budget", "omm_places")]
 
 
-def test_budget_per_place_comes_from_the_catalogue(real_db: Path, use_db) -> None:
+def test_budget_per_place_comes_from_the_catalogue() -> None:
     """2,3 million euros for 31 places in 2025 (seed 004): about 74,194 euros a place."""
-    use_db(real_db)
     page, values, _ = views.parse("opvang")
     sentences = views.charts_of(page, values, "nl").parts["per_place"]
     assert any("31 plekken" in s and "74.194" in s for s in sentences), sentences
@@ -264,9 +264,8 @@ SAME_BY_NATURE = {"FairWork", "18-22"}
 
 def _breakdowns() -> set[str]:
     import csv
-    from pathlib import Path
 
-    root = Path(__file__).resolve().parent.parent / "data" / "figures"
+    root = DEFAULT_DATA / "figures"
     return {row["breakdown"] for path in root.glob("*.csv")
             for row in csv.DictReader(path.open(encoding="utf-8-sig"))}
 
