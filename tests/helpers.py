@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+from hypothesis import settings
 from streamlit.testing.v1 import AppTest
 
 from dashboard import briefing
@@ -82,3 +83,9 @@ def two_chart_briefing(language: str = "nl") -> briefing.Briefing:
                       title="Onderzoeken naar arbeidsuitbuiting", takeaway="Na de hertelling: 28 en 21 onderzoeken."),
         briefing.Item(view="doelen", chart="targets-progress", title="Doelen", takeaway="Geen cijfers na 2020."),
     ])
+
+
+def examples(full: int) -> int:
+    """A property test's number of examples: `full` under the thorough profile (scripts/test.sh), the fast profile's
+    sample otherwise (tests/conftest.py registers both)."""
+    return min(full, settings.default.max_examples)

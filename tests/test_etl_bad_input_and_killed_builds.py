@@ -27,6 +27,7 @@ from etl.__main__ import main
 from etl.build import PROJECT, build, load
 from etl.read import read_sheet
 from etl.validate import parse_number
+from tests.helpers import examples
 
 FIGURES = Path("figures") / "figures.csv"
 
@@ -136,7 +137,7 @@ def test_very_large_file_loads(fixture_data: Path, tmp_path: Path) -> None:
 CELL = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30)
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cells=st.lists(CELL, min_size=0, max_size=16))
 def test_any_figure_row_gives_a_load_or_located_problems(cells: list[str], fixture_data: Path) -> None:
     path = fixture_data / FIGURES
@@ -154,7 +155,7 @@ def test_any_figure_row_gives_a_load_or_located_problems(cells: list[str], fixtu
         path.write_bytes(original)
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(raw=st.binary(max_size=400))
 def test_any_bytes_as_a_file_never_raise(raw: bytes, tmp_path: Path) -> None:
     path = tmp_path / "data" / "notes.csv"

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from etl.read import read_data_dir
 from etl.validate import check_all, connect, parse_date, parse_number, parse_period, quote_contains
+from tests.helpers import examples
 
 TODAY = dt.date(2026, 11, 23)
 FIGURES = Path("figures") / "figures.csv"
@@ -100,7 +101,7 @@ CSV_TEXT = st.lists(st.sampled_from(["a", "2022", ",", ";", '"', " ", "\n", "\r\
                     max_size=40).map("".join)
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(tail=CSV_TEXT)
 def test_both_readers_agree_on_any_text(tail: str, fixture_data: Path) -> None:
     """Whatever follows the header, both readers give the same problems (or the fast path steps aside)."""
