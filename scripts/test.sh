@@ -33,14 +33,13 @@ mypy
 step "data: python -m etl check"
 python -m etl check
 
-# Tiers without a server of their own run in two processes: fast, render, shipped, stress.
+# Two processes, a test file each (pyproject.toml: -n 2 --dist loadfile). First the tiers without a server.
 failed=0
-step "fast, render, shipped and stress tiers (pytest -n 2)"
-python -m pytest -n 2 -m "not (e2e or serving or bench)" --hypothesis-profile=thorough "$@" || failed=1
-# Tiers that start app servers and browsers: one test file per process, two processes (a module's tests share
-# its server, so a file stays in one process).
-step "e2e, serving and bench tiers (pytest -n 2 --dist loadfile)"
-python -m pytest -n 2 --dist loadfile -m "e2e or serving or bench" "$@" || failed=1
+step "fast, render, shipped and stress tiers"
+python -m pytest -m "not (e2e or serving or bench)" --hypothesis-profile=thorough "$@" || failed=1
+# Then the tiers that start app servers and browsers (a module's tests share its server, in order).
+step "e2e, serving and bench tiers"
+python -m pytest -m "e2e or serving or bench" "$@" || failed=1
 if [ "$failed" -ne 0 ]; then
     step "FAILED (see above)"
     exit 1

@@ -9,7 +9,7 @@ In order (the last test kills a replica, so the module's tests share one server 
 - a replica killed: its open sessions reconnect (counted), new sessions load every page through the survivor.
 
 The server stops by itself (`timeout`), every wait is bounded, and leaving a process behind fails the test
-(tests/e2e/server.py: `serving`). Run with `-s` to see the figures printed.
+(tests/e2e/server.py: `serving`). Run with `-s -n 0` to see the figures printed.
 """
 
 from __future__ import annotations

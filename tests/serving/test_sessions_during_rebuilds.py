@@ -10,7 +10,7 @@ Data version k (tests/e2e/server.py: write_version) sets the 2024 registrations 
 figure is a card's value and the last point of the card's sparkline, read by two different queries: a load that
 shows version k in one and another version in the other has mixed two builds.
 
-Run with `-s` to see the figures printed.
+Run with `-s -n 0` to see the figures printed.
 """
 
 from __future__ import annotations
