@@ -23,9 +23,9 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import duckdb
 
@@ -127,8 +127,8 @@ def etl_section(scale: Scale, work: Path) -> list[Row]:
     """`build()` (read, validate, publish the DuckDB file) against DuckDB's raw load of the same files."""
     rows = []
     for load in loads(scale, work):
-        etl = median_time(lambda run: build(load.data, work / f"etl{run}.duckdb"), load.runs)
-        raw = median_time(lambda run: raw_load(load.data, work / f"raw{run}.duckdb"), load.runs)
+        etl = median_time(lambda run, load=load: build(load.data, work / f"etl{run}.duckdb"), load.runs)
+        raw = median_time(lambda run, load=load: raw_load(load.data, work / f"raw{run}.duckdb"), load.runs)
         rows.append(Row("ETL", "python -m etl build", load.name, load.runs, etl, "DuckDB raw CSV load", raw))
     return rows
 
@@ -138,8 +138,8 @@ def pages_section(scale: Scale, work: Path) -> list[Row]:
     rows = []
     for load in loads(scale, work):
         for page in pages.time_pages(load.db, load.runs):
-            raw = median_time(lambda run: pages.replay(load.db, page.statements), load.runs)
-            naive = median_time(lambda run: pages.naive(page.page, load.data), load.runs)
+            raw = median_time(lambda run, load=load, page=page: pages.replay(load.db, page.statements), load.runs)
+            naive = median_time(lambda run, load=load, page=page: pages.naive(page.page, load.data), load.runs)
             warm, cold = statistics.median(page.warm), statistics.median(page.cold)
             sql = f"DuckDB raw: the page's {len(page.statements)} statements"
             rows += [Row("Page (server)", f"{page.page}: warm rerun", load.short, load.runs, warm, sql, raw),

@@ -31,12 +31,13 @@ from __future__ import annotations
 import asyncio
 import statistics
 import time
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import AsyncIterator
 
 import streamlit
 from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.Element_pb2 import Element
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets import ConnectionClosed, InvalidHandshake
 from websockets.asyncio.client import ClientConnection, connect
@@ -74,7 +75,7 @@ class Load:
     @staticmethod
     def p95(times: list[float]) -> float:
         ordered = sorted(times)
-        return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))] if ordered else float("nan")
+        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] if ordered else float("nan")
 
     @property
     def all_times(self) -> list[float]:
@@ -108,9 +109,10 @@ async def _session(url: str) -> AsyncIterator[ClientConnection]:
         raise ProtocolError(f"{stream} refused the websocket handshake ({exc}); " + _hint()) from exc
 
 
-async def _load(ws: ClientConnection, page: str) -> float:
+async def _load(ws: ClientConnection, page: str, shown: list[Element] | None = None) -> float:
     """Seconds from asking for `page` to its run's script_finished. Raises PageError if the run went wrong, and
-    TimeoutError if it did not finish within TIMEOUT_S (the stream is then in an unknown state)."""
+    TimeoutError if it did not finish within TIMEOUT_S (the stream is then in an unknown state). The elements the
+    run sent are appended to `shown`, when given (tests read what a reader would have seen)."""
     request = BackMsg()
     request.rerun_script.query_string = ""
     request.rerun_script.page_name = "" if page == DEFAULT_PAGE else page
@@ -131,6 +133,8 @@ async def _load(ws: ClientConnection, page: str) -> float:
             elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 element = msg.delta.new_element.WhichOneof("type")
                 elements.add(element)
+                if shown is not None:
+                    shown.append(msg.delta.new_element)
                 if element == "exception":
                     problems.append(f"exception {msg.delta.new_element.exception.message!r}")
             elif kind == "script_finished" and run is not None and msg.metadata.run.script_run_id == run:
@@ -193,3 +197,8 @@ async def _sessions(urls: list[str], n: int, seconds: float, pages: tuple[str, .
 def sessions(urls: list[str], n: int, seconds: float, pages: tuple[str, ...] = PAGES) -> Load:
     """`n` concurrent sessions, spread over `urls` in turn, each loading `pages` in a loop for `seconds`."""
     return asyncio.run(_sessions(urls, n, seconds, pages))
+
+
+# for callers that drive sessions of their own (tests/serving/test_sessions_during_rebuilds.py)
+open_session = _session
+load_page = _load

@@ -19,8 +19,8 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import streamlit.logger
 
@@ -186,7 +186,7 @@ def _stop_renderer() -> None:
             import kaleido
 
             kaleido.stop_sync_server(silence_warnings=True)
-        except Exception:  # noqa: BLE001 — stopping is a courtesy; the files are already written
+        except Exception:   # stopping is a courtesy; the files are already written
             pass
 
 

@@ -25,7 +25,7 @@ def dimension(code: str) -> str | None:
 
 def dimensions(codes: list[str]) -> list[str]:
     """The dimensions of these codes, the forms of exploitation first, then by name."""
-    found = {dimension(c) for c in codes} - {None}
+    found = {d for c in codes if (d := dimension(c)) is not None}
     return sorted(found, key=lambda d: (d != FORM_DIMENSION, d))
 
 

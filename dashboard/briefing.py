@@ -96,7 +96,7 @@ def loads(data: bytes | str, language: str = DEFAULT_LANGUAGE) -> Briefing:
     try:
         body = json.loads(data)
     except json.JSONDecodeError as exc:
-        raise BriefingError([problem("brief.not_json", error=f"line {exc.lineno}, column {exc.colno}: {exc.msg}")])
+        raise BriefingError([problem("brief.not_json", error=f"line {exc.lineno}, column {exc.colno}: {exc.msg}")]) from exc
     if not isinstance(body, dict) or body.get("format") != FORMAT:
         raise BriefingError([problem("brief.not_briefing")])
     problems: list[str] = []
@@ -171,7 +171,9 @@ def session_briefing() -> Briefing:
 
 def slides(briefing: Briefing) -> list[Slide]:
     """Every chart of the briefing, drawn from the database as it is now; BriefingError when a view has none."""
-    language, out, problems = briefing.language, [], []
+    language = briefing.language
+    out: list[Slide] = []
+    problems: list[str] = []
     for n, item in enumerate(briefing.items, start=1):
         try:
             page, values, _ = views.parse(item.view, language)
@@ -179,8 +181,8 @@ def slides(briefing: Briefing) -> list[Slide]:
             problems += [t("brief.item", language, n=n, error=p) for p in exc.problems]
             continue
         result = views.charts_of(page, values, language)
-        specs = [result.spec(item.chart)] if item.chart else result.specs
-        if not specs or specs[0] is None:
+        specs = [spec for spec in ([result.spec(item.chart)] if item.chart else result.specs) if spec is not None]
+        if not specs:
             problems.append(t("brief.item", language, n=n, error=t("brief.no_chart", language, chart=item.chart
                                                                     or "–", page=page)))
             continue

@@ -16,6 +16,7 @@ from __future__ import annotations
 import textwrap
 import zlib
 from dataclasses import dataclass, field
+from typing import overload
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -194,6 +195,12 @@ def _colours(spec: ChartSpec) -> dict[str, str]:
 
 # --- Limits: series, emptiness ----------------------------------------------------------------------------------------
 
+@overload
+def limit_series(points: pd.DataFrame, spans: pd.DataFrame, most: int = ...) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    ...
+@overload
+def limit_series(points: pd.DataFrame, spans: None = None, most: int = ...) -> tuple[pd.DataFrame, None, int]:
+    ...
 def limit_series(points: pd.DataFrame, spans: pd.DataFrame | None = None, most: int = STANDARD.max_series
                  ) -> tuple[pd.DataFrame, pd.DataFrame | None, int]:
     """At most `most` series (points and spans together): those with the largest value in their latest year.
@@ -417,7 +424,7 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None, narrow: bool =
     else:
         labels = {}
         left = S.pad + _ticks_room(spec, units)
-    right = S.pad + 8
+    right: float = S.pad + 8
     plot_width = width - left - right
 
     # The legend: one row above the plot when it fits there; else a column right of it (a 16:9 slide has width to
@@ -492,7 +499,7 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None, narrow: bool =
                         line=dict(color="#555555", width=S.line, dash="dash"),
                         marker=dict(symbol="circle-open", size=S.marker, color="#555555"), hoverinfo="skip",
                         **place(next(iter(unit_of_series), "")))
-    if rings:
+    if rings and spec.rings is not None:
         slots = _bar_slots(spec, place) if spec.kind == "bar" and not spec.categorical_x else {}
         for n, (name, marked) in enumerate(spec.rings.groupby("series", sort=False)):
             x = marked["x"]
@@ -506,10 +513,10 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None, narrow: bool =
     # one marker per place: notes on one point, or on points close together in one year, share it ("[1, 2]")
     # rather than print over each other
     placed = [n for n in spec.notes if n.x is not None and n.y is not None]
-    near = 0.06 * max((abs(float(n.y)) for n in placed), default=0)
+    near = 0.06 * max((abs(float(n.y)) for n in placed if n.y is not None), default=0)
     markers: list[list] = []
     for note in placed:
-        group = next((g for g in markers if g[0].x == note.x and abs(float(g[0].y) - float(note.y)) <= near), None)
+        group = next((g for g in markers if g[0].x == note.x and abs(float(g[0].y) - float(note.y or 0)) <= near), None)
         if group is None:
             markers.append([note])
         else:
@@ -855,7 +862,7 @@ def numbered_notes(notes: pd.DataFrame, pts: pd.DataFrame, language: str, with_b
         return []
     found: list[Note] = []
     rest: list[Note] = []
-    for note_id, rows in notes.groupby("note", sort=False):
+    for _, rows in notes.groupby("note", sort=False):
         first = rows.iloc[0]
         note = Note(0, first[f"text_{language}"], first["source_reference"])
         if not pts.empty:

@@ -19,9 +19,10 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -84,6 +85,8 @@ def _connect(path: str, inode: int, mtime_ns: int) -> tuple[duckdb.DuckDBPyConne
                 "SELECT schema_version, strftime(built_at AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M'), input_checksum, "
                 "CAST(newest_source AS VARCHAR), figures, indicators, sources "
                 "FROM build_info LIMIT 1").fetchone()
+            if row is None:
+                raise duckdb.Error("its build_info table is empty")
             _read_every_table(cur)
         finally:
             cur.close()

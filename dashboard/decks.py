@@ -676,7 +676,7 @@ def pdf(briefing: Briefing, build: Build) -> bytes:
     stamp = export.stamp(build, language)
     document = FPDF(orientation="L", unit="mm", format="A4")
     document.set_auto_page_break(True, margin=12)   # a long source list flows on to the next page
-    document.set_creation_date(built_at(build).replace(tzinfo=dt.timezone.utc))
+    document.set_creation_date(built_at(build).replace(tzinfo=dt.UTC))
     document.set_title(briefing.title or t("brief.untitled", language))
     document.set_author(t("app.title", language))
     document.set_subject(stamp)

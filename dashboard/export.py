@@ -10,16 +10,19 @@ refused (`EmptyChart`, saying why) rather than exported empty.
 
 Rendering is plotly's static export through kaleido 1.x, which drives a Chrome/Chromium it finds on PATH or through
 BROWSER_PATH. A cold call starts a browser (about 3 s); one warm kaleido server per process, started on first use
-under a lock, brings an image to about 0.1–0.3 s. When the server cannot start, each image falls back to a cold call;
-when no browser is found at all, `ExportUnavailable` says so in the reader's language.
+under a lock, brings an image to about 0.1–0.3 s. When the server cannot start, each image falls back to a cold call.
+A failed image is tried again on a fresh server (a browser slow to start is the usual cause); when no browser is found
+at all, or every try failed, `ExportUnavailable` says which, with the real cause, in the reader's language.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
 import struct
 import threading
+import time
 import warnings
 import zlib
 
@@ -40,6 +43,8 @@ A4_DPI = 300
 _server_lock = threading.Lock()
 _render_lock = threading.Lock()
 _server: dict[str, object] = {"started": False, "error": None}
+START_ATTEMPTS = 3    # a Chromium slow to start on a loaded machine gets two more tries before the reader is told
+RETRY_PAUSE_S = 1.0   # then 2 s: time for the machine to calm down
 
 
 class ExportUnavailable(RuntimeError):
@@ -112,19 +117,58 @@ def _start_server() -> None:
 
             kaleido.start_sync_server(headless=True, silence_warnings=True)
             _server["started"] = True
-        except Exception as exc:  # noqa: BLE001 — any failure means: fall back to cold calls
+        except Exception as exc:   # any failure means: fall back to cold calls
             _server["error"] = exc
 
 
+def _restart_server() -> None:
+    """Stop the warm server (it may hold a browser that never finished starting) so the next image starts afresh."""
+    with _server_lock:
+        if _server["started"]:
+            import kaleido
+
+            with contextlib.suppress(Exception):   # a browser that died may fail to close; it is gone either way
+                kaleido.stop_sync_server(silence_warnings=True)
+        _server.update(started=False, error=None)
+
+
+def _no_browser(exc: BaseException) -> bool:
+    """Whether kaleido found no Chrome/Chromium at all (plotly turns ChromeNotFoundError into a RuntimeError)."""
+    from kaleido.errors import ChromeNotFoundError
+
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ChromeNotFoundError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _cause(exc: BaseException) -> str:
+    first = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+
+
 def _image(fig: go.Figure, fmt: str, width: int, height: int, scale: float, language: str) -> bytes:
-    _start_server()
-    try:
-        with _render_lock, warnings.catch_warnings():  # one request at a time through the shared browser
-            warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-            return fig.to_image(format=fmt, width=width, height=height, scale=scale)
-    except Exception as exc:  # noqa: BLE001 — kaleido raises RuntimeError, ChromeNotFoundError, …
-        raise ExportUnavailable(t("export.unavailable", language,
-                                  error=str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__)) from exc
+    """The image from kaleido. A browser slow to start (its page not yet holding kaleido's script, which shows as
+    `ReferenceError: kaleido_scopes is not defined`) gets START_ATTEMPTS tries, each on a freshly started server;
+    a failure names its real cause, and only a missing browser is called one."""
+    failures: list[BaseException] = []
+    for attempt in range(START_ATTEMPTS):
+        _start_server()
+        try:
+            with _render_lock, warnings.catch_warnings():  # one request at a time through the shared browser
+                warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+                return fig.to_image(format=fmt, width=width, height=height, scale=scale)
+        except Exception as exc:   # kaleido raises RuntimeError, JavascriptError, BrowserFailedError, …
+            if _no_browser(exc):
+                raise ExportUnavailable(t("export.unavailable", language, error=_cause(exc))) from exc
+            failures.append(exc)
+            if attempt + 1 < START_ATTEMPTS:
+                _restart_server()
+                time.sleep(RETRY_PAUSE_S * (attempt + 1))
+    raise ExportUnavailable(t("export.failed", language, attempts=len(failures),
+                              error="; ".join(_cause(e) for e in failures))) from failures[-1]
 
 
 def _with_dpi(png_bytes: bytes, dpi: int) -> bytes:

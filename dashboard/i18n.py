@@ -6,10 +6,13 @@ database (`name_nl` / `name_en`); `column(df, "name")` picks the right one.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import streamlit as st
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -166,6 +169,8 @@ LABELS: dict[str, tuple[str, str]] = {
                            "chromium of zet BROWSER_PATH.",
                            "Cannot make the image: no usable Chrome/Chromium found ({error}). Install chromium or "
                            "set BROWSER_PATH."),
+    "export.failed": ("Afbeelding maken is {attempts} keer mislukt: {error}.",
+                      "Making the image failed {attempts} times: {error}."),
     # trends
     "trends.intro": ("Kies indicatoren, een uitsplitsing en jaren. Doelen staan als stippellijn met hun doeljaar.",
                      "Pick indicators, a breakdown and years. Targets are dotted lines with their due year."),
@@ -797,12 +802,13 @@ def format_value(value: float | None, unit: str | None = None, qualifier: str | 
     return text
 
 
-def missing(x: Any) -> bool:
-    """None, NaN and pandas' NA alike (DuckDB hands pandas nullable columns)."""
+def missing(x: Any) -> TypeIs[None]:
+    """None, NaN and pandas' NA alike (DuckDB hands pandas nullable columns). For the type checker: a value that is
+    not missing is not None."""
     return x is None or (not isinstance(x, (str, list, tuple)) and bool(pd.isna(x)))
 
 
-def _present(x: Any) -> bool:
+def _present(x: float | None) -> TypeIs[float]:
     return not missing(x)
 
 

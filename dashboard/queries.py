@@ -8,7 +8,7 @@ the vintage (latest / first / as of a date), picks one of three fixed relations.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Sequence
+from collections.abc import Sequence
 
 import pandas as pd
 

@@ -12,6 +12,8 @@ import json
 import pickle
 import re
 import urllib.parse
+from functools import partial
+from typing import Literal
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -82,7 +84,7 @@ def exports(spec: charts.ChartSpec) -> None:
     for column, (label, kind, mime, suffix) in zip(columns, (
             ("c.download_png", "slide", "image/png", ".png"), ("c.download_png_a4", "a4", "image/png", "-a4.png"),
             ("c.download_svg", "svg", "image/svg+xml", ".svg"))):
-        make = (lambda: export.svg(spec, build)) if kind == "svg" else (lambda k=kind: export.png(spec, build, k))
+        make = partial(export.svg, spec, build) if kind == "svg" else partial(export.png, spec, build, kind)
         column.download_button(t(label, language), data=make, file_name=f"{stem}{suffix}", mime=mime,
                                icon=":material/image:", key=f"{kind}.{spec.key}", on_click="ignore")
     columns[3].button(t("c.add_briefing", language), icon=":material/playlist_add:", key=f"brief.{spec.key}",
@@ -148,7 +150,7 @@ def downloads(frame: pd.DataFrame, name: str, language: str) -> None:
 def download_stem(name: str, language: str) -> str:
     """What the file holds: the indicators of the view, its version of the figures and today's date, e.g.
     `victims_registered_comensha_laatste-versie_2026-11-30`."""
-    import datetime as dt   # dates in file names stay ISO (2026-11-30): they sort
+    import datetime as dt  # dates in file names stay ISO (2026-11-30): they sort
 
     indicators = [i for raw in st.query_params.get_all("ind") for i in raw.split(",") if i]
     what = "+".join(indicators[:3]) + ("+meer" if language == "nl" and len(indicators) > 3 else
@@ -221,7 +223,8 @@ def _file_stem(name: str) -> str:
 
 
 def status_badge(status: str, language: str) -> None:
-    colours = {"corrected": "orange", "revised": "violet", "provisional": "yellow", "estimate": "gray"}
+    colours: dict[str, Literal["orange", "violet", "yellow", "gray"]] = {
+        "corrected": "orange", "revised": "violet", "provisional": "yellow", "estimate": "gray"}
     if status in colours:
         st.badge(value_label("status", status, language), color=colours[status])
 

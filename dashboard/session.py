@@ -12,7 +12,7 @@ not saved. A new briefing is stored only at its first edit, so visitors who neve
 from __future__ import annotations
 
 import json
-from typing import Callable
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -75,8 +75,9 @@ def attach() -> None:
             _forget(ident)
         else:
             _use(record)
-    if current_id() and state.url_value(PARAM) != current_id():
-        state.write_url({PARAM: current_id()})
+    ident = current_id()
+    if ident and state.url_value(PARAM) != ident:
+        state.write_url({PARAM: ident})
     _remember_in_browser()
 
 
@@ -103,8 +104,8 @@ def edit(mutate: Callable[[model.Briefing], None], what: str = "") -> bool:
 
 def add(item: model.Item) -> tuple[bool, str]:
     """Add a chart to the newest version of the briefing; refused (with the reason) when it is already in it."""
-    if current_id() is not None:
-        record = store.get().load(current_id())
+    if (ident := current_id()) is not None:
+        record = store.get().load(ident)
         if record is not None:
             _use(record)
     if any(_same(item, other) for other in current().items):

@@ -20,8 +20,9 @@ import datetime as dt
 import json
 import logging
 import urllib.parse
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import streamlit as st
 

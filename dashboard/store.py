@@ -50,7 +50,7 @@ CREATE TABLE IF NOT EXISTS briefings (
 class Conflict(Exception):
     """The briefing changed since the version the edit was made on; `current` is the newer version."""
 
-    def __init__(self, current: "Record"):
+    def __init__(self, current: Record):
         super().__init__(f"briefing {current.id} is at version {current.version}")
         self.current = current
 
@@ -76,7 +76,7 @@ def new_id() -> str:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 class Store:
@@ -115,7 +115,7 @@ class Store:
             con.close()
 
     def _set_aside(self) -> None:
-        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
         target = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
         n = 1
         while target.exists():
@@ -131,6 +131,7 @@ class Store:
     def _run(self, work, write: bool = False):
         """Run `work(con)` in one transaction (a write takes the write lock at once, so its read-check-update cannot
         interleave with another writer's); a file damaged since opening is set aside once and retried."""
+        error: sqlite3.DatabaseError
         for attempt in (1, 2):
             try:
                 con = self._connect()

@@ -13,9 +13,10 @@ import datetime as dt
 import fcntl
 import hashlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import duckdb
 
@@ -32,8 +33,9 @@ from .validate import (
 PROJECT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = PROJECT / "data"
 DEFAULT_DB = PROJECT / "data" / "build" / "mensenhandel.duckdb"
-SCHEMA_VERSION = 4   # 2: figures.vintage and figures.vintages computed by the build; 3: placement columns of indicators, figure_sources, missing
+# 2: figures.vintage and figures.vintages computed by the build; 3: placement columns of indicators, figure_sources, missing
 # 4: series_breaks, figures.basis and is_current_basis (vintages numbered per basis), targets.standing
+SCHEMA_VERSION = 4
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 
 
@@ -160,7 +162,7 @@ def _write(con: duckdb.DuckDBPyConnection, tables: dict[str, list[dict[str, Any]
     con.execute(
         f"INSERT INTO build_info (schema_version, built_at, input_checksum, {', '.join(TABLES)}, newest_source) "
         f"VALUES (?, ?, ?, {', '.join('?' for _ in TABLES)}, (SELECT max(published_on) FROM sources))",
-        [SCHEMA_VERSION, dt.datetime.now(dt.timezone.utc), checksum, *(counts[t] for t in TABLES)],
+        [SCHEMA_VERSION, dt.datetime.now(dt.UTC), checksum, *(counts[t] for t in TABLES)],
     )
 
 
@@ -168,19 +170,19 @@ def _integrity(con: duckdb.DuckDBPyConnection, counts: dict[str, int]) -> list[s
     """Queries that must hold in any good build; a non-empty list means the build is rejected."""
     problems = []
     for table, expected in counts.items():
-        n = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        n = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
         if n != expected:
             problems.append(f"table {table} holds {n} rows, expected {expected}")
-    keys = con.execute("SELECT count(DISTINCT (indicator, period, breakdown, published)) FROM figures").fetchone()[0]
+    keys = con.execute("SELECT count(DISTINCT (indicator, period, breakdown, published)) FROM figures").fetchall()[0][0]
     if keys != counts["figures"]:
         problems.append(f"figures holds {counts['figures'] - keys} rows with a duplicate key")
     orphans = con.execute("""SELECT count(*) FROM figures f
                               WHERE NOT EXISTS (SELECT 1 FROM indicators i WHERE i.id = f.indicator)
-                                 OR NOT EXISTS (SELECT 1 FROM sources s WHERE s.id = f.source)""").fetchone()[0]
+                                 OR NOT EXISTS (SELECT 1 FROM sources s WHERE s.id = f.source)""").fetchall()[0][0]
     if orphans:
         problems.append(f"{orphans} figures refer to an unknown indicator or source")
-    latest = con.execute("SELECT count(*) FROM figures_latest").fetchone()[0]
-    distinct = con.execute("SELECT count(DISTINCT (indicator, period, breakdown)) FROM figures").fetchone()[0]
+    latest = con.execute("SELECT count(*) FROM figures_latest").fetchall()[0][0]
+    distinct = con.execute("SELECT count(DISTINCT (indicator, period, breakdown)) FROM figures").fetchall()[0][0]
     if latest != distinct:
         problems.append(f"figures_latest holds {latest} rows for {distinct} figures")
     # revisions: counted in build()
@@ -203,7 +205,7 @@ def build(data_dir: Path | None = None, db: Path | None = None, today: dt.date |
             raise BuildError(problems)
         warnings = [str(w) for w in figure_warnings(con)]
         counts = {t: len(tables[t]) for t in TABLES if t != "figures"}
-        counts["figures"] = con.execute("SELECT count(*) FROM figure_typed").fetchone()[0]
+        counts["figures"] = con.execute("SELECT count(*) FROM figure_typed").fetchall()[0][0]
         counts = {t: counts[t] for t in TABLES}
         checksum = input_checksum(data_dir)
         with _build_lock(db):
@@ -214,12 +216,12 @@ def build(data_dir: Path | None = None, db: Path | None = None, today: dt.date |
                 try:
                     con.execute("USE published")
                     _write(con, tables, counts, checksum)
-                    revised = con.execute("SELECT count(*) FROM revisions").fetchone()[0]
+                    revised = con.execute("SELECT count(*) FROM revisions").fetchall()[0][0]
                     broken = _integrity(con, counts)
                     if broken:
                         raise BuildError(broken)
-                    years = con.execute("SELECT min(year_start), max(year_end) FROM figures_all").fetchone()
-                    five_years = con.execute(FIVE_YEARS_SQL).fetchone()[0]
+                    years = con.execute("SELECT min(year_start), max(year_end) FROM figures_all").fetchall()[0]
+                    five_years = con.execute(FIVE_YEARS_SQL).fetchall()[0][0]
                     con.execute("CHECKPOINT published")
                 finally:
                     con.execute("USE memory")

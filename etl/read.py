@@ -121,7 +121,7 @@ def read_data_dir(root: Path, con: duckdb.DuckDBPyConnection | None = None, fast
                 paths.insert(0, single)
         else:
             paths = [root / f"{table}.csv"]
-        found = []
+        found: list[Sheet] = []
         for path in paths:
             if path.exists() and table == "figures" and con is not None:
                 found.append(read_figure_sheet(path, root, con, f"figure_sheet_{len(found)}", fast))
@@ -174,7 +174,7 @@ def _read_with_duckdb(path: Path, root: Path, con: duckdb.DuckDBPyConnection, ta
             SELECT * FROM read_csv(?, delim = ?, quote = '"', escape = '"', header = true, columns = {columns},
                                    auto_detect = false, strict_mode = true, null_padding = false)""",
                     [str(path), delimiter])
-        records = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        records = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
     except duckdb.Error:
         con.execute(f"DROP TABLE IF EXISTS {table}")
         return None

@@ -99,7 +99,7 @@ class CellSql:
         key = (expressions, *args)
         if key not in self._seen:
             params = [list(a) if isinstance(a, tuple) else a for a in args]
-            self._seen[key] = self.con.execute(f"SELECT {expressions}", params).fetchone()
+            self._seen[key] = self.con.execute(f"SELECT {expressions}", params).fetchall()[0]
         return self._seen[key]
 
     def __call__(self, expression: str, *args: Any) -> Any:
@@ -324,8 +324,10 @@ def _same_unit_per_quantity(check: Checker, indicators: list[dict[str, Any]]) ->
     for rec in indicators:
         other = first.setdefault(rec["measures"], rec)
         if other is not rec and rec["unit"] and other["unit"] and rec["unit"] != other["unit"]:
-            check.problems.append(Problem(rec["file"], rec["line"], "measures", f"'{rec['measures']}' is counted in {other['unit']} by {other['id']} (line {other['line']}), "
-                      f"here in {rec['unit']}: one quantity has one unit"))
+            check.problems.append(Problem(
+                rec["file"], rec["line"], "measures",
+                f"'{rec['measures']}' is counted in {other['unit']} by {other['id']} (line {other['line']}), "
+                f"here in {rec['unit']}: one quantity has one unit"))
 
 
 def _unique_headlines(check: Checker, indicators: list[dict[str, Any]]) -> None:
@@ -634,7 +636,7 @@ def _figure_sources(check: Checker, con: duckdb.DuckDBPyConnection, rows: list[t
           ON f.indicator = k.indicator AND f.period = k.period AND f.breakdown = k.breakdown
          AND f.published = k.published""").fetchall()}
     source_dates = {r["id"]: r["published_on"] for r in tables["sources"] if r["id"]}
-    seen: dict[tuple[str, ...], int] = {}
+    seen: dict[tuple[str | None, ...], int] = {}
     for k, (_, row) in enumerate(rows):
         indicator = check.text(row, "indicator")
         if indicator and indicator not in indicators:
@@ -660,7 +662,7 @@ def _figure_sources(check: Checker, con: duckdb.DuckDBPyConnection, rows: list[t
             if source == own_source:
                 check.add(row, "source", f"'{source}' is already the figure's own source")
             elif source_dates.get(source) and own_date and source_dates[source] < own_date:
-                check.add(row, "source", f"'{source}' was published before this version ({published[0]}): the "
+                check.add(row, "source", f"'{source}' was published before this version ({published[0] if published else own_date}): the "
                                          "first publication is the version's own source, and its date the "
                                          "version's date")
             if quote and not any(x is not None and check.sql("quote_contains(?, ?::DOUBLE)", quote, x)
@@ -810,7 +812,7 @@ def _figure_cells(con: duckdb.DuckDBPyConnection, sheets: list[Sheet], rows: lis
     for view, parts in (("figure_cells", filled), ("figure_cells_any", every)):
         con.execute(f"""CREATE OR REPLACE TEMP VIEW {view} AS SELECT f.file, f.dutch, r.*
                         FROM ({' UNION ALL '.join(parts)}) AS r JOIN figure_files f USING (file_no)""")
-    return con.execute("SELECT EXISTS (SELECT 1 FROM figure_cells)").fetchone()[0]
+    return con.execute("SELECT EXISTS (SELECT 1 FROM figure_cells)").fetchall()[0][0]
 
 
 def _figure_problems(con: duckdb.DuckDBPyConnection, indicators: dict[str, Row], units: dict[str, str],

@@ -9,6 +9,6 @@ if ! command -v chromium >/dev/null 2>&1 && { [ "$(id -u)" -eq 0 ] || command -v
         --no-install-recommends chromium fonts-dejavu-core >/dev/null; } \
         || echo "note: chromium could not be installed; chart export will say so, the dashboard works"
 fi
-python -m pip install -q --disable-pip-version-check -r requirements.txt
+python -m pip install -q --disable-pip-version-check -r requirements.txt -c constraints.txt   # the tested versions
 python -m etl
 exec python -m streamlit run app.py --server.headless true "$@"

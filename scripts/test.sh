@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Install everything the tests need on a fresh Debian machine, then run the whole test suite.
+# Install everything the tests need on a fresh Debian machine, then run every test tier (CI runs this via .ci/run).
+#   bash scripts/test.sh            lint, types, then all tiers
+#   bash scripts/test.sh -x -q      extra arguments go to each pytest run
+# The quick check while developing is `python -m pytest` (the fast tier alone; see pyproject.toml).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,14 +13,35 @@ if ! command -v chromium >/dev/null 2>&1 || [ ! -d /usr/share/fonts/truetype/dej
     $sudo_cmd apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
 fi
-# Debian's nginx for the serving test (tests/e2e/test_serving.py).
+# Debian's nginx for the serving tier (tests/serving/test_nginx_replicas.py).
 bash scripts/install-nginx.sh
-python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+# the tested versions of everything (constraints.txt; regenerate with scripts/freeze-constraints.py)
+python -m pip install -q --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
 # axe-core for the accessibility browser test (tests/e2e/test_analyst.py), pinned, into ./node_modules (gitignored)
 if [ ! -f node_modules/axe-core/axe.min.js ]; then
     npm install --no-save --no-package-lock --no-audit --no-fund axe-core@4.14.1 >/dev/null
 fi
 
 export BROWSER_PATH="${BROWSER_PATH:-$(command -v chromium)}"
+started=$SECONDS
+step() { echo; echo "== $1 ($((SECONDS - started)) s in)"; }
+
+step "lint: ruff"
+ruff check .
+step "types: mypy (dashboard/, etl/)"
+mypy
+step "data: python -m etl check"
 python -m etl check
-python -m pytest "$@"
+
+# Two processes, a test file each (pyproject.toml: -n 2 --dist loadfile). First the tiers without a server.
+failed=0
+step "fast, render, shipped and stress tiers"
+python -m pytest -m "not (e2e or serving or bench)" --hypothesis-profile=thorough "$@" || failed=1
+# Then the tiers that start app servers and browsers (a module's tests share its server, in order).
+step "e2e, serving and bench tiers"
+python -m pytest -m "e2e or serving or bench" "$@" || failed=1
+if [ "$failed" -ne 0 ]; then
+    step "FAILED (see above)"
+    exit 1
+fi
+step "all tiers passed in $((SECONDS - started)) s"

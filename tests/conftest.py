@@ -1,16 +1,75 @@
-"""Shared fixtures: small databases built by the real ETL, from the fixture data or from the shipped data/."""
+"""Shared fixtures, and the test tiers.
+
+`python -m pytest` runs the fast tier: every test outside the tier folders below and not marked `stress`. A tier
+folder's tests carry the folder's marker and run when asked: by marker (`-m render`), or by naming the folder or a
+file in it. `bash scripts/test.sh` runs them all. Code tests build small databases from tests/fixtures/data with the
+real ETL; only the tiers in MAY_READ_SHIPPED may use the shipped data/ (`real_db`: collection stops with the names
+of any other test that asks for it), and the fast tier renders no image (kaleido refuses there, naming the tier
+the test belongs to)."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
+from hypothesis import settings
 
 from etl.build import DEFAULT_DATA, build
 
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
+TESTS = Path(__file__).parent
+
+# folder under tests/ -> the marker its tests carry; none of them runs in the default (fast) tier
+TIERS = {"render": "render", "shipped": "shipped", "e2e": "e2e", "serving": "serving", "benchmark": "bench"}
+# marker-only tier: the exhaustive runs (every hostile value on every page, property tests at full count, killed
+# builds); the fast tier keeps a sample of each
+SLOW = frozenset(TIERS.values()) | {"stress"}
+MAY_RENDER = frozenset({"render", "shipped", "e2e", "serving", "bench"})   # kaleido allowed
+MAY_READ_SHIPPED = frozenset({"shipped", "render", "e2e", "serving", "bench"})
+
+
+# Property tests: a sample of examples in the fast tier, the full count where scripts/test.sh asks for it
+# (`--hypothesis-profile=thorough`).
+settings.register_profile("fast", max_examples=15)
+settings.register_profile("thorough", max_examples=150)
+settings.load_profile("fast")
+
+
+def _tier(item: pytest.Item) -> str | None:
+    relative = item.path.relative_to(TESTS).parts if item.path.is_relative_to(TESTS) else ()
+    return TIERS.get(relative[0]) if len(relative) > 1 else None
+
+
+@pytest.hookimpl(tryfirst=True)   # the markers are on before `-m` selects by them
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    readers = []
+    for item in items:
+        if (tier := _tier(item)) is not None:
+            item.add_marker(tier)
+        if "real_db" in getattr(item, "fixturenames", ()) and tier not in MAY_READ_SHIPPED:
+            readers.append(item.nodeid)
+    if readers:
+        raise pytest.UsageError("code tests read the shipped data (use fixture_db, or move them to tests/shipped/): "
+                                + ", ".join(readers))
+    if config.option.markexpr:
+        return   # the caller chose tiers by marker
+    named = [Path(arg.split("::")[0]).resolve() for arg in config.args]
+    named = [path for path in named if path != TESTS and path != TESTS.parent]
+    keep, skip = [], []
+    for item in items:
+        slow = any(item.get_closest_marker(m) for m in SLOW)
+        asked = any(item.path == path or item.path.is_relative_to(path) for path in named)
+        (skip if slow and not asked else keep).append(item)
+    if skip:
+        config.hook.pytest_deselected(items=skip)
+        items[:] = keep
+
+
+def _markers(request: pytest.FixtureRequest) -> set[str]:
+    return {m.name for m in request.node.iter_markers()}
 
 
 @pytest.fixture(autouse=True)
@@ -19,6 +78,21 @@ def briefing_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "user" / "briefings.sqlite"
     monkeypatch.setenv("MENSENHANDEL_STORE", str(path))
     return path
+
+
+@pytest.fixture(autouse=True)
+def no_images_in_the_fast_tier(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast tier starts no browser: an image through kaleido fails here, naming the tier it belongs to."""
+    if _markers(request) & MAY_RENDER:
+        return
+    import plotly.graph_objects as go
+
+    from dashboard import export
+
+    def refuse(*args: object, **kwargs: object) -> bytes:
+        raise AssertionError("this test renders an image with kaleido: it belongs in tests/render/ (marker render)")
+    monkeypatch.setattr(export, "_start_server", refuse)
+    monkeypatch.setattr(go.Figure, "to_image", refuse)
 
 
 @pytest.fixture
@@ -36,19 +110,45 @@ def fixture_db(tmp_path: Path, fixture_data: Path) -> Path:
     return db
 
 
+@pytest.fixture
+def app(fixture_db_shared: Path, monkeypatch: pytest.MonkeyPatch):
+    """A factory: the app under AppTest on the fixture database, optionally on a page and with URL parameters."""
+    from tests.helpers import open_app
+
+    monkeypatch.setenv("MENSENHANDEL_DB", str(fixture_db_shared))
+    return open_app
+
+
+@pytest.fixture(scope="session")
+def fixture_db_shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture data built once per session, for tests that only read it (never write to or replace it)."""
+    db = tmp_path_factory.mktemp("fixture") / "fixture.duckdb"
+    build(FIXTURE_DATA, db)
+    return db
+
+
 @pytest.fixture(scope="session")
 def real_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped data/, built once per test session."""
+    """The shipped data/, built once per test session; only the tiers in MAY_READ_SHIPPED may use it."""
     db = tmp_path_factory.mktemp("real") / "mensenhandel.duckdb"
     build(DEFAULT_DATA, db)
     return db
 
 
 @pytest.fixture(scope="session")
-def real(real_db: Path):
+def real(real_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     with duckdb.connect(str(real_db), read_only=True) as con:
         yield con
 
 
-def query(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[tuple]:
-    return con.execute(sql, params or []).fetchall()
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian Chromium through playwright, one per test module."""
+    from playwright import sync_api
+
+    from e2e.server import BROWSER, CHROMIUM_ARGS, require_chromium
+    require_chromium()
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=BROWSER, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -63,46 +63,6 @@ def _chain_indicators(language: str = "en") -> list[str]:
 
 # --- The placements of the shipped catalogue -------------------------------------------------------------------------
 
-def test_compared_pairs_are_exactly_those_the_data_declares(real_db: Path, use_db) -> None:
-    use_db(real_db)
-    cat = queries.catalogue()
-    assert catalogue.compared_pairs(cat) == [("victims_registered_comensha", "victims_registered_nr")]
-    declared = cat[cat.duplicated("measures", keep=False)]
-    # om_inflow: the OM-registered suspects and cases are one quantity (second audit, finding 5), both counted by the
-    # Rapporteur, so they are not a pair of two organisations
-    assert set(declared["measures"]) == {"victims_registered", "om_inflow"}
-
-
-def test_shipped_placements(real_db: Path, use_db) -> None:
-    use_db(real_db)
-    cat = queries.catalogue()
-    steps = dict(catalogue.chain_steps(cat))
-    assert steps["registrations"] == ["victims_registered_comensha", "victims_registered_nr"]
-    assert steps["suspects"] == ["police_suspects_identified", "police_suspects_to_om"]
-    # second audit: the OM-registered suspects are OM inflow (finding 5); Nieuwsuur's "zaken voor de rechter" and
-    # La Strada's "prosecutions" are probably OM inflow too and stay off the chain (findings 6 and 12)
-    assert "om_suspects_registered" in steps["om_cases"]
-    placed = {i for ids in steps.values() for i in ids}
-    assert not {"court_cases_om", "om_prosecutions"} & placed
-    assert steps["convictions"] == ["convictions_nr", "convictions_rechtspraak"]
-    assert "om_sepot_share" in catalogue.chain_ratio_ids(cat)
-    assert catalogue.headline_ids(cat)[:2] == ["victims_registered_comensha", "victims_registered_nr"]
-    assert catalogue.topic_ids(cat, "places") == ["omm_places"]
-    assert catalogue.per_pairs(cat) == [("omm_budget", "omm_places")]
-
-
-def test_budget_per_place_comes_from_the_catalogue(real_db: Path, use_db) -> None:
-    """2,3 million euros for 31 places in 2025 (seed 004): about 74,194 euros a place."""
-    use_db(real_db)
-    page, values, _ = views.parse("opvang")
-    sentences = views.charts_of(page, values, "nl").parts["per_place"]
-    assert any("31 plekken" in s and "74.194" in s for s in sentences), sentences
-
-
-def test_revisions_page_offers_only_declared_pairs(real_db: Path, use_db) -> None:
-    use_db(real_db)
-    assert views.params("revisies")[1].options == ("victims_registered_comensha|victims_registered_nr",)
-
 
 # --- A new indicator goes where its row says -------------------------------------------------------------------------
 

@@ -1,9 +1,8 @@
 """What changed between two dates, revision statistics and targets judged twice: the SQL behind the pages
 "Wat is er veranderd", "Gemeld vs gecorrigeerd" and "Doelen", on databases built by the real ETL.
 
-The numbers are the sources': the Labour Inspectorate's recount of labour-exploitation investigations (2022: 15 → 28;
-2023: 8 → 21), and the National Rapporteur's 2012 registrations, 'meer dan 1.700' (provisional, June 2013) → 1,711
-(December 2014).
+The fixture data (tests/fixtures/data) holds the Labour Inspectorate's recount of labour-exploitation investigations
+(2022: 15 → 28; 2023: 8 → 21); the same questions on the shipped data are tests/shipped/test_shipped_figures.py.
 """
 
 from __future__ import annotations
@@ -21,43 +20,9 @@ CHANGES = """SELECT change, period, old_value, old_status, new_value, new_status
 
 
 @pytest.fixture
-def con(fixture_db: Path):
-    with duckdb.connect(str(fixture_db), read_only=True) as connection:
+def con(fixture_db_shared: Path):
+    with duckdb.connect(str(fixture_db_shared), read_only=True) as connection:
         yield connection
-
-
-# --- changes_between on the shipped data ----------------------------------------------------------------------------
-
-def test_recount_between_october_2024_and_january_2025(real) -> None:
-    rows = real.execute("""SELECT period, old_value, new_value, difference, change, old_source_reference,
-                                  new_source_reference, note_nl
-                           FROM changes_between(DATE '2024-10-01', DATE '2025-01-01')
-                           WHERE indicator = 'labour_exploitation_investigations' AND change <> 'new'
-                           ORDER BY period""").fetchall()
-    assert [r[:5] for r in rows] == [("2022", 15, 28, 13, "corrected"), ("2023", 8, 21, 13, "corrected")]
-    assert all(r[5] and r[6] for r in rows), "the sources of both versions"
-    assert all("na hertelling zijn het er 28 (2022) en 21 (2023)" in r[7] for r in rows)
-
-
-def test_2012_registrations_between_2013_and_2015(real) -> None:
-    row = real.execute("""SELECT change, old_value, old_qualifier, old_status, new_value, new_qualifier, new_status,
-                                 old_published, new_published, note_en
-                          FROM changes_between(DATE '2013-01-01', DATE '2015-01-01')
-                          WHERE indicator = 'victims_registered_nr' AND period = '2012' AND breakdown = 'totaal'
-                            AND change <> 'new'""").fetchall()
-    assert row == [("revised", 1700, "more_than", "provisional", 1711, None, "revised", "2013-06-13", "2014-12-01",
-                    row[0][-1])]
-    assert "more than 1,700" in row[0][-1]
-
-
-def test_notes_and_targets_between(real) -> None:
-    notes = real.execute("SELECT note FROM notes_between('2024-10-01', '2025-01-01')").fetchall()
-    assert ("nla-recount-2022-2023",) in notes
-    # the 2019 Security Agenda norm of 190, sourced to the minister's answer of June 2020 (the primary source that
-    # speaks of suspects): not yet in the data at the start of 2020, missed (145) by 2025
-    row = real.execute("""SELECT old_status, new_status, new_value FROM target_changes_between('2020-01-01', '2025-01-01')
-                          WHERE id = 'va-suspects-om-2019'""").fetchone()
-    assert row == (None, "missed", 145)
 
 
 # --- the interval (from, to] and partial dates, on the fixture ------------------------------------------------------
@@ -113,11 +78,8 @@ def _stats(con, indicator: str) -> dict:
     return frame.iloc[0].to_dict()
 
 
-@pytest.mark.parametrize("which", ["fixture", "real"])
-def test_revision_stats_of_the_recount_by_hand(which: str, con, real) -> None:
-    connection, indicator = (con, "labour_investigations") if which == "fixture" else (
-        real, "labour_exploitation_investigations")
-    stats = _stats(connection, indicator)
+def test_revision_stats_of_the_recount_by_hand(con) -> None:
+    stats = _stats(con, "labour_investigations")
     for name, expected in HAND.items():
         assert stats[name] == pytest.approx(expected) if isinstance(expected, float) else stats[name] == expected, name
     assert stats["share_revised"] == 1.0 and stats["share_first_provisional"] == 0.0

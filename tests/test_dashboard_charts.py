@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-import pytest
-
-from dashboard import charts, db, export, views
+from dashboard import charts, db, export
 
 
 def _points(years: list[int], values: list[float], series: str = "Opsporingsonderzoeken") -> pd.DataFrame:
@@ -45,7 +43,7 @@ def test_targets_drawn_with_due_year() -> None:
     targets = pd.DataFrame({"series": ["Verdachten — Doel"], "base_series": ["Verdachten"], "x": [2024],
                             "y": [220.0], "period": ["2024"], "text": ["220"]})
     fig = charts.build(_spec(data=_points([2022, 2023], [150, 187], "Verdachten"), targets=targets))
-    target = [tr for tr in fig.data if tr.name == "Verdachten — Doel"][0]
+    target = next(tr for tr in fig.data if tr.name == "Verdachten — Doel")
     assert list(target.y) == [220.0] and list(target.text) == ["doel 2024"]
     assert target.line.dash == "dot" and target.line.color == fig.data[0].line.color
 
@@ -168,7 +166,7 @@ def test_source_line_of_horizontal_bars_starts_at_the_figure_edge() -> None:
         spec = _spec(data=data, kind="barh", categorical_x=True, x_order=names, language=language, sources=sources)
         for fig, width in ((charts.build(spec), charts.STANDARD.screen_width),
                            (export.export_figure(spec, build, "a4"), export.SIZES["a4"][0])):
-            footer = [a for a in fig.layout.annotations if (a.text or "").startswith(("Bronnen", "Sources"))][0]
+            footer = next(a for a in fig.layout.annotations if (a.text or "").startswith(("Bronnen", "Sources")))
             assert fig.layout.margin.l >= 6 * 30, "the names have their room in the margin"
             assert fig.layout.margin.l + footer.xshift == edge, "the source line starts at the figure's edge"
             widest = max(len(line) for line in footer.text.split("<br>"))
@@ -177,56 +175,12 @@ def test_source_line_of_horizontal_bars_starts_at_the_figure_edge() -> None:
 
 def test_source_line_of_other_charts_stays_under_the_plot_area() -> None:
     fig = charts.build(_spec())
-    footer = [a for a in fig.layout.annotations if (a.text or "").startswith("Bron")][0]
+    footer = next(a for a in fig.layout.annotations if (a.text or "").startswith("Bron"))
     assert footer.y == 0 and footer.yref == "paper" and footer.yshift < 0, "under the plot area"
     assert fig.layout.margin.l + footer.xshift == charts.STANDARD.pad
 
 
 # --- The standard on the pages' own views (the shipped data) ----------------------------------------------------------
-
-@pytest.fixture
-def shipped(real_db, monkeypatch: pytest.MonkeyPatch) -> db.Build:
-    monkeypatch.setenv("MENSENHANDEL_DB", str(real_db))
-    return db.build_info()
-
-
-def _view(link: str, language: str = "nl"):
-    page, values, _ = views.parse(link)
-    return views.charts_of(page, values, language)
-
-
-def _line_colours(spec: charts.ChartSpec) -> dict[str, str]:
-    fig = charts.build(spec)
-    return {tr.legendgroup or tr.name: tr.line.color for tr in fig.data if tr.showlegend is not False and tr.line.color}
-
-
-def test_comensha_has_one_colour_on_every_page(shipped) -> None:
-    """It was orange on Trends, blue in the bar chart and green on Opvang."""
-    name = "Gemelde (mogelijke) slachtoffers (CoMensha)"
-    seen = [_line_colours(_view("trends?ind=victims_registered_comensha,om_cases_registered").spec("trends"))[name],
-            _line_colours(_view("revisies").spec("pair-victims_registered_comensha-victims_registered_nr"))[name],
-            _line_colours(_view("opvang").spec("dark-number"))[name]]
-    assert seen == [charts.HOME_COLOURS["victims_registered_comensha"]] * 3
-    nr = "Gemelde (mogelijke) slachtoffers (Nationaal Rapporteur)"
-    assert (_line_colours(_view("revisies").spec("pair-victims_registered_comensha-victims_registered_nr"))[nr]
-            == _line_colours(_view("opvang").spec("dark-number"))[nr])
-
-
-def test_trends_of_mixed_units_draw_one_panel_per_unit(shipped) -> None:
-    spec = _view("trends?ind=victims_registered_comensha,om_cases_registered,om_sepot_share").spec("trends")
-    fig = charts.build(spec)
-    titles = [fig.layout[f"yaxis{n if n > 1 else ''}"].title.text for n in (1, 2, 3)]
-    assert sorted(titles) == ["Personen", "Procent", "Zaken"]
-
-
-def test_index_base_year_defaults_to_the_first_year_every_series_has(shipped) -> None:
-    """With the default base year (the first year of the data, 2007) the index used to be empty."""
-    view = _view("trends?ind=victims_registered_comensha&index=1")
-    spec = view.spec("trends")
-    assert not charts.is_empty(spec)
-    base = int(spec.data.loc[spec.data["y"].round(6) == 100, "x"].min())
-    assert base == int(spec.data["x"].min()) and str(base) in spec.unit
-    assert list(spec.table.columns)[-1] == f"Index ({base} = 100)", "the table shows the index the chart shows"
 
 
 def test_year_on_year_change_of_a_percentage_is_in_percentage_points() -> None:
@@ -238,15 +192,6 @@ def test_year_on_year_change_of_a_percentage_is_in_percentage_points() -> None:
     assert change.loc["Sepots", "y"] == 5.0 and change.loc["Sepots", "unit"] == "change_pp"
     assert change.loc["Sepots", "text"] == "+5,0 procentpunten"
     assert round(change.loc["Slachtoffers", "y"], 1) == 8.5 and change.loc["Slachtoffers", "unit"] == "change_pct"
-
-
-def test_breakdown_all_draws_at_most_eight_translated_series(shipped) -> None:
-    view = _view("trends?ind=victims_registered_nr&bd=*", "en")
-    spec = view.spec("trends")
-    series = set(spec.data["series"]) | set(spec.spans["series"] if spec.spans is not None else [])
-    assert len(series) <= charts.STANDARD.max_series
-    assert any("series drawn" in text for _, text in view.messages)
-    assert not [s for s in series if "_" in s or "seksueel" in s], "no raw breakdown codes in English"
 
 
 def test_a_document_behind_a_computed_ratio_is_listed_once() -> None:

@@ -76,30 +76,5 @@ def test_file_names_say_indicator_version_and_date(monkeypatch, language: str, e
     assert stem == f"victims_registered_comensha_{expected}_{dt.date.today().isoformat()}"
 
 
-def _breakdowns() -> set[str]:
-    import csv
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parent.parent / "data" / "figures"
-    return {row["breakdown"] for path in root.glob("*.csv")
-            for row in csv.DictReader(path.open(encoding="utf-8-sig"))}
 
 
-# a value that reads the same in both languages by nature: a name or a number
-SAME_BY_NATURE = {"FairWork", "18-22"}
-
-
-def test_every_breakdown_in_the_data_has_an_english_label() -> None:
-    from dashboard.i18n import VALUES, value_label
-
-    codes = _breakdowns()
-    assert len(codes) > 30
-    for code in codes:
-        english, dutch = value_label("breakdown", code, "en"), value_label("breakdown", code, "nl")
-        assert english != dutch, f"{code}: English label {english!r} is the Dutch one"
-        rest = code.partition(":")[2]
-        if rest and rest not in SAME_BY_NATURE:
-            assert rest in VALUES["breakdown_value"], f"{code}: no translation for {rest!r}"
-            assert value_label("breakdown_value", rest, "en") != rest, f"{code}: {rest!r} stays Dutch in English"
-    assert value_label("breakdown", "seksueel_herkomst:Afrika", "en") == "sexual exploitation, origin: Africa"
-    assert value_label("breakdown", "aanmelder:KMar", "nl") == "aanmelder: KMar"

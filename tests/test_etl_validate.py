@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from etl.__main__ import main
-from etl.build import load
+from etl.build import load, problems_in
 from etl.validate import parse_number, parse_period, quote_contains
 
 QUOTE_2022 = "Zij stelt dat het aantal gestarte opsporingsonderzoeken naar arbeidsuitbuiting afnam van 15 in 2022 naar 8 in 2023."
@@ -215,3 +215,53 @@ def test_target_without_number_needs_an_interpretation(fixture_data: Path) -> No
     rows[1][-1] = ""
     write(path, rows)
     assert any("needs both interpretation_nl and interpretation_en" in p for p in problems(fixture_data))
+
+
+# --- figure_sources.csv and missing.csv: validated with file, line and column ----------------------------------------
+
+FS_HEADER = "indicator,period,breakdown,published,source,quote,comment\n"
+QUOTE_15 = "Zij stelt dat het aantal gestarte opsporingsonderzoeken naar arbeidsuitbuiting afnam van 15 in 2022 naar 8"
+
+
+def test_figure_sources_are_checked(fixture_data: Path) -> None:
+    (fixture_data / "figure_sources.csv").write_text(FS_HEADER + "".join([
+        f"labour_investigations,2022,arbeid,2024-10-18,ah-2024z16674,{QUOTE_15},ok\n",           # line 2: fine
+        f"labour_investigations,2022,arbeid,2024-10-19,ah-2024z16674,{QUOTE_15},\n",             # 3: no such version
+        "labour_investigations,2022,arbeid,2024-10-18,ah-2024z16674,Het waren er zestien,\n",    # 4: no value
+        f"labour_investigations,2022,arbeid,2024-10-18,nr-2024-10-18,{QUOTE_15},\n",             # 5: its own source
+        f"labour_investigations,2022,arbeid,2024-10-18,nope,{QUOTE_15},\n",                      # 6: unknown source
+        f"labour_investigations,2022,arbeid,2024-10-18,ah-2024z16674,{QUOTE_15},again\n",        # 7: duplicate of 2
+    ]), encoding="utf-8")
+    found = [str(p) for p in problems_in(fixture_data)]
+    fs = [p for p in found if p.startswith("data/figure_sources.csv")]
+    assert any(p.startswith("data/figure_sources.csv line 3, column published: no figure labour_investigations")
+               for p in fs), fs
+    assert any(p.startswith("data/figure_sources.csv line 4, column quote: does not contain the value 15") for p in fs)
+    assert any(p.startswith("data/figure_sources.csv line 5, column source: 'nr-2024-10-18' is already") for p in fs)
+    assert any(p.startswith("data/figure_sources.csv line 6, column source: unknown source 'nope'") for p in fs)
+    assert any(p.startswith("data/figure_sources.csv line 7, column source: duplicates line 2") for p in fs)
+    assert not any(" line 2," in p for p in fs)
+
+
+def test_a_further_source_published_earlier_is_rejected(fixture_data: Path) -> None:
+    """An earlier document is the first publication: it must be the figure's own source, not a further one."""
+    with open(fixture_data / "sources.csv", "a", encoding="utf-8") as handle:
+        handle.write("early,Vroeg,NOS,\"NOS, 2024-10-01\",2024-10-01,https://nos.nl/,secondary,\n")
+    (fixture_data / "figure_sources.csv").write_text(
+        FS_HEADER + f"labour_investigations,2022,arbeid,2024-10-18,early,{QUOTE_15},\n", encoding="utf-8")
+    found = [str(p) for p in problems_in(fixture_data)]
+    assert any(p.startswith("data/figure_sources.csv line 2, column source: 'early' was published before") for p in found)
+
+
+def test_missing_csv_is_checked(fixture_data: Path) -> None:
+    (fixture_data / "missing.csv").write_text(
+        "indicator,period,reason,note_nl,note_en\n"
+        "labour_investigations,2021,not_published,n,n\n"     # 2: fine
+        "labour_investigations,2022,not_found,n,n\n"         # 3: the year has a figure
+        "labour_investigations,2021-2022,not_found,n,n\n"    # 4: not a year
+        "labour_investigations,2020,lost,n,n\n"              # 5: unknown reason
+        "nope,2020,not_found,n,n\n", encoding="utf-8")       # 6: unknown indicator
+    found = [str(p) for p in problems_in(fixture_data) if str(p).startswith("data/missing.csv")]
+    assert [p.split(":")[0] for p in found] == [
+        "data/missing.csv line 3, column period", "data/missing.csv line 4, column period",
+        "data/missing.csv line 5, column reason", "data/missing.csv line 6, column indicator"]

@@ -1,75 +1,16 @@
-"""Every page with Streamlit's AppTest, against databases built by the real ETL: the fixture, and the shipped data/.
-
-The numbers are the sources' own: 868 registered victims in 2023; labour-exploitation investigations 15 → 28 (2022)
-and 8 → 21 (2023) after the Labour Inspectorate's recount.
-"""
+"""Every page with Streamlit's AppTest, on the fixture database built by the real ETL (tests/fixtures/data).
+The shipped data's pages are tests/shipped/test_shipped_pages.py; the Trends page's own tests test_trends_page.py."""
 
 from __future__ import annotations
 
 import csv
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import state, views
-from etl.build import DEFAULT_DATA, BuildError, build
-
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = ["overzicht", "trends", "revisies", "wijzigingen", "strafrechtketen", "opvang", "doelen", "bronnen", "briefing"]
-
-
-@pytest.fixture
-def app(fixture_db: Path, monkeypatch: pytest.MonkeyPatch):
-    """A factory: the app on the fixture database, optionally on a page and with URL parameters."""
-    monkeypatch.setenv("MENSENHANDEL_DB", str(fixture_db))
-    return _factory
-
-
-def _factory(page: str | None = None, **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    lang = params.pop("lang", None)
-    if lang:
-        at.query_params["lang"] = lang
-    _as_the_browser_writes_it(at.run())
-    if (page and page != "overzicht") or params:
-        at.switch_page(f"app_pages/{page or 'overzicht'}.py")
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
-    return at
-
-
-def _as_the_browser_writes_it(at: AppTest) -> AppTest:
-    """After a session's first run the app writes its URL through the history rule's script (replaceState), not
-    through st.query_params (dashboard/state.py): put it in the address bar as the browser does."""
-    if state.WRITTEN_BY_SCRIPT in at.session_state:
-        written = at.session_state[state.WRITTEN_BY_SCRIPT]
-        at.query_params.clear()
-        at.query_params.update({k: v[0] if len(v) == 1 else v for k, v in written.items()})
-        del at.session_state[state.WRITTEN_BY_SCRIPT]
-    return at
-
-
-def _frames(at: AppTest) -> list[pd.DataFrame]:
-    return [d.value for d in at.dataframe]
-
-
-def _wrapped(at: AppTest) -> list[pd.DataFrame]:
-    """The tables drawn with st.table (short tables with long text, every cell wrapping)."""
-    return [t.value for t in at.table]
-
-
-def _text(at: AppTest) -> str:
-    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "warning", "info", "error")
-             for e in getattr(at, kind)]
-    parts += [f"{m.label} {m.value}" for m in at.metric]
-    return "\n".join(str(p) for p in parts)
-
-
-def _cells(frames: list[pd.DataFrame]) -> set[str]:
-    return {str(v) for frame in frames for v in frame.astype(str).to_numpy().ravel()}
+from etl.build import build
+from tests.helpers import APP, PAGES, cells_of, open_app, page_frames, page_tables, page_text
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -86,19 +27,19 @@ def test_overview_shows_latest_registrations_with_source(app) -> None:
     values = {m.value for m in at.metric}
     assert "868" in values
     assert "ca. 5.000" in values  # the estimate keeps its qualifier, in Dutch number format
-    assert "Aanhangsel Handelingen 2024–2025, nr. 1651" in _text(at)
-    assert "Database gebouwd op" in _text(at) or any("Database gebouwd" in c.value for c in at.sidebar.caption)
+    assert "Aanhangsel Handelingen 2024–2025, nr. 1651" in page_text(at)
+    assert "Database gebouwd op" in page_text(at) or any("Database gebouwd" in c.value for c in at.sidebar.caption)
 
 
 def test_overview_marks_corrected_figure(app) -> None:
     at = app()
-    assert "gecorrigeerd" in [b.proto.body for b in at.get("badge")] or "gecorrigeerd" in _text(at) or any(
+    assert "gecorrigeerd" in [b.proto.body for b in at.get("badge")] or "gecorrigeerd" in page_text(at) or any(
         "gecorrigeerd" in str(e.proto) for e in at.main)
 
 
 def test_revisions_page_shows_first_and_latest_with_sources(app) -> None:
     at = app("revisies")
-    table = _frames(at)[0]
+    table = page_frames(at)[0]
     row_2022 = table[table["Periode"] == "2022"].iloc[0]
     assert row_2022["Eerste versie"] == "15 (gemeld)"
     assert row_2022["Laatste versie"] == "28 (gecorrigeerd)"
@@ -109,81 +50,6 @@ def test_revisions_page_shows_first_and_latest_with_sources(app) -> None:
     row_2023 = table[table["Periode"] == "2023"].iloc[0]
     assert (row_2023["Eerste versie"], row_2023["Laatste versie"]) == ("8 (gemeld)", "21 (gecorrigeerd)")
     assert any("hertelling" in c.value for c in at.caption), "the note is listed under the chart"
-
-
-@pytest.mark.parametrize("vintage, extra, expected", [
-    ("latest", {}, {"28", "21"}),
-    ("first", {}, {"15", "8"}),
-    ("asof", {"asof": "2024-10-20"}, {"15", "8"}),   # before the recount was published
-    ("asof", {"asof": "2025-01-01"}, {"28", "21"}),
-])
-def test_trends_vintage_from_url(app, vintage: str, extra: dict, expected: set[str]) -> None:
-    at = app("trends", ind="labour_investigations", bd="arbeid", vintage=vintage, **extra)
-    assert not at.exception
-    table = _frames(at)[0]
-    assert set(table["Waarde"]) == expected
-    assert at.query_params["vintage"] == vintage and at.query_params["ind"] == "labour_investigations"
-
-
-def test_a_typed_date_applies_as_dutch_readers_write_it_and_a_bad_one_is_named(app) -> None:
-    """The "Bekend op" field takes 20-10-2024 (applied on Enter, which AppTest's input+run stands for): the view and
-    the URL follow. A date that does not exist, or lies ahead, is named in a warning and the view keeps its date."""
-    at = app("trends", ind="labour_investigations", bd="arbeid", vintage="asof", asof="2025-01-01")
-    assert at.text_input[0].value == "01-01-2025"
-    assert set(_frames(at)[0]["Waarde"]) == {"28", "21"}
-    at.text_input[0].input("20-10-2024").run()
-    assert not at.exception
-    assert at.query_params["asof"] == "2024-10-20" and set(_frames(at)[0]["Waarde"]) == {"15", "8"}
-    assert not at.warning
-    at.text_input[0].input("31-02-2024").run()
-    assert "31-02-2024 is geen bestaande datum" in _text(at)
-    assert at.query_params["asof"] == "2024-10-20" and set(_frames(at)[0]["Waarde"]) == {"15", "8"}
-    at.text_input[0].input("1-1-2999").run()
-    assert "01-01-2999 ligt buiten" in _text(at) and at.query_params["asof"] == "2024-10-20"
-    at.text_input[0].input("2025-01-01").run()   # an ISO date, as in the URL, is read too
-    assert at.query_params["asof"] == "2025-01-01" and not at.warning
-    assert at.text_input[0].value == "01-01-2025"
-
-
-def test_the_date_pattern_the_browser_checks_matches_what_the_server_reads() -> None:
-    import re
-
-    from dashboard import datefield
-
-    for text in ("20-10-2024", "1-1-2024", "20/10/2024", "20.10.2024", "2024-10-20", " 20-10-2024 "):
-        assert re.search(datefield.PATTERN, text), text
-        assert datefield.parse(text).isoformat() in ("2024-10-20", "2024-01-01")
-    for text in ("20-10-24", "oktober 2024", "2024/10/20", "20-10-2024x"):
-        assert not re.search(datefield.PATTERN, text), text
-        with pytest.raises(ValueError):
-            datefield.parse(text)
-
-
-def test_trends_compare_vintages_from_url(app) -> None:
-    """The page renders the comparison: the date widget is shown, the table has both values and the difference."""
-    at = app("trends", ind="labour_investigations", bd="arbeid", vintage="compare", asof="2024-10-20")
-    assert not at.exception
-    assert at.text_input[0].value == "20-10-2024"
-    table = _frames(at)[0]
-    assert list(table["Bekend op 20 okt 2024"]) == ["15", "8"] and list(table["Laatste"]) == ["28", "21"]
-    assert list(table["Verschil"]) == ["+13", "+13"] and set(table["Status"]) == {"herzien na 20 okt 2024"}
-    assert at.query_params["vintage"] == "compare" and at.query_params["asof"] == "2024-10-20"
-
-
-def test_trends_url_restores_every_widget(app) -> None:
-    at = app("trends", ind="victims_registered_comensha,victims_estimated", bd="totaal", years="2022-2024",
-             chart="bar", index="1", base="2023", yoy="1")
-    assert at.multiselect[0].value == ["victims_registered_comensha", "victims_estimated"]
-    assert at.slider[0].value == (2022, 2024)
-    assert at.toggle[0].value is True and at.selectbox[1].value == 2023
-    assert at.query_params["years"] == "2022-2024" and at.query_params["chart"] == "bar"
-    assert not at.warning
-
-
-def test_trends_index_to_base_year(app) -> None:
-    at = app("trends", ind="victims_registered_comensha", bd="totaal", index="1", base="2023")
-    assert not at.exception
-    assert any("Index (2023 = 100)" in str(e.proto) for e in at.get("plotly_chart"))
 
 
 @pytest.mark.parametrize("params, named", [
@@ -229,11 +95,11 @@ def test_language_switch_gives_english_everywhere(app) -> None:
     at.run()
     assert at.query_params["lang"] == "en"
     assert at.multiselect[0].label == "Indicators"
-    table = _frames(at)[0]
+    table = page_frames(at)[0]
     assert list(table.columns) == ["Indicator", "Period", "Breakdown", "Value", "Status", "Published", "Source"]
     assert set(table["Indicator"]) == {"Labour-exploitation investigations"}
     assert set(table["Breakdown"]) == {"labour exploitation"}
-    assert "Indicatoren" not in _text(at)
+    assert "Indicatoren" not in page_text(at)
 
 
 def test_english_number_format(app) -> None:
@@ -252,22 +118,22 @@ def test_view_state_survives_a_page_switch(app) -> None:
 
 def test_chain_shows_gaps_not_zeros(app) -> None:
     at = app("strafrechtketen")
-    chain = _frames(at)[0]
+    chain = page_frames(at)[0]
     suspects = chain[chain["Indicator"] == "OM-verdachten aangeleverd door politie"]
     assert suspects.empty or "0" not in set(suspects.drop(columns=["Stap", "Indicator"]).iloc[0])
-    assert "45%" in _cells(_frames(at)), "the published sepot share is among the ratios"
+    assert "45%" in cells_of(page_frames(at)), "the published sepot share is among the ratios"
 
 
 def test_shelter_page_shows_share_of_estimate(app) -> None:
     at = app("opvang")
-    cells = _cells(_frames(at))
+    cells = cells_of(page_frames(at))
     assert "ca. 17,4%" in cells   # 868 of about 5.000
     assert "€ 2,3 mln" in cells
 
 
 def test_targets_page_shows_status_and_source(app) -> None:
     at = app("doelen")
-    table = _wrapped(at)[0]
+    table = page_tables(at)[0]
     assert set(table["Doelwaarde"]) == {"ten minste 220"}
     assert set(table["Status"]) <= {"gehaald", "niet gehaald", "op koers", "niet op koers", "geen data"}
     assert "Kamerstuk 36410 VI nr. 2" in set(table["Bron"])
@@ -275,7 +141,7 @@ def test_targets_page_shows_status_and_source(app) -> None:
 
 def test_sources_page_lists_catalogue_sources_and_notes(app) -> None:
     at = app("bronnen")
-    frames = {tuple(f.columns)[:2]: f for f in _frames(at)}   # catalogue, coverage, known gaps, sources, notes
+    frames = {tuple(f.columns)[:2]: f for f in page_frames(at)}   # catalogue, coverage, known gaps, sources, notes
     catalogue = next(f for f in frames.values() if "id" in f)
     assert "labour_investigations" in set(catalogue["id"])
     sources = next(f for f in frames.values() if "Referentie" in f)
@@ -324,58 +190,6 @@ def test_rebuilt_database_is_noticed(tmp_path: Path, fixture_data: Path, fixture
     assert "1.004" in values
 
 
-# --- The shipped data/ (the curator may still be filling it: then these are skipped, not failed) ----------------
-
-@pytest.fixture(scope="module")
-def shipped_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("shipped") / "mensenhandel.duckdb"
-    try:
-        build(DEFAULT_DATA, db)
-    except (BuildError, OSError) as exc:
-        pytest.fail(f"data/ does not build: {exc}")
-    return db
-
-
-@pytest.mark.parametrize("page", PAGES)
-def test_every_page_on_shipped_data(shipped_db: Path, monkeypatch: pytest.MonkeyPatch, page: str) -> None:
-    monkeypatch.setenv("MENSENHANDEL_DB", str(shipped_db))
-    at = _factory(page)
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error
-
-
-@pytest.mark.parametrize("lang, column, reading", [
-    ("nl", "Interpretatie", "zorgcoördinatie in alle 35 centrumgemeenten Vrouwenopvang, een dekkingsgraad van 100%"),
-    ("en", "Interpretation", "care coordination in all 35 central municipalities for women's shelter, a coverage of 100%"),
-])
-def test_target_without_a_number_shows_how_it_is_read(shipped_db: Path, monkeypatch: pytest.MonkeyPatch,
-                                                      lang: str, column: str, reading: str) -> None:
-    """care-coordination-national: the source names no number (and no due year, issue 13); the table, the note under
-    the indicator's chart and the targets download say how the dashboard reads it (100%), in the reader's language."""
-    monkeypatch.setenv("MENSENHANDEL_DB", str(shipped_db))
-    at = _factory("doelen", lang=lang, ind="care_coordination_coverage")
-    assert not at.exception, [e.value for e in at.exception]
-    table = _wrapped(at)[0]
-    read = table[table[column].str.contains(reading, regex=False)]
-    assert len(read) == 1
-    assert {"Landelijk netwerk van zorgcoördinatie (zonder doeljaar)", "National network of care coordination (no due year)"} & set(
-        read.iloc[:, 0])
-    note = [c.value for c in at.caption if reading in c.value]
-    assert note and ("Zo leest het dashboard het doel" if lang == "nl" else "How the dashboard reads the target") \
-        in note[0]
-    raw = views.charts_of("doelen", {"replaced": False, "ind": "care_coordination_coverage"}, lang).tables[
-        "targets_raw"]
-    assert reading in raw.set_index("id").loc["care-coordination-national", f"interpretation_{lang}"]
-
-
-def test_shipped_data_overview_and_revisions(shipped_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MENSENHANDEL_DB", str(shipped_db))
-    assert "944" in {m.value for m in _factory().metric}   # the Rapporteur's 2024, the newest of the quantity
-    revisions = _frames(_factory("revisies"))[0]
-    labour = revisions[revisions["Periode"] == "2022"]
-    assert {"15 (gemeld)"} <= set(labour["Eerste versie"]) and any(v.startswith("28 ") for v in labour["Laatste versie"])
-
-
 # --- Doelen: judged twice, replaced targets shown, no internal ids ----------------------------------------------
 
 def test_targets_judged_on_first_and_latest_figure(fixture_data: Path, tmp_path: Path,
@@ -388,9 +202,9 @@ def test_targets_judged_on_first_and_latest_figure(fixture_data: Path, tmp_path:
     db = tmp_path / "twice.duckdb"
     build(fixture_data, db)
     monkeypatch.setenv("MENSENHANDEL_DB", str(db))
-    at = _factory("doelen")
+    at = open_app("doelen")
     assert not at.exception, [e.value for e in at.exception]
-    table = _wrapped(at)[0]
+    table = page_tables(at)[0]
     row = table[table["Doel"].str.startswith("Twintig onderzoeken")].iloc[0]   # "(arbeidsuitbuiting)": not totaal
     assert (row["Status"], row["Op eerste cijfer"]) == ("gehaald", "niet gehaald")
     sentence = next(m.value for m in at.markdown if "Twintig onderzoeken" in m.value)
@@ -406,64 +220,15 @@ def test_replaced_targets_are_shown_marked_with_the_document_that_replaced_them(
     db = tmp_path / "reset.duckdb"
     build(fixture_data, db)
     monkeypatch.setenv("MENSENHANDEL_DB", str(db))
-    assert len(_wrapped(_factory("doelen"))[0]) == 1
-    table = _wrapped(_factory("doelen", replaced="1"))[0]
+    assert len(page_tables(open_app("doelen"))[0]) == 1
+    table = page_tables(open_app("doelen", replaced="1"))[0]
     assert len(table) == 2
     replaced = table[table["Vervangen"] != ""]
     assert list(replaced["Doel"]) == ["Veiligheidsagenda: 220 OM-verdachten in 2024"]
     assert list(replaced["Vervangen"]) == ["vervangen door dutchrapporteur.nl, 18-10-2023"]
 
 
-def test_no_internal_id_in_the_text_of_doelen(shipped_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The notes on police suspects mention `om_suspects_registered`; the reader sees the indicator's name."""
-    monkeypatch.setenv("MENSENHANDEL_DB", str(shipped_db))
-    at = _factory("doelen", ind="police_suspects_to_om")
-    text = _text(at) + "\n".join(_cells(_frames(at) + _wrapped(at)))
-    assert "om_suspects_registered" not in text and "police_suspects_to_om" not in text
-    names = views.indicator_names("nl")
-    assert names["om_suspects_registered"] in text
-    assert "niet gehaald" in set(_wrapped(at)[0]["Status"])   # the 2019 norm of 190: 145 in 2019
-
-
 # --- Wat is er veranderd ----------------------------------------------------------------------------------------
-
-def test_changes_page_lists_the_recount_with_note_and_both_sources(shipped_db: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MENSENHANDEL_DB", str(shipped_db))
-    at = _factory("wijzigingen", **{"from": "2024-10-01", "to": "2025-01-01"})
-    assert not at.exception, [e.value for e in at.exception]
-    revised = _wrapped(at)[0]
-    labour = revised[revised["Indicator"].str.contains("arbeidsuitbuiting")].set_index("Periode")
-    assert (labour.loc["2022", "Oud"], labour.loc["2022", "Nieuw"], labour.loc["2022", "Verschil"]) == (
-        "15 (gemeld)", "28 (gecorrigeerd)", "+13 (+86,7%)")
-    assert (labour.loc["2023", "Oud"], labour.loc["2023", "Nieuw"]) == ("8 (gemeld)", "21 (gecorrigeerd)")
-    notes = [m.value for m in at.markdown if "na hertelling zijn het er 28 (2022) en 21 (2023)" in m.value]
-    assert len(notes) == 1 and notes[0].startswith("**Opsporingsonderzoeken arbeidsuitbuiting"), "once per indicator"
-    assert "2024Z16674" in labour.loc["2022", "Bron laatste"] and labour.loc["2022", "Bron eerste"]
-    assert "2 gecorrigeerd" in _text(at)
-    assert {"Download Excel"} <= {b.label for b in at.get("download_button")}
-
-
-def test_changes_page_2012_registrations(shipped_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MENSENHANDEL_DB", str(shipped_db))
-    at = _factory("wijzigingen", **{"from": "2013-01-01", "to": "2015-01-01"}, lang="en")
-    revised = _wrapped(at)[0]
-    row = revised[revised["Period"] == "2012"].iloc[0]
-    assert (row["Old"], row["New"], row["Change"]) == ("more than 1,700 (provisional)", "1,711 (revised)", "revised")
-
-
-def test_revision_statistics_with_their_n(shipped_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Labour-exploitation investigations, by hand: R = 13 and 13, so MR = MAR = 13 over n = 2; RMAR = 26 / 49."""
-    monkeypatch.setenv("MENSENHANDEL_DB", str(shipped_db))
-    at = _factory("revisies")
-    stats = next(f for f in _wrapped(at) if "Gem. herziening" in f.columns)
-    row = stats[stats["Indicator"].str.contains("arbeidsuitbuiting")].iloc[0]
-    assert (row["Cijfers"], row["Herzien"], row["Gem. herziening"], row["Gem. absolute herziening"]) == (
-        2, 2, "+13 (n = 2)", "13 (n = 2)")
-    assert row["Relatieve gem. abs. herziening"] == "53,1% (n = 2)"
-    assert row["Grootste herziening"] == "2023: 8 → 21"
-    assert any("grootste herziening (2023)" in c.value and "hertelling" in c.value for c in at.caption)
-    assert any("geen trend" in i.value for i in at.info), "a handful of revisions is said to be no trend"
 
 
 def test_changes_page_starts_at_the_opened_briefing(app) -> None:
@@ -478,8 +243,8 @@ def test_changes_page_starts_at_the_opened_briefing(app) -> None:
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.text_input[0].value == "20-10-2024"
-    assert "bewaard (20 okt 2024)" in _text(at)
-    revised = _wrapped(at)[0]
+    assert "bewaard (20 okt 2024)" in page_text(at)
+    revised = page_tables(at)[0]
     assert set(revised["Nieuw"]) == {"28 (gecorrigeerd)", "21 (gecorrigeerd)"}
 
 
@@ -491,24 +256,8 @@ def test_changes_page_opens_on_the_newest_publications(app) -> None:
     at = app("wijzigingen")
     assert at.text_input[0].value == (dt.date(2025, 4, 15) - dt.timedelta(days=91)).strftime("%d-%m-%Y")
     assert at.text_input[1].value == dt.date.today().strftime("%d-%m-%Y")
-    assert "0 nieuwe cijfers" not in _text(at)
+    assert "0 nieuwe cijfers" not in page_text(at)
 
-def test_shipped_overview_tells_a_story_one_card_per_quantity(shipped_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """One card for registered victims, led by the newest figure of the quantity (the Rapporteur's 944 for 2024;
-    CoMensha's 868 for 2023 in its help), old figures badged with their year, cards grouped along the chain, each
-    with its years as a sparkline and a link to Trends with its indicator."""
-    monkeypatch.setenv("MENSENHANDEL_DB", str(shipped_db))
-    result = views.charts_of("overzicht", {}, "nl")
-    cards = {c.indicator: c for c in result.parts["cards"]}
-    assert "victims_registered_nr" in cards and "victims_registered_comensha" not in cards
-    assert (cards["victims_registered_nr"].label, cards["victims_registered_nr"].value) == ("2024", "944")
-    assert "(CoMensha): 868 (2023)" in cards["victims_registered_nr"].help
-    assert result.parts["groups"][:5] == ["signalering", "opsporing", "vervolging", "berechting", "opvang"]
-    assert cards["om_cases_registered"].old == "oud: 2015" and cards["victims_registered_nr"].old is None
-    assert len(cards["victims_registered_nr"].spark) > 5
-    at = _factory()
-    assert [m.value for m in at.metric].count("944") == 1
-    assert any(h.value == "Signalering" for h in at.subheader)
 
 # --- The briefing that keeps itself (dashboard/session.py, dashboard/store.py) ----------------------------------------
 

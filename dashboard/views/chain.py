@@ -149,7 +149,9 @@ def _funnel(steps: list[tuple[str, list[str]]], ratio_ids: list[str], breakdown:
     figs = _year_figures(ids + ratio_ids, breakdown, year)
     by_id = {row.indicator: row for row in figs.itertuples()}
     measures = queries.catalogue().set_index("indicator")["measures"]
-    rows, earlier, quantities = [], [], set()   # earlier: the counts of the chain steps before this one
+    rows: list = []
+    earlier: list = []
+    quantities: set = set()   # earlier: the counts of the chain steps before this one
     for step, group in steps:
         drawn = []
         for indicator in [i for i in group if i in by_id] + [i for i in ratio_ids if i in by_id

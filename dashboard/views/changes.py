@@ -5,7 +5,8 @@ status changed — grouped by indicator. Also: which items of a saved briefing h
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 

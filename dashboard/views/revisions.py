@@ -10,7 +10,6 @@ import pandas as pd
 from .. import catalogue, charts, queries, state
 from ..i18n import format_date, format_number, format_period, format_value, t, value_label
 from ..tables import figure_download, figure_table, number_or_dash
-
 from .base import ViewCharts, catalogue_names, without_ids
 
 SMALL_SAMPLE = 10   # fewer revised figures than this: the statistics describe these revisions, they show no trend
@@ -43,7 +42,7 @@ def pair_label(key: str, names: dict[str, str]) -> str:
 
 def build(v: dict[str, Any], language: str) -> ViewCharts:
     out = ViewCharts()
-    cat, names, units = catalogue_names(language)
+    _, names, units = catalogue_names(language)
     revisions = queries.revisions()
     out.tables["revisions"] = revisions
     out.parts["names"] = names

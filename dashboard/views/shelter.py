@@ -11,7 +11,6 @@ import pandas as pd
 from .. import catalogue, charts, queries, state
 from ..i18n import format_period, format_value, t
 from ..tables import figure_download, figure_table
-
 from .base import ViewCharts, catalogue_names
 
 
@@ -26,7 +25,7 @@ SECTIONS = ("dark_number", "places", "waiting", "budget", "cosm")
 def build(v: dict[str, Any], language: str) -> ViewCharts:
     """Per section of the page: its chart or tables, or in `parts["gaps"]` why it has none."""
     out = ViewCharts()
-    cat, names, _ = catalogue_names(language)
+    cat, _, _ = catalogue_names(language)
     years = v["years"]
     registered, estimated = catalogue.dark_number_ids(cat)
     ids = {topic: catalogue.topic_ids(cat, topic) for topic in SECTIONS}

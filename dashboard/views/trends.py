@@ -11,9 +11,7 @@ from .. import breakdowns as breakdowns_
 from .. import catalogue, charts, queries, state
 from ..i18n import format_date, format_number, format_period, format_value, t, value_label
 from ..tables import figure_download, figure_table
-
 from .base import ViewCharts, catalogue_names
-
 
 # the vintage modes of the figures (queries.VINTAGES) and `compare`: the latest figures against those known on a date
 VINTAGES = (*queries.VINTAGES, "compare")
@@ -52,7 +50,7 @@ def breakdown_choices(current: str, indicators: list[str]) -> list[str]:
 
 def build(v: dict[str, Any], language: str) -> ViewCharts:
     out = ViewCharts()
-    cat, names, units = catalogue_names(language)
+    _, names, units = catalogue_names(language)
     chosen = [i for i in v["ind"] if i in names]
     codes = None   # the breakdowns drawn: one code (None: every code), or every code of a dimension
     breakdown = None if v["bd"] == "*" else v["bd"]
@@ -68,7 +66,8 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     figs = queries.figures(chosen, breakdown, v["years"], vintage, v["asof"] if vintage == "asof" else None)
     if codes is not None:
         figs = figs[figs["breakdown"].isin(codes)]
-    rate_table, rate_sources = None, []
+    rate_table: pd.DataFrame | None = None
+    rate_sources: list[str] = []
     if v["rate"]:
         figs, rate_table, rate_sources = _per_100k(figs, chosen, breakdown, codes, v, names, language, out)
     missing = [names[i] for i in chosen if i not in set(figs["indicator"])]

@@ -1,10 +1,13 @@
-"""Start the real app for browser tests: `streamlit run app.py` on a given database, on a free local port; or the
-production set-up, `scripts/serve.sh` (replicas behind nginx), on a free port of 127.0.0.1."""
+"""What the e2e and serving tiers share: the real app started for them (`streamlit run app.py` on a given database,
+on a free local port; or the production set-up, `scripts/serve.sh`, replicas behind nginx, on a free port of
+127.0.0.1), the browser's path, where screenshots go, and the data versions the rebuild tests write."""
 
 from __future__ import annotations
 
 import contextlib
+import csv
 import os
+import re
 import shutil
 import signal
 import socket
@@ -12,13 +15,16 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
-from etl.build import PROJECT
+from etl.build import DEFAULT_DATA, PROJECT, BuildError, build
+
+ARTIFACTS = PROJECT / "tests" / "artifacts"          # screenshots for a person to look at
+FIXTURE_DATA = PROJECT / "tests" / "fixtures" / "data"
 
 BROWSER = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -156,3 +162,61 @@ def _group_members(pgid: int) -> list[str]:
         if not members or time.monotonic() > deadline:
             return members
         time.sleep(0.2)
+
+
+def copy_of_data(target: Path) -> Path:
+    """A writable copy of data/ at `target` (the fixture data if data/ does not build), without its build output."""
+    shutil.copytree(DEFAULT_DATA, target, ignore=shutil.ignore_patterns("build"))
+    try:
+        build(target, target.parent / f"probe-{target.name}.duckdb")
+    except (BuildError, OSError):
+        shutil.rmtree(target)
+        shutil.copytree(FIXTURE_DATA, target)
+    return target
+
+
+def shipped_or_fixture_db(db: Path) -> Path:
+    """The shipped data/ built at `db` when it builds, else the fixture: what a new user would see."""
+    try:
+        build(DEFAULT_DATA, db)
+    except (BuildError, OSError):
+        build(FIXTURE_DATA, db)
+    return db
+
+
+# --- data versions for the rebuild tests ----------------------------------------------------------------------------
+
+HEADER = ["indicator", "period", "breakdown", "value", "qualifier", "low", "high", "status", "published", "source",
+          "quote", "comment"]
+
+
+def marker(version: int) -> str:
+    """The 2024 registrations figure of data version `version` as the overview shows it (Dutch format)."""
+    return f"{1000 + version:,}".replace(",", ".")
+
+
+def write_version(data: Path, version: int) -> None:
+    """Data version 0 is data/ as shipped; version k adds the 2024 registrations with the value 1000 + k, and (as a
+    curator does when the figure is published) takes 2024 off the list of known gaps in data/missing.csv."""
+    path = data / "figures" / "zz_reliability.csv"
+    if version == 0:
+        path.unlink(missing_ok=True)
+        return
+    missing = data / "missing.csv"
+    if missing.exists():
+        lines = missing.read_text(encoding="utf-8").splitlines(keepends=True)
+        missing.write_text("".join(line for line in lines
+                                   if not line.startswith("victims_registered_comensha,2024,")), encoding="utf-8")
+    value = 1000 + version
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        writer.writerow(["victims_registered_comensha", "2024", "totaal", value, "", "", "", "reported", "2025-04-15",
+                         "ah-2024-2025-1651", f"in 2024 waren het er {value}", f"reliability test, version {version}"])
+
+
+def server_errors(log: Path) -> list[str]:
+    """Tracebacks and errors in a server's log."""
+    text = log.read_text(errors="replace")
+    return [line for line in text.splitlines() if "Traceback" in line or "Uncaught app execution" in line
+            or re.search(r"\bERROR\b", line)]

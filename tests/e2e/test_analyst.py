@@ -10,14 +10,16 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .server import running_app
-from .test_browser import ARTIFACTS, database  # noqa: F401  (the module's database fixture)
-
-pytestmark = pytest.mark.e2e
+from .server import ARTIFACTS, running_app, shipped_or_fixture_db
 
 
 @pytest.fixture(scope="module")
-def app_url(database: Path, tmp_path_factory: pytest.TempPathFactory):  # noqa: F811
+def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return shipped_or_fixture_db(tmp_path_factory.mktemp("analyst") / "mensenhandel.duckdb")
+
+
+@pytest.fixture(scope="module")
+def app_url(database: Path, tmp_path_factory: pytest.TempPathFactory):
     folder = tmp_path_factory.mktemp("analyst")
     with running_app(database, folder / "streamlit.log", store=folder / "briefings.sqlite") as url:
         yield url

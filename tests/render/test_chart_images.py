@@ -1,23 +1,18 @@
 """Chart export: every chart type to PNG (slide 16:9, A4 at 300 dpi) and SVG, read back.
 
-Needs a Chrome/Chromium for kaleido (Debian's chromium; scripts/test.sh installs it); skipped without one.
+Needs a Chrome/Chromium for kaleido (Debian's chromium; scripts/test.sh installs it): without one these tests fail.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import io
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from dashboard import db, export, views
-
-BROWSER = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or shutil.which("google-chrome")
-pytestmark = pytest.mark.skipif(not BROWSER, reason="no Chrome/Chromium for kaleido")
 
 # one view per chart type: line with targets and notes, bar on a year axis, horizontal bars on categories
 VIEWS = {
@@ -30,8 +25,8 @@ VIEWS = {
 
 
 @pytest.fixture
-def build(fixture_db: Path, monkeypatch: pytest.MonkeyPatch) -> db.Build:
-    monkeypatch.setenv("MENSENHANDEL_DB", str(fixture_db))
+def build(fixture_db_shared: Path, monkeypatch: pytest.MonkeyPatch) -> db.Build:
+    monkeypatch.setenv("MENSENHANDEL_DB", str(fixture_db_shared))
     return db.build_info()
 
 

@@ -8,15 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.build import DEFAULT_DATA, BuildError, build
-
-from .server import running_app
-
-pytestmark = pytest.mark.e2e
-
-PROJECT = Path(__file__).resolve().parents[2]
-ARTIFACTS = PROJECT / "tests" / "artifacts"
-FIXTURE_DATA = PROJECT / "tests" / "fixtures" / "data"
+from .server import ARTIFACTS, running_app, shipped_or_fixture_db
 
 # url path -> what the page must show (a chart, or for table-only pages their main block) and a text it contains
 PAGES = {
@@ -37,12 +29,7 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     E2E_DB names a prebuilt database instead (to look at a richer data set by eye)."""
     if os.environ.get("E2E_DB"):
         return Path(os.environ["E2E_DB"])
-    db = tmp_path_factory.mktemp("e2e") / "mensenhandel.duckdb"
-    try:
-        build(DEFAULT_DATA, db)
-    except (BuildError, OSError):
-        build(FIXTURE_DATA, db)
-    return db
+    return shipped_or_fixture_db(tmp_path_factory.mktemp("e2e") / "mensenhandel.duckdb")
 
 
 @pytest.fixture(scope="module")

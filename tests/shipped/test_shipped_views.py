@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import breakdowns, views
+from dashboard import breakdowns, catalogue, charts, queries, views
 from dashboard.views import chain, trends
+from etl.build import DEFAULT_DATA
 
 
 @pytest.fixture(autouse=True)
@@ -165,32 +166,6 @@ def test_compare_with_today_draws_no_revision() -> None:
 
 # --- Rates per 100,000 inhabitants (fixture: 868 registered victims in 2023, 17,811,291 inhabitants on 1 Jan 2023) ---
 
-@pytest.fixture
-def fixture(fixture_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MENSENHANDEL_DB", str(fixture_db))
-
-
-def test_rate_view_divides_by_the_population_on_1_january(fixture) -> None:
-    from dashboard import queries
-
-    rates = queries.rates(["victims_registered_comensha", "labour_investigations"])
-    row = rates[rates["indicator"] == "victims_registered_comensha"].iloc[0]
-    assert (row["count"], row["population"], row["population_period"]) == (868, 17811291, "2023-01-01")
-    assert round(row["rate"], 3) == round(868 / 17811291 * 100000, 3) == 4.873
-    assert row["count_source"] != row["population_source"]
-    # no population for 2022: the 2022 labour investigations get no rate, rather than another year's population
-    assert set(rates.loc[rates["indicator"] == "labour_investigations", "period"]) == {"2023"}
-
-
-def test_trends_per_100k_shows_only_years_with_both_numbers(fixture) -> None:
-    result = _view("trends?ind=labour_investigations&bd=arbeid&rate=1")
-    spec = result.spec("trends")
-    assert list(spec.data["x"]) == [2023] and round(spec.data["y"].iloc[0], 3) == round(21 / 17811291 * 1e5, 3)
-    assert any("CBS StatLine" in s for s in spec.sources) and len(spec.sources) >= 2
-    assert any(kind == "warning" and "2022" in text for kind, text in result.messages)
-    assert any("16.2.2" in text for _, text in result.messages)
-    assert list(spec.table["Per 100.000 inwoners"]) == ["0,12"]
-
 
 # --- Coverage on Bronnen ------------------------------------------------------------------------------------------------
 
@@ -208,3 +183,111 @@ def test_coverage_matrix_marks_each_year_and_lists_known_gaps() -> None:
     assert list(row["Reden"]) == ["niet gevonden in een openbare bron"]
     download = result.tables["coverage_download"]
     assert set(download["Status"]) >= {"gecorrigeerd", "ontbreekt"} and len(download) == (matrix != "").sum().sum()
+
+
+def _line_colours(spec: charts.ChartSpec) -> dict[str, str]:
+    fig = charts.build(spec)
+    return {tr.legendgroup or tr.name: tr.line.color for tr in fig.data if tr.showlegend is not False and tr.line.color}
+
+
+def test_comensha_has_one_colour_on_every_page(shipped) -> None:
+    """It was orange on Trends, blue in the bar chart and green on Opvang."""
+    name = "Gemelde (mogelijke) slachtoffers (CoMensha)"
+    seen = [_line_colours(_view("trends?ind=victims_registered_comensha,om_cases_registered").spec("trends"))[name],
+            _line_colours(_view("revisies").spec("pair-victims_registered_comensha-victims_registered_nr"))[name],
+            _line_colours(_view("opvang").spec("dark-number"))[name]]
+    assert seen == [charts.HOME_COLOURS["victims_registered_comensha"]] * 3
+    nr = "Gemelde (mogelijke) slachtoffers (Nationaal Rapporteur)"
+    assert (_line_colours(_view("revisies").spec("pair-victims_registered_comensha-victims_registered_nr"))[nr]
+            == _line_colours(_view("opvang").spec("dark-number"))[nr])
+
+
+def test_trends_of_mixed_units_draw_one_panel_per_unit(shipped) -> None:
+    spec = _view("trends?ind=victims_registered_comensha,om_cases_registered,om_sepot_share").spec("trends")
+    fig = charts.build(spec)
+    titles = [fig.layout[f"yaxis{n if n > 1 else ''}"].title.text for n in (1, 2, 3)]
+    assert sorted(titles) == ["Personen", "Procent", "Zaken"]
+
+
+def test_index_base_year_defaults_to_the_first_year_every_series_has(shipped) -> None:
+    """With the default base year (the first year of the data, 2007) the index used to be empty."""
+    view = _view("trends?ind=victims_registered_comensha&index=1")
+    spec = view.spec("trends")
+    assert not charts.is_empty(spec)
+    base = int(spec.data.loc[spec.data["y"].round(6) == 100, "x"].min())
+    assert base == int(spec.data["x"].min()) and str(base) in spec.unit
+    assert list(spec.table.columns)[-1] == f"Index ({base} = 100)", "the table shows the index the chart shows"
+
+
+def test_breakdown_all_draws_at_most_eight_translated_series(shipped) -> None:
+    view = _view("trends?ind=victims_registered_nr&bd=*", "en")
+    spec = view.spec("trends")
+    series = set(spec.data["series"]) | set(spec.spans["series"] if spec.spans is not None else [])
+    assert len(series) <= charts.STANDARD.max_series
+    assert any("series drawn" in text for _, text in view.messages)
+    assert not [s for s in series if "_" in s or "seksueel" in s], "no raw breakdown codes in English"
+
+
+def test_compared_pairs_are_exactly_those_the_data_declares() -> None:
+    cat = queries.catalogue()
+    assert catalogue.compared_pairs(cat) == [("victims_registered_comensha", "victims_registered_nr")]
+    declared = cat[cat.duplicated("measures", keep=False)]
+    # om_inflow: the OM-registered suspects and cases are one quantity (second audit, finding 5), both counted by the
+    # Rapporteur, so they are not a pair of two organisations
+    assert set(declared["measures"]) == {"victims_registered", "om_inflow"}
+
+
+def test_shipped_placements() -> None:
+    cat = queries.catalogue()
+    steps = dict(catalogue.chain_steps(cat))
+    assert steps["registrations"] == ["victims_registered_comensha", "victims_registered_nr"]
+    assert steps["suspects"] == ["police_suspects_identified", "police_suspects_to_om"]
+    # second audit: the OM-registered suspects are OM inflow (finding 5); Nieuwsuur's "zaken voor de rechter" and
+    # La Strada's "prosecutions" are probably OM inflow too and stay off the chain (findings 6 and 12)
+    assert "om_suspects_registered" in steps["om_cases"]
+    placed = {i for ids in steps.values() for i in ids}
+    assert not {"court_cases_om", "om_prosecutions"} & placed
+    assert steps["convictions"] == ["convictions_nr", "convictions_rechtspraak"]
+    assert "om_sepot_share" in catalogue.chain_ratio_ids(cat)
+    assert catalogue.headline_ids(cat)[:2] == ["victims_registered_comensha", "victims_registered_nr"]
+    assert catalogue.topic_ids(cat, "places") == ["omm_places"]
+    assert catalogue.per_pairs(cat) == [("omm_budget", "omm_places")]
+
+
+def test_budget_per_place_comes_from_the_catalogue() -> None:
+    """2,3 million euros for 31 places in 2025 (seed 004): about 74,194 euros a place."""
+    page, values, _ = views.parse("opvang")
+    sentences = views.charts_of(page, values, "nl").parts["per_place"]
+    assert any("31 plekken" in s and "74.194" in s for s in sentences), sentences
+
+
+def test_revisions_page_offers_only_declared_pairs() -> None:
+    assert views.params("revisies")[1].options == ("victims_registered_comensha|victims_registered_nr",)
+
+
+# a value that reads the same in both languages by nature: a name or a number
+SAME_BY_NATURE = {"FairWork", "18-22"}
+
+
+def _breakdowns() -> set[str]:
+    import csv
+
+    root = DEFAULT_DATA / "figures"
+    return {row["breakdown"] for path in root.glob("*.csv")
+            for row in csv.DictReader(path.open(encoding="utf-8-sig"))}
+
+
+def test_every_breakdown_in_the_data_has_an_english_label() -> None:
+    from dashboard.i18n import VALUES, value_label
+
+    codes = _breakdowns()
+    assert len(codes) > 30
+    for code in codes:
+        english, dutch = value_label("breakdown", code, "en"), value_label("breakdown", code, "nl")
+        assert english != dutch, f"{code}: English label {english!r} is the Dutch one"
+        rest = code.partition(":")[2]
+        if rest and rest not in SAME_BY_NATURE:
+            assert rest in VALUES["breakdown_value"], f"{code}: no translation for {rest!r}"
+            assert value_label("breakdown_value", rest, "en") != rest, f"{code}: {rest!r} stays Dutch in English"
+    assert value_label("breakdown", "seksueel_herkomst:Afrika", "en") == "sexual exploitation, origin: Africa"
+    assert value_label("breakdown", "aanmelder:KMar", "nl") == "aanmelder: KMar"

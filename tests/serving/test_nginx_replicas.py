@@ -9,7 +9,7 @@ In order (the last test kills a replica, so the module's tests share one server 
 - a replica killed: its open sessions reconnect (counted), new sessions load every page through the survivor.
 
 The server stops by itself (`timeout`), every wait is bounded, and leaving a process behind fails the test
-(tests/e2e/server.py: `serving`). Run with `-s` to see the figures printed.
+(tests/e2e/server.py: `serving`). Run with `-s -n 0` to see the figures printed.
 """
 
 from __future__ import annotations
@@ -23,20 +23,16 @@ import sys
 import tempfile
 import time
 import urllib.parse
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 import streamlit
 
 from bench.browser import READY, page_url
 from dashboard import briefing
-from etl.build import DEFAULT_DATA, PROJECT, BuildError, build
-
-from .server import Serving, serving
-from .test_reliability_browser import FIXTURE_DATA, marker, write_version
-
-pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+from e2e.server import Serving, copy_of_data, marker, serving, write_version
+from etl.build import PROJECT
 
 WAIT_MS = 60_000                    # a page on this shared 2-core machine, at most
 PLOTLY_CHUNK = re.compile(r"/static/js/PlotlyChart\.[^/]+\.js$")
@@ -46,14 +42,7 @@ STATIC = Path(streamlit.__file__).parent / "static"   # the server's root: /stat
 @pytest.fixture(scope="module")
 def data_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A writable copy of data/ (the fixture data if data/ does not build) that the rebuild test changes."""
-    target = tmp_path_factory.mktemp("serving") / "data"
-    shutil.copytree(DEFAULT_DATA, target, ignore=shutil.ignore_patterns("build"))
-    try:
-        build(target, target.parent / "probe.duckdb")
-    except (BuildError, OSError):
-        shutil.rmtree(target)
-        shutil.copytree(FIXTURE_DATA, target)
-    return target
+    return copy_of_data(tmp_path_factory.mktemp("serving") / "data")
 
 
 @pytest.fixture(scope="module")
@@ -193,7 +182,7 @@ def test_rebuild_is_seen_by_sessions_on_both_replicas(browser, stack: Serving, d
         done = subprocess.run([sys.executable, "-m", "etl"], cwd=PROJECT, env=env, capture_output=True, text=True,
                               timeout=120)
         assert done.returncode == 0, done.stderr
-        for replica, (page,) in sessions.items():
+        for (page,) in sessions.values():
             for name in ("bronnen", "overzicht"):   # by way of another page: the same link again would not rerun
                 page.locator(f"[data-testid='stSidebarNav'] a[href='{page_url(stack.url, name)}']").first.click()
                 page.locator(READY[name]).first.wait_for(state="visible")
@@ -221,7 +210,7 @@ def test_a_killed_replica_fails_over(browser, stack: Serving) -> None:
     for pages in sessions.values():
         for page in pages:
             sockets[id(page)] = []
-            page.on("websocket", lambda ws, key=id(page): sockets[key].append(time.monotonic()))
+            page.on("websocket", lambda ws, key=id(page): sockets[key].append(time.monotonic()))  # noqa: B008 — bound per page on purpose
     try:
         killed = time.monotonic()
         os.kill(stack.replicas[1][1], signal.SIGKILL)

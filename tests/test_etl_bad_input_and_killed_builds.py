@@ -15,8 +15,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import duckdb
 import pytest
@@ -27,6 +27,7 @@ from etl.__main__ import main
 from etl.build import PROJECT, build, load
 from etl.read import read_sheet
 from etl.validate import parse_number
+from tests.helpers import examples
 
 FIGURES = Path("figures") / "figures.csv"
 
@@ -125,7 +126,6 @@ def test_realistic_mistakes(name: str, mutate, expected: str, fixture_data: Path
         assert con.execute("SELECT value FROM figures_latest WHERE indicator = 'victims_registered_comensha'").fetchone() == (868,)
 
 
-@pytest.mark.slow
 def test_very_large_file_loads(fixture_data: Path, tmp_path: Path) -> None:
     from bench.generate import generate
 
@@ -137,7 +137,7 @@ def test_very_large_file_loads(fixture_data: Path, tmp_path: Path) -> None:
 CELL = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cells=st.lists(CELL, min_size=0, max_size=16))
 def test_any_figure_row_gives_a_load_or_located_problems(cells: list[str], fixture_data: Path) -> None:
     path = fixture_data / FIGURES
@@ -155,7 +155,7 @@ def test_any_figure_row_gives_a_load_or_located_problems(cells: list[str], fixtu
         path.write_bytes(original)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(raw=st.binary(max_size=400))
 def test_any_bytes_as_a_file_never_raise(raw: bytes, tmp_path: Path) -> None:
     path = tmp_path / "data" / "notes.csv"
@@ -175,9 +175,10 @@ def test_dutch_excel_numbers_round_trip(value) -> None:
     assert parse_number(f"{value:.2f}", dutch=False) == pytest.approx(float(value))
 
 
-@pytest.mark.slow
-def test_killed_builds_leave_the_old_or_the_new_database(fixture_data: Path, tmp_path: Path) -> None:
-    """Kill the ETL at random moments, 50 times: the file is always a whole build that opens and checks out."""
+@pytest.mark.parametrize("kills", [5, pytest.param(50, marks=pytest.mark.stress)])
+def test_killed_builds_leave_the_old_or_the_new_database(kills: int, fixture_data: Path, tmp_path: Path) -> None:
+    """Kill the ETL at random moments, 5 times (50 in the stress tier): the file is always a whole build that opens
+    and checks out."""
     db = tmp_path / "kill.duckdb"
     old = build(fixture_data, db).checksum
     rewrite(fixture_data / FIGURES, lambda t: t + (
@@ -186,7 +187,7 @@ def test_killed_builds_leave_the_old_or_the_new_database(fixture_data: Path, tmp
     env = {**os.environ, "MENSENHANDEL_DATA": str(fixture_data), "MENSENHANDEL_DB": str(db)}
     rng = random.Random(7)
     seen = {"old": 0, "new": 0}
-    for attempt in range(50):
+    for attempt in range(kills):
         proc = subprocess.Popen([sys.executable, "-m", "etl"], cwd=PROJECT, env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.05, 1.2))
@@ -198,6 +199,6 @@ def test_killed_builds_leave_the_old_or_the_new_database(fixture_data: Path, tmp
             assert con.execute("SELECT count(*) FROM figures_latest").fetchone()[0] > 0
         seen["old" if checksum == old else "new"] += 1
         assert figures == (9 if checksum == old else 10), attempt
-    assert seen["old"] + seen["new"] == 50
+    assert seen["old"] + seen["new"] == kills
     build(fixture_data, db)  # a later build cleans up what killed builds left
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".kill")] == []

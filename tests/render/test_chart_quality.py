@@ -24,9 +24,6 @@ from pathlib import Path
 import pytest
 
 from dashboard import charts, db, export, views
-from e2e.conftest import browser  # noqa: F401 — the project's headless Chromium, one per module
-
-pytestmark = pytest.mark.slow
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 SLIDE_IN, A4_IN = 13.333, 11.69   # the width each canvas is shown at
@@ -154,7 +151,7 @@ def exported(real_db: Path, tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture(scope="module")
-def measured(exported, browser):  # noqa: F811 — the imported fixture
+def measured(exported, browser):
     page = browser.new_page(viewport={"width": 1200, "height": 800})
     results = []
     for name, size, spec, path in exported:

@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from etl.build import PROJECT
-
-pytestmark = [pytest.mark.slow, pytest.mark.e2e]   # starts the app and Chromium itself
 
 PAGES = ["overzicht", "trends", "revisies", "strafrechtketen", "opvang", "doelen", "bronnen", "briefing"]
 LOADS = ["shipped", "3,000 generated"]
@@ -101,4 +98,4 @@ def test_serving_floor_without_a_network_limit(bench) -> None:
                  "network limit"]
     assert trends[6:8] == ["target", "3.500"] and float(trends[4]) > 0
     assert floor[6] == "trends, the same visit" and float(floor[7]) == float(trends[4])
-    assert 0 < float(floor[4]) and floor[8].endswith("x")
+    assert float(floor[4]) > 0 and floor[8].endswith("x")

@@ -12,8 +12,8 @@ from etl.build import build
 
 
 @pytest.fixture
-def con(fixture_db: Path):
-    with duckdb.connect(str(fixture_db), read_only=True) as connection:
+def con(fixture_db_shared: Path):
+    with duckdb.connect(str(fixture_db_shared), read_only=True) as connection:
         yield connection
 
 
@@ -138,3 +138,25 @@ def test_indicator_coverage(con) -> None:
     row = con.execute("""SELECT figures, revised_figures, first_year, last_year, breakdowns FROM indicator_coverage
                          WHERE indicator = 'labour_investigations'""").fetchone()
     assert row == (2, 2, 2022, 2023, ["arbeid"])
+
+
+@pytest.mark.parametrize(("figure", "status"), [
+    ("care_coordination_coverage,2023,totaal,100,,,,reported,2024-01,nr-2024-10-18,Dekking 100 procent", "met"),
+    ("care_coordination_coverage,2023,totaal,90,,,,reported,2024-01,nr-2024-10-18,Dekking 90 procent", "off_track"),
+    (None, "no_data"),
+])
+def test_target_without_due_year_rule(fixture_data: Path, tmp_path: Path, figure, status) -> None:
+    with open(fixture_data / "indicators.csv", "a", encoding="utf-8") as handle:
+        handle.write("care_coordination_coverage,Dekking,Coverage,percent,opvang,CoMensha,true,d,d\n")
+    if figure:
+        with open(fixture_data / "figures" / "figures.csv", "a", encoding="utf-8") as handle:
+            handle.write(figure + ",\n")
+    (fixture_data / "targets.csv").write_text(
+        "id,indicator,breakdown,value,direction,due,baseline_value,baseline_period,source,quote,name_nl,name_en,"
+        "interpretation_nl,interpretation_en\n"
+        "t,care_coordination_coverage,totaal,100,at_least,,85,2019,nr-2024-10-18,een landelijk netwerk,"
+        "n,n,alle 35: 100%,all 35: 100%\n", encoding="utf-8")
+    db = tmp_path / "nodue.duckdb"
+    build(fixture_data, db, today=dt.date(2026, 11, 30))
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT due, status FROM target_status WHERE id = 't'").fetchone() == (None, status)
