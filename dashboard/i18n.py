@@ -398,12 +398,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "src.coverage": ("Dekking per jaar", "Coverage per year"),
     "src.coverage_intro": ("Per indicator en jaar, van het eerste tot het laatste jaar met een cijfer: ● gemeld, "
                            "◐ voorlopig, ↻ herzien, ✎ gecorrigeerd, ≈ schatting, ◇ alleen uitsplitsing (geen totaal), "
-                           "– ontbreekt (de reden staat in de lijst hieronder als die bekend is). Een leeg vak valt buiten de jaren van de indicator; een "
-                           "cijfer over meerdere jaren samen telt voor geen enkel jaar.",
+                           "– ontbreekt (de reden staat in de lijst hieronder als die bekend is). Een leeg vak valt "
+                           "buiten de jaren van de indicator; een cijfer over meerdere jaren samen telt voor geen enkel "
+                           "jaar.",
                            "Per indicator and year, from the first to the last year with a figure: ● reported, "
                            "◐ provisional, ↻ revised, ✎ corrected, ≈ estimate, ◇ breakdown only (no total), "
-                           "– missing (the reason is in the list below where it is known). An empty cell lies outside the indicator's years; a figure about "
-                           "several years together counts for none of them."),
+                           "– missing (the reason is in the list below where it is known). An empty cell lies outside "
+                           "the indicator's years; a figure about several years together counts for none of them."),
     "src.missing": ("Bekend ontbrekend", "Known to be missing"),
     "coverage.missing": ("ontbreekt", "missing"),
     "coverage.breakdown_only": ("alleen uitsplitsing", "breakdown only"),

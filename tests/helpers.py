@@ -11,7 +11,7 @@ import pandas as pd
 from hypothesis import settings
 from streamlit.testing.v1 import AppTest
 
-from dashboard import briefing
+from dashboard import briefing, charts, state
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = ["overzicht", "trends", "revisies", "wijzigingen", "strafrechtketen", "opvang", "doelen", "bronnen", "briefing"]
@@ -23,12 +23,23 @@ def open_app(page: str | None = None, **params: str) -> AppTest:
     lang = params.pop("lang", None)
     if lang:
         at.query_params["lang"] = lang
-    at.run()
+    as_the_browser_writes_it(at.run())
     if (page and page != "overzicht") or params:
         at.switch_page(f"app_pages/{page or 'overzicht'}.py")
         for key, value in params.items():
             at.query_params[key] = value
         at.run()
+    return at
+
+
+def as_the_browser_writes_it(at: AppTest) -> AppTest:
+    """After a session's first run the app writes its URL through the history rule's script (replaceState), not
+    through st.query_params (dashboard/state.py): put it in the address bar as the browser does."""
+    if state.WRITTEN_BY_SCRIPT in at.session_state:
+        written = at.session_state[state.WRITTEN_BY_SCRIPT]
+        at.query_params.clear()
+        at.query_params.update({k: v[0] if len(v) == 1 else v for k, v in written.items()})
+        del at.session_state[state.WRITTEN_BY_SCRIPT]
     return at
 
 
@@ -89,3 +100,36 @@ def examples(full: int) -> int:
     """A property test's number of examples: `full` under the thorough profile (scripts/test.sh), the fast profile's
     sample otherwise (tests/conftest.py registers both)."""
     return min(full, settings.default.max_examples)
+
+
+# --- Purpose-made charts for the briefing exports ----------------------------------------------------------------
+
+def spec_points(rows: list[tuple]) -> pd.DataFrame:
+    """(series, unit, x, y, text[, status]) rows as a spec's data."""
+    frame = pd.DataFrame([r + (("reported",) if len(r) == 5 else ()) for r in rows],
+                         columns=["series", "unit", "x", "y", "text", "status"])
+    return frame.assign(period=frame["x"].astype(str))
+
+
+def dark_number_spec() -> charts.ChartSpec:
+    """Registered victims against an estimate published with its range (4.000–7.000)."""
+    return charts.ChartSpec(
+        key="dark-number", title="Dark number", unit="Personen", language="nl", kind="line",
+        data=spec_points([("Gemeld", "persons", 2018, 668.0, "668"), ("Gemeld", "persons", 2019, 1372.0, "1.372")]),
+        spans=pd.DataFrame({"series": ["Schatting (WODC)"], "x0": [2018], "x1": [2019], "y": [5000.0],
+                            "low": [4000.0], "high": [7000.0], "period": ["2018–2019"],
+                            "text": ["ca. 5.000 (4.000–7.000)"], "status": ["estimate"], "unit": ["persons"]}),
+        sources=["WODC, 2021"])
+
+
+def slides_of(specs: list[charts.ChartSpec], titles: list[str] | None = None, takeaways: list[str] | None = None):
+    titles = titles or [spec.title for spec in specs]
+    takeaways = takeaways or [""] * len(specs)
+    return [briefing.Slide(n, title, takeaway, "trends", spec)
+            for n, (spec, title, takeaway) in enumerate(zip(specs, titles, takeaways), start=1)]
+
+
+def chart_labels(chart) -> list[str]:
+    """Every data label's text in a native chart."""
+    return ["".join(t.text or "" for t in label.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}t"))
+            for label in chart._chartSpace.iter("{http://schemas.openxmlformats.org/drawingml/2006/chart}dLbl")]

@@ -28,6 +28,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import db, state
 from etl.build import SCHEMA_VERSION, build
+from tests.helpers import as_the_browser_writes_it
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
@@ -129,23 +130,12 @@ def _open(page: str, params: dict[str, Any] | None = None) -> AppTest:
     it); another page gets it after a switch, where only the page reads it: `lang` is then not checked."""
     at = AppTest.from_file(APP, default_timeout=60)
     if page != "overzicht":
-        _as_the_browser_writes_it(at.run())
+        as_the_browser_writes_it(at.run())
         at.switch_page(f"app_pages/{page}.py")
     for key, value in (params or {}).items():
         at.query_params[key] = value
     at.run()
-    return _as_the_browser_writes_it(at)
-
-
-def _as_the_browser_writes_it(at: AppTest) -> AppTest:
-    """After a session's first run the app writes its URL through the history rule's script (replaceState), not
-    through st.query_params (dashboard/state.py): put it in the address bar as the browser does."""
-    if state.WRITTEN_BY_SCRIPT in at.session_state:
-        written = at.session_state[state.WRITTEN_BY_SCRIPT]
-        at.query_params.clear()
-        at.query_params.update({k: v[0] if len(v) == 1 else v for k, v in written.items()})
-        del at.session_state[state.WRITTEN_BY_SCRIPT]
-    return at
+    return as_the_browser_writes_it(at)
 
 
 def _shown(at: AppTest) -> dict[str, Any]:
@@ -277,7 +267,7 @@ def test_query_string_over_streamlits_limit_is_ignored_whole(clean, sql_log) -> 
 def test_hostile_language_falls_back_to_dutch(clean, sql_log) -> None:
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["lang"] = "en' OR '1'='1"
-    _as_the_browser_writes_it(at.run())
+    as_the_browser_writes_it(at.run())
     assert not at.exception
     assert any("`lang`" in w.value for w in at.warning)
     assert at.query_params["lang"] == "nl" and at.title[0].value == "Mensenhandel in cijfers"

@@ -2,27 +2,20 @@
 bars and points, targets, titles that never overprint the takeaway, a PDF chart printed at 300 dpi over the full text
 width with one title and one source list, and an appendix in the briefing's language that a reader can filter.
 
-The deck and workbook tests build purpose-made charts and need no browser; the PDF and the real briefing render
-images (kaleido) and are marked slow."""
+The deck and workbook tests build purpose-made charts and need no browser; the PDF and a real briefing, which render
+images (kaleido), are tests/render/test_briefing_exports_rendered.py."""
 
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from dashboard import briefing, charts, db, decks
-
-BROWSER = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or shutil.which("google-chrome")
-needs_browser = pytest.mark.skipif(not BROWSER, reason="no Chrome/Chromium for kaleido")
-C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+from tests.helpers import chart_labels, dark_number_spec, slides_of, spec_points
 
 
 @pytest.fixture
@@ -31,35 +24,17 @@ def build(fixture_db: Path, monkeypatch: pytest.MonkeyPatch) -> db.Build:
     return db.build_info()
 
 
-def _points(rows: list[tuple]) -> pd.DataFrame:
-    """(series, unit, x, y, text[, status]) rows as a spec's data."""
-    frame = pd.DataFrame([r + (("reported",) if len(r) == 5 else ()) for r in rows],
-                         columns=["series", "unit", "x", "y", "text", "status"])
-    return frame.assign(period=frame["x"].astype(str))
-
-
 def two_units() -> charts.ChartSpec:
     """Registered victims (persons) and the sepot share (percent): what the deck once drew on one 0–1,800 axis."""
     return charts.ChartSpec(
         key="trends", title="Trend", unit="Personen / Procent", language="nl", kind="line",
-        data=_points([("Slachtoffers", "persons", 2019, 1372.0, "1.372"),
+        data=spec_points([("Slachtoffers", "persons", 2019, 1372.0, "1.372"),
                       ("Slachtoffers", "persons", 2022, 800.0, "800"),
                       ("Sepots", "percent", 2019, 40.0, "ruim 40%"), ("Sepots", "percent", 2022, 45.0, "45%")]),
         targets=pd.DataFrame({"series": ["Slachtoffers — Doel"], "base_series": ["Slachtoffers"], "x": [2024],
                               "y": [1000.0], "period": ["2024"], "text": ["1.000"], "indicator": ["victims"],
                               "breakdown": ["totaal"]}),
         sources=["CoMensha, 2023", "Nationaal Rapporteur, 2023"])
-
-
-def dark_number() -> charts.ChartSpec:
-    """Registered victims against an estimate published with its range (4.000–7.000)."""
-    return charts.ChartSpec(
-        key="dark-number", title="Dark number", unit="Personen", language="nl", kind="line",
-        data=_points([("Gemeld", "persons", 2018, 668.0, "668"), ("Gemeld", "persons", 2019, 1372.0, "1.372")]),
-        spans=pd.DataFrame({"series": ["Schatting (WODC)"], "x0": [2018], "x1": [2019], "y": [5000.0],
-                            "low": [4000.0], "high": [7000.0], "period": ["2018–2019"],
-                            "text": ["ca. 5.000 (4.000–7.000)"], "status": ["estimate"], "unit": ["persons"]}),
-        sources=["WODC, 2021"])
 
 
 def chain() -> charts.ChartSpec:
@@ -72,13 +47,6 @@ def chain() -> charts.ChartSpec:
                            "text": ["300", "150 (50% van de vorige stap)", "60 (40% van de vorige stap)"]}))
 
 
-def _slides_of(specs: list[charts.ChartSpec], titles: list[str] | None = None, takeaways: list[str] | None = None):
-    titles = titles or [spec.title for spec in specs]
-    takeaways = takeaways or [""] * len(specs)
-    return [briefing.Slide(n, title, takeaway, "trends", spec)
-            for n, (spec, title, takeaway) in enumerate(zip(specs, titles, takeaways), start=1)]
-
-
 def _deck(monkeypatch, build, parts) -> object:
     from pptx import Presentation
 
@@ -86,16 +54,10 @@ def _deck(monkeypatch, build, parts) -> object:
     return Presentation(io.BytesIO(decks.deck(briefing.Briefing(title="Test"), build)))
 
 
-def _labels(chart) -> list[str]:
-    """Every data label's text in a native chart."""
-    return ["".join(t.text or "" for t in label.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}t"))
-            for label in chart._chartSpace.iter(f"{C}dLbl")]
-
-
 # --- The deck ---------------------------------------------------------------------------------------------------------
 
 def test_two_units_are_two_native_charts_each_on_its_own_axis(monkeypatch, build) -> None:
-    deck = _deck(monkeypatch, build, _slides_of([two_units()]))
+    deck = _deck(monkeypatch, build, slides_of([two_units()]))
     charts_ = [shape.chart for shape in list(deck.slides)[1].shapes if shape.has_chart]
     assert len(charts_) == 2, "one native chart per unit"
     found = {}
@@ -110,7 +72,7 @@ def test_two_units_are_two_native_charts_each_on_its_own_axis(monkeypatch, build
 
 def test_three_units_go_in_as_the_picture_that_panels_them() -> None:
     spec = two_units()
-    third = _points([("Verdachten", "suspects", 2019, 170.0, "170")])
+    third = spec_points([("Verdachten", "suspects", 2019, 170.0, "170")])
     spec = charts.ChartSpec(**{**spec.__dict__, "data": pd.concat([spec.data, third], ignore_index=True)})
     assert decks.units_of(spec) == ["persons", "percent", "suspects"]
     assert decks.native_charts(spec) == [] and not decks.native(spec)
@@ -126,7 +88,7 @@ def test_chain_across_units_is_no_native_chart_on_one_axis() -> None:
 
 
 def test_estimate_range_and_its_text_are_in_the_native_chart(monkeypatch, build) -> None:
-    deck = _deck(monkeypatch, build, _slides_of([dark_number()]))
+    deck = _deck(monkeypatch, build, slides_of([dark_number_spec()]))
     (chart,) = [shape.chart for shape in list(deck.slides)[1].shapes if shape.has_chart]
     xml = chart.part.blob.decode()
     bars = re.findall(r"<c:errBars>.*?</c:errBars>", xml, flags=re.DOTALL)
@@ -134,8 +96,8 @@ def test_estimate_range_and_its_text_are_in_the_native_chart(monkeypatch, build)
     plus, minus = (re.findall(r"<c:v>([^<]+)</c:v>", part) for part in
                    re.findall(r"<c:(?:plus|minus)>(.*?)</c:(?:plus|minus)>", bars[0], flags=re.DOTALL))
     assert plus == ["2000", "2000"] and minus == ["1000", "1000"], "5.000 up to 7.000 and down to 4.000, both years"
-    assert "ca. 5.000 (4.000–7.000)" in _labels(chart)
-    assert {"668", "1.372"} <= set(_labels(chart)), "two short lines: every point carries its value"
+    assert "ca. 5.000 (4.000–7.000)" in chart_labels(chart)
+    assert {"668", "1.372"} <= set(chart_labels(chart)), "two short lines: every point carries its value"
 
 
 def test_targets_are_drawn_and_labelled_with_their_value(monkeypatch, build) -> None:
@@ -143,25 +105,25 @@ def test_targets_are_drawn_and_labelled_with_their_value(monkeypatch, build) -> 
     value."""
     bars = two_units()
     bars.kind, bars.data = "bar", bars.data[bars.data["unit"] == "persons"]
-    deck = _deck(monkeypatch, build, _slides_of([two_units(), bars]))
+    deck = _deck(monkeypatch, build, slides_of([two_units(), bars]))
     line, column = ([shape.chart for shape in slide.shapes if shape.has_chart] for slide in list(deck.slides)[1:3])
     persons = next(c for c in line if c.value_axis.axis_title.text_frame.text == "Personen")
     target = next(s for s in persons.plots[0].series if s.name == "Slachtoffers — Doel")
     assert list(target.values) == [None] * 5 + [1000], "the target in its due year, 2024"
-    assert "Doel: 1.000" in _labels(persons)
-    assert "1.000" in _labels(column[0]) and [s.name for s in column[0].plots[0].series][-1] == "Slachtoffers — Doel"
+    assert "Doel: 1.000" in chart_labels(persons)
+    assert "1.000" in chart_labels(column[0]) and [s.name for s in column[0].plots[0].series][-1] == "Slachtoffers — Doel"
 
 
 def test_bars_carry_their_values_and_the_chain_its_percentages(monkeypatch, build) -> None:
     bars = charts.ChartSpec(key="b", title="Staven", unit="Verdachten", language="nl", kind="bar",
-                            data=_points([("Verdachten", "suspects", 2015, 230.0, "230"),
+                            data=spec_points([("Verdachten", "suspects", 2015, 230.0, "230"),
                                           ("Verdachten", "suspects", 2016, 285.0, "285"),
                                           ("Verdachten", "suspects", 2019, 170.0, "170")]))
-    deck = _deck(monkeypatch, build, _slides_of([bars, chain()]))
+    deck = _deck(monkeypatch, build, slides_of([bars, chain()]))
     (columns,) = [shape.chart for shape in list(deck.slides)[1].shapes if shape.has_chart]
-    assert sorted(_labels(columns)) == ["170", "230", "285"], "a value on every bar, none on the empty years"
+    assert sorted(chart_labels(columns)) == ["170", "230", "285"], "a value on every bar, none on the empty years"
     (barh,) = [shape.chart for shape in list(deck.slides)[2].shapes if shape.has_chart]
-    assert _labels(barh) == ["300", "150 (50% van de vorige stap)", "60 (40% van de vorige stap)"]
+    assert chart_labels(barh) == ["300", "150 (50% van de vorige stap)", "60 (40% van de vorige stap)"]
 
 
 def test_style_comes_from_the_chart_model_where_charts_has_one(monkeypatch, build) -> None:
@@ -171,7 +133,7 @@ def test_style_comes_from_the_chart_model_where_charts_has_one(monkeypatch, buil
     from pptx import Presentation
     from pptx.util import Inches
 
-    spec = dark_number()
+    spec = dark_number_spec()
     model = SimpleNamespace(series=[SimpleNamespace(label="Gemeld", colour="#123456", dash="solid"),
                                     SimpleNamespace(label="Schatting (WODC)", colour="#654321", dash="dash")])
     monkeypatch.setattr(charts, "model", lambda _spec, *a, **k: model, raising=False)
@@ -194,7 +156,7 @@ def test_chain_categories_are_plain_text_and_a_step_without_a_figure_says_so() -
     prs = Presentation()
     chart = decks._native_chart(prs.slides.add_slide(prs.slide_layouts[6]), spec, 0, 0, Inches(8), Inches(4)).chart
     assert list(chart.plots[0].categories) == ["Verdachten", "Naar het OM", "Dagvaardingen — geen cijfer"]
-    assert _labels(chart) == ["300", "150 · 50% van de vorige stap"], \
+    assert chart_labels(chart) == ["300", "150 · 50% van de vorige stap"], \
         "the share the screen sets under the step goes on its bar, with the value"
 
 
@@ -202,7 +164,7 @@ def test_a_two_line_title_pushes_the_takeaway_and_chart_down(monkeypatch, build)
     long_title = "Gemelde mogelijke slachtoffers en geseponeerde zaken in Nederland, 2011–2024, volgens CoMensha"
     takeaway = "Meer meldingen, minder sepots; de schattingen van het werkelijke aantal liggen vele malen hoger."
     assert decks.text_lines(long_title, 28, 12.133, bold=True) == 2
-    deck = _deck(monkeypatch, build, _slides_of([dark_number()], [long_title], [takeaway]))
+    deck = _deck(monkeypatch, build, slides_of([dark_number_spec()], [long_title], [takeaway]))
     shapes = list(list(deck.slides)[1].shapes)
     title = next(s for s in shapes if s.has_text_frame and s.text_frame.text == long_title)
     lesson = next(s for s in shapes if s.has_text_frame and s.text_frame.text == takeaway)
@@ -215,7 +177,7 @@ def test_a_two_line_title_pushes_the_takeaway_and_chart_down(monkeypatch, build)
 
 
 def test_one_line_title_box_is_one_line_high(monkeypatch, build) -> None:
-    deck = _deck(monkeypatch, build, _slides_of([dark_number()], ["Dark number"], ["Kort."]))
+    deck = _deck(monkeypatch, build, slides_of([dark_number_spec()], ["Dark number"], ["Kort."]))
     title = next(s for s in list(deck.slides)[1].shapes if s.has_text_frame and s.text_frame.text == "Dark number")
     assert title.height.inches < 2 * 28 * 1.2 / 72
 
@@ -241,7 +203,7 @@ def _workbook(monkeypatch, build, language: str = "nl"):
     import openpyxl
 
     title = "Gemelde slachtoffers tegenover de schatting van het WODC, 2018–2019"
-    parts = _slides_of([_with_download(dark_number()), two_units()], [title, title])
+    parts = slides_of([_with_download(dark_number_spec()), two_units()], [title, title])
     monkeypatch.setattr(decks, "slides", lambda _briefing: parts)
     data = decks.workbook(briefing.Briefing(title="Test", language=language), build)
     return openpyxl.load_workbook(io.BytesIO(data))
@@ -313,69 +275,8 @@ def test_appendix_columns_of_other_downloads_are_words_and_never_repeat() -> Non
 
 
 def test_sheet_names_never_repeat_even_when_titles_do() -> None:
-    parts = _slides_of([dark_number()] * 3, ["Doelen"] * 3)
+    parts = slides_of([dark_number_spec()] * 3, ["Doelen"] * 3)
     names = decks.sheet_names(parts, "nl")
     assert [names[1], names[2], names[3], names["targets"]] == ["1 Doelen", "2 Doelen", "3 Doelen", "Doelen"]
-    parts = _slides_of([dark_number()] * 2, ["x" * 40, "x" * 40])
+    parts = slides_of([dark_number_spec()] * 2, ["x" * 40, "x" * 40])
     assert len({decks.sheet_names(parts, "nl")[n] for n in (1, 2)}) == 2
-
-
-# --- The PDF and a real briefing (rendered) ---------------------------------------------------------------------------
-
-@pytest.mark.slow
-@needs_browser
-def test_pdf_prints_each_chart_at_300_dpi_over_the_text_width_with_one_title_and_one_source_list(
-        monkeypatch, build) -> None:
-    from pypdf import PdfReader
-
-    title = "Gemelde slachtoffers tegenover de schatting"
-    parts = _slides_of([dark_number()], [title], ["Een fractie."])
-    monkeypatch.setattr(decks, "slides", lambda _briefing: parts)
-    reader = PdfReader(io.BytesIO(decks.pdf(briefing.Briefing(title="Test"), build)))
-    page = reader.pages[1]
-    (image,) = page.images
-    assert image.image.width >= 2400, "A4 at 300 dpi over the text width: about 3150 px"
-    text = page.extract_text()
-    assert text.count(title) == 1 and text.count("Bron: WODC, 2021") == 1, text
-
-
-@pytest.mark.slow
-def test_pdf_has_the_changes_table_the_deck_has(real_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from pypdf import PdfReader
-
-    monkeypatch.setenv("MENSENHANDEL_DB", str(real_db))
-    item = briefing.Item(view="wijzigingen?from=2024-10-01&to=2025-01-01", chart="changes", title="Wat is er veranderd")
-    reader = PdfReader(io.BytesIO(decks.pdf(briefing.Briefing(title="Kwartaal", items=[item]), db.build_info())))
-    text = " ".join(page.extract_text() for page in reader.pages)
-    assert "Oud" in text and "Nieuw" in text
-    assert "15 (gemeld)" in text and "28 (gecorrigeerd)" in text
-
-
-@pytest.mark.slow
-@needs_browser
-def test_a_real_briefing_exported_from_the_command_line(real_db: Path, tmp_path: Path) -> None:
-    """Three units in Trends and the dark number, exported as a reader would: no native chart with two units on its
-    axis, the dark number's range and values in the deck, a 300 dpi chart in the PDF, a Dutch appendix."""
-    import openpyxl
-    from pptx import Presentation
-    from pypdf import PdfReader
-
-    file = tmp_path / "debat.briefing.json"
-    file.write_bytes(briefing.dumps(briefing.Briefing(title="Debat", language="nl", items=[
-        briefing.Item(view="trends?ind=victims_registered_comensha,om_sepot_share,police_suspects_identified",
-                      chart="trends", title="Drie eenheden", takeaway="Elk een eigen as."),
-        briefing.Item(view="opvang", chart="dark-number", title="Het dark number", takeaway="Brede marges.")])))
-    env = {**os.environ, "MENSENHANDEL_DB": str(real_db)}
-    subprocess.run([sys.executable, "-m", "dashboard", "briefing", str(file), "--out", str(tmp_path / "out")],
-                   check=True, env=env, cwd=Path(__file__).parent.parent, timeout=300)
-    deck = Presentation(tmp_path / "out" / "debat.pptx")
-    three, dark = list(deck.slides)[1:3]
-    assert not [s for s in three.shapes if s.has_chart] and [s for s in three.shapes if s.shape_type == 13], \
-        "three units: the picture that panels them"
-    (chart,) = [s.chart for s in dark.shapes if s.has_chart]
-    assert chart.value_axis.axis_title.text_frame.text == "Personen"
-    assert b"<c:errBars>" in chart.part.blob and any("–" in label for label in _labels(chart))
-    widths = [image.image.width for page in PdfReader(tmp_path / "out" / "debat.pdf").pages for image in page.images]
-    assert len(widths) == 2 and min(widths) >= 2400
-    book = openpyxl.load_workbook(tmp_path / "out" / "debat.xlsx")
-    assert [cell.value for cell in book.worksheets[1][1]][:4] == ["Indicator-code", "Indicator", "Eenheid", "Periode"]

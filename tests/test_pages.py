@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from etl.build import build
-from tests.helpers import APP, PAGES, cells_of, open_app, page_frames, page_tables, page_text
+from tests.helpers import APP, PAGES, as_the_browser_writes_it, cells_of, open_app, page_frames, page_tables, page_text
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -78,7 +78,7 @@ def test_bad_url_parameters_warn_and_are_dropped(app, params: dict, named: str) 
 def test_bad_language_warns_and_falls_back_to_dutch(app) -> None:
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["lang"] = "xx"
-    _as_the_browser_writes_it(at.run())
+    as_the_browser_writes_it(at.run())
     assert any("`lang`" in w.value for w in at.warning)
     assert at.query_params["lang"] == "nl"
 

@@ -1,6 +1,6 @@
 """The command line's exports, rendered for real: every chart of a link as SVG and PNG with a manifest (on the shipped
-data: CoMensha's own count, 2008–2022 in 11 years, ending at 814 for 2022, source comensha-2021 and earlier), and a briefing's deck, PDF and workbook, byte for
-byte the same twice. Needs Chromium for kaleido; the command's errors are tests/test_cli.py."""
+data: CoMensha's own count, 2008–2022 in 11 years, ending at 814 for 2022), and a briefing's deck, PDF and workbook,
+byte for byte the same twice. Needs Chromium for kaleido; the command's errors are tests/test_cli.py."""
 
 from __future__ import annotations
 

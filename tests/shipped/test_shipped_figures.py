@@ -116,7 +116,8 @@ def test_comensha_registrations_are_reports_not_persons(real) -> None:
     assert real.execute("SELECT unit FROM indicators WHERE id = 'comensha_registrations'").fetchone() == ("reports",)
     assert real.execute("""SELECT count(*) FROM figures WHERE indicator = 'victims_registered_comensha'
                            AND breakdown LIKE 'aanmelder:%'""").fetchone() == (0,)
-    assert latest(real, "victims_registered_nr", "2023")[::2] == (868, "dutchnews-2024-10")   # the Rapporteur's count (second audit, finding 4)
+    # the Rapporteur's count (second audit, finding 4)
+    assert latest(real, "victims_registered_nr", "2023")[::2] == (868, "dutchnews-2024-10")
     note = real.execute("""SELECT text_en FROM figure_notes WHERE indicator = 'comensha_registrations'
                            AND period = '2023' AND note = 'registrations-not-persons'""").fetchall()
     assert len(note) == 5 and "988" in note[0][0] and "868" in note[0][0] and "1,044" in note[0][0]
