@@ -14,31 +14,21 @@ come from `layout.separators` (Dutch ",." / English ".,"); years on the x axis a
 from __future__ import annotations
 
 import textwrap
-import zlib
 from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from .chartmodel import ESTIMATED, HOME_COLOURS, OKABE_ITO, colour_map, colour_of, identity  # noqa: F401
+from .chartmodel import check_line, split_bases  # noqa: F401
 from .i18n import separators, t, value_label
 
 # --- The chart standard -----------------------------------------------------------------------------------------------
 
-OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#000000", "#F0E442")
 STATUS_COLOURS = {"met": "#009E73", "missed": "#D55E00", "on_track": "#56B4E9", "off_track": "#E69F00",
                   "no_data": "#999999"}
 FONT = "Source Sans Pro, Arial, sans-serif"
-
-# A series compared across pages has a home colour; any other series gets one from its identity (a hash of its key).
-HOME_COLOURS = {
-    "victims_registered_comensha": "#0072B2", "victims_registered_nr": "#E69F00", "victims_estimated": "#D55E00",
-    "victims_estimated_fairwork": "#CC79A7", "victims_estimated_police": "#009E73", "victims_observed_mse": "#56B4E9",
-    "totaal": "#000000", "seksueel": "#D55E00", "arbeid": "#0072B2", "crimineel": "#009E73", "overig": "#E69F00",
-    "first": "#56B4E9", "latest": "#0072B2",
-}
-ESTIMATED = ("estimate", "provisional")   # statuses drawn open and dashed, as OWID and the ONS draw them
-
 
 @dataclass(frozen=True)
 class Standard:
@@ -132,46 +122,6 @@ class ChartSpec:
 
 # --- Colours ----------------------------------------------------------------------------------------------------------
 
-def colour_of(key: str) -> str:
-    """A series' own colour, from its identity (indicator id, breakdown code, year), never from its place in a chart."""
-    if key in HOME_COLOURS:
-        return HOME_COLOURS[key]
-    return OKABE_ITO[zlib.crc32(key.encode("utf-8")) % 7]   # yellow only as a last resort: weak on white
-
-
-def colour_map(keys: dict[str, str] | list[str]) -> dict[str, str]:
-    """Series name -> colour for one chart, given each series' identity key (a list: the names are the keys).
-
-    Every series keeps its own colour unless another in the chart has it already; then the one with a home colour or
-    the smaller key keeps it and the other takes the next free Okabe-Ito colour (still decided by identity alone)."""
-    keys = dict(zip(keys, keys)) if isinstance(keys, list) else keys
-    taken: dict[str, str] = {}
-    out: dict[str, str] = {}
-    for name, key in sorted(keys.items(), key=lambda item: (item[1] not in HOME_COLOURS, item[1])):
-        colour = colour_of(key)
-        if colour in taken.values():
-            free = [c for c in OKABE_ITO if c not in taken.values()]
-            colour = free[0] if free else colour
-        taken[name] = out[name] = colour
-    return out
-
-
-def identity(frame: pd.DataFrame | None) -> dict[str, str]:
-    """Each series' identity key: the colour_key column, else what tells the series apart (the indicator, the
-    breakdown, or both), else the series name."""
-    if frame is None or frame.empty:
-        return {}
-    if "colour_key" in frame:
-        return dict(zip(frame["series"], frame["colour_key"].astype(str)))
-    per_series = frame.drop_duplicates("series")
-    if {"indicator", "breakdown"} <= set(frame.columns):
-        indicator, breakdown = per_series["indicator"].astype(str), per_series["breakdown"].astype(str)
-        for keys in (indicator, breakdown, indicator + "|" + breakdown):
-            if keys.nunique() == len(per_series):
-                return dict(zip(per_series["series"], keys))
-    return {s: str(s) for s in per_series["series"]}
-
-
 def _series_order(spec: ChartSpec) -> list[str]:
     names: list[str] = []
     for frame in (spec.data, spec.spans, spec.targets):
@@ -190,6 +140,19 @@ def _colours(spec: ChartSpec) -> dict[str, str]:
         for name, base in zip(spec.targets["series"], spec.targets.get("base_series", spec.targets["series"])):
             colours.setdefault(name, colours.get(base, colour_of(str(base))))
     return {**colours, **spec.colours}
+
+
+def colours_of(spec: ChartSpec) -> dict[str, str]:
+    """Series name -> the colour this chart draws it in (what decks and manifest.json read)."""
+    return _colours(spec)
+
+
+def model(spec: ChartSpec, link: str = ""):
+    """The renderer-neutral model of this chart (chartmodel.Model): series with their style, panels, notes,
+    sources and link."""
+    from .chartmodel import model_of
+
+    return model_of(spec, _colours(spec), link or spec.page, lambda unit: unit_title(unit, spec.language))
 
 
 # --- Limits: series, emptiness ----------------------------------------------------------------------------------------
@@ -398,6 +361,7 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None, narrow: bool =
 
     An empty spec gives a figure that says why rather than blank axes (an export refuses it: see export.py)."""
     S, language = STANDARD, spec.language
+    check_line(spec.data)   # one line never joins two counting bases: the view splits them (split_bases)
     narrow = narrow and not canvas
     width = canvas[0] if canvas else S.phone_width if narrow else S.screen_width
     colours = _colours(spec)

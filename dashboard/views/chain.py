@@ -173,12 +173,14 @@ def _funnel(steps: list[tuple[str, list[str]]], ratio_ids: list[str], breakdown:
                 "text": format_value(row.value, row.unit, row.qualifier, row.low, row.high, language)
                         + ("" if is_share else f" {value_label('unit', row.unit, language)}"),
                 "indicator": indicator, "breakdown": breakdown, "period_raw": row.period,
+                "colour_key": breakdown,   # the chain's colour is its breakdown's, whichever step comes first
             })
             if not is_share and step not in CONTEXT_STEPS:
                 drawn.append(row)
         if drawn:
             earlier = drawn
-    bars = pd.DataFrame(rows, columns=["series", "x", "y", "period", "text", "indicator", "breakdown", "period_raw"])
+    bars = pd.DataFrame(rows, columns=["series", "x", "y", "period", "text", "indicator", "breakdown", "period_raw",
+                                      "colour_key"])
     units = sorted({value_label("unit", u, language) for u in figs.loc[figs["unit"] != "percent", "unit"]})
     return charts.ChartSpec(
         key=f"chain-{breakdown}", title=t("chain.chart_year", language, year=year),

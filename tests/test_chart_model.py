@@ -1,0 +1,106 @@
+"""The chart model: style by series identity, and the rules of comparability, each refusing a purpose-built bad spec."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard import chartmodel, charts
+from dashboard.chartmodel import ComparabilityError, Series, Step
+
+
+def _series(sid: str, unit: str) -> Series:
+    return Series(id=sid, label=sid, unit=unit, colour="#000000", dash="solid", marker="circle", kind="count")
+
+
+def _frame(series: str, indicator: str, breakdown: str = "totaal", **extra) -> pd.DataFrame:
+    return pd.DataFrame({"series": series, "x": [2021, 2022], "y": [10.0, 12.0], "period": ["2021", "2022"],
+                         "text": ["10", "12"], "indicator": indicator, "breakdown": breakdown, **extra})
+
+
+def test_one_axis_refuses_two_units() -> None:
+    with pytest.raises(ComparabilityError, match="different units"):
+        chartmodel.check_axis([_series("a|totaal|", "persons"), _series("b|totaal|", "percent")])
+    chartmodel.check_axis([_series("a|totaal|", "persons"), _series("c|totaal|", "persons")])
+
+
+def test_two_units_become_two_panels_each_of_one_unit() -> None:
+    found = chartmodel.panels([_series("a|totaal|", "persons"), _series("b|totaal|", "percent"),
+                               _series("c|totaal|", "persons")])
+    assert [(p.unit, p.series) for p in found] == [("persons", ["a|totaal|", "c|totaal|"]), ("percent", ["b|totaal|"])]
+
+
+def test_one_line_refuses_two_counting_bases() -> None:
+    bad = _frame("Slachtoffers", "victims_registered_nr", basis=["nr_monitor_2017", "comensha_count"])
+    with pytest.raises(ComparabilityError, match="counting bases"):
+        chartmodel.check_line(bad)
+    with pytest.raises(ComparabilityError):
+        charts.build(charts.ChartSpec(key="k", title="T", unit="Personen", data=bad, language="nl"))
+
+
+def test_two_bases_become_two_series_labelled_with_their_basis_and_never_one_line() -> None:
+    frame = _frame("Slachtoffers", "victims_registered_nr", basis=["nr_monitor_2017", "comensha_count"],
+                   basis_label_nl=["telwijze 2017", "telling CoMensha"])
+    split = chartmodel.split_bases(frame, "nl")
+    assert sorted(split["series"]) == ["Slachtoffers — telling CoMensha", "Slachtoffers — telwijze 2017"]
+    chartmodel.check_line(split)
+    fig = charts.build(charts.ChartSpec(key="k", title="T", unit="Personen", data=split, language="nl"))
+    lines = [tr for tr in fig.data if tr.name and tr.name.startswith("Slachtoffers")]
+    assert all(sum(pd.notna(y) for y in tr.y) == 1 for tr in lines), "no trace joins the two bases"
+    ids = {s.id for s in charts.model(charts.ChartSpec(key="k", title="T", unit="P", data=split, language="nl")).series}
+    assert ids == {"victims_registered_nr|totaal|nr_monitor_2017", "victims_registered_nr|totaal|comensha_count"}
+
+
+@pytest.mark.parametrize("other", [
+    Step("om_cases_registered", "suspects", "all_forms", "Nationaal Rapporteur"),    # unit
+    Step("om_cases_registered", "cases", "labour_only", "Nationaal Rapporteur"),     # scope
+    Step("court_cases_om", "cases", "all_forms", "OM"),                              # organisation
+])
+def test_a_ratio_refuses_steps_of_different_unit_scope_or_organisation(other: Step) -> None:
+    numerator = Step("om_prosecutions", "cases", "all_forms", "Nationaal Rapporteur")
+    with pytest.raises(ComparabilityError, match="no ratio"):
+        chartmodel.check_ratio(numerator, other)
+    chartmodel.check_ratio(numerator, Step("om_cases_registered", "cases", "all_forms", "Nationaal Rapporteur"))
+
+
+def test_stacking_refuses_overlapping_breakdown_groups() -> None:
+    with pytest.raises(ComparabilityError, match="overlap"):
+        chartmodel.check_stack(["seksueel", "geslacht:vrouw", "nationaliteit:Pools"])
+    with pytest.raises(ComparabilityError, match="total"):
+        chartmodel.check_stack(["totaal", "seksueel", "arbeid"])
+    chartmodel.check_stack(["seksueel", "arbeid", "crimineel", "overig"])
+
+
+def test_colour_follows_the_series_id_not_its_label_in_either_language() -> None:
+    nl = _frame("Geschat aantal slachtoffers", "victims_estimated", status="estimate")
+    en = _frame("Estimated number of victims", "victims_estimated", status="estimate")
+    other = _frame("Zaken", "om_cases_registered")
+    c_nl = charts.colours_of(charts.ChartSpec(key="k", title="T", unit="", data=pd.concat([nl, other]), language="nl"))
+    c_en = charts.colours_of(charts.ChartSpec(key="k", title="T", unit="", data=pd.concat([en, other.assign(
+        series="Cases")]), language="en"))
+    assert c_nl["Geschat aantal slachtoffers"] == c_en["Estimated number of victims"] == chartmodel.HOME_COLOURS[
+        "victims_estimated"]
+    assert c_nl["Zaken"] == c_en["Cases"]
+
+
+def test_style_is_decided_once_from_the_series() -> None:
+    estimate = chartmodel.style_of("victims_estimated|totaal|", estimate=True)
+    assert (estimate.dash, estimate.marker, estimate.kind) == ("dash", "circle-open", "estimate")
+    older = chartmodel.style_of("victims_registered_nr|totaal|nr_monitor_2017", basis_rank=1)
+    newer = chartmodel.style_of("victims_registered_nr|totaal|comensha_count")
+    assert older.colour == newer.colour and older.marker != newer.marker
+    assert chartmodel.colour_of("x_indicator|seksueel|") == chartmodel.HOME_COLOURS["seksueel"]
+
+
+def test_the_model_carries_series_panels_notes_sources_and_link() -> None:
+    data = pd.concat([_frame("Slachtoffers", "victims_registered_nr", unit="persons"),
+                      _frame("Sepots", "om_sepot_share", unit="percent")])
+    spec = charts.ChartSpec(key="k", title="T", unit="", data=data, language="nl", sources=["A", "B"],
+                            notes=[charts.Note(1, "Een noot.", "A")])
+    found = charts.model(spec, "trends?ind=a,b").to_json()
+    assert [p["unit"] for p in found["panels"]] == ["persons", "percent"]
+    assert found["sources"] == ["A", "B"] and found["notes"][0]["text"] == "Een noot."
+    assert found["link"] == "trends?ind=a,b"
+    assert {s["id"] for s in found["series"]} == {"victims_registered_nr|totaal|", "om_sepot_share|totaal|"}
+    assert all({"id", "label", "unit", "colour", "dash", "marker", "kind", "basis", "points"} <= set(s)
+               for s in found["series"])
