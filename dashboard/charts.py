@@ -20,8 +20,16 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .chartmodel import ESTIMATED, HOME_COLOURS, OKABE_ITO, colour_map, colour_of, identity  # noqa: F401
-from .chartmodel import check_line, split_bases  # noqa: F401
+from .chartmodel import (  # noqa: F401  # noqa: F401
+    ESTIMATED,
+    HOME_COLOURS,
+    OKABE_ITO,
+    check_line,
+    colour_map,
+    colour_of,
+    identity,
+    split_bases,
+)
 from .i18n import separators, t, value_label
 
 # --- The chart standard -----------------------------------------------------------------------------------------------

@@ -199,6 +199,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "trends.pick": ("Geen indicator gekozen, dus geen grafiek. Kies ten minste één indicator hierboven.",
                     "No indicator chosen, so no chart. Pick at least one indicator above."),
     "trends.title": ("Trend: {names}", "Trend: {names}"),
+    "trends.part": ("grafiek {n} van {total}", "chart {n} of {total}"),
+    "trends.all_parts": ("Alle uitsplitsingen getoond, in {charts} grafieken: één per dimensie (vorm, geslacht, "
+                         "nationaliteit, …), want die groepen tellen deels dezelfde mensen en horen niet op één as.",
+                         "Every breakdown shown, in {charts} charts: one per dimension (form, sex, nationality, …), "
+                         "because those groups count partly the same people and do not belong on one axis."),
     # compare vintages: the latest figures against the figures as known on a date
     "cmp.known": ("bekend op {date}", "as known on {date}"),
     "cmp.revised_key": ("herzien na {date}", "revised after {date}"),

@@ -240,13 +240,23 @@ def test_year_on_year_change_of_a_percentage_is_in_percentage_points() -> None:
     assert round(change.loc["Slachtoffers", "y"], 1) == 8.5 and change.loc["Slachtoffers", "unit"] == "change_pct"
 
 
-def test_breakdown_all_draws_at_most_eight_translated_series(shipped) -> None:
+def test_breakdown_all_draws_every_breakdown_one_chart_per_dimension(shipped) -> None:
+    """With bd=* sex, nationality, form and "loverboy victims" shared one axis and 8 of 15 were drawn: now every
+    breakdown is drawn, one chart per dimension, each saying which part it is."""
+    from dashboard import queries
+
     view = _view("trends?ind=victims_registered_nr&bd=*", "en")
-    spec = view.spec("trends")
-    series = set(spec.data["series"]) | set(spec.spans["series"] if spec.spans is not None else [])
-    assert len(series) <= charts.STANDARD.max_series
-    assert any("series drawn" in text for _, text in view.messages)
-    assert not [s for s in series if "_" in s or "seksueel" in s], "no raw breakdown codes in English"
+    codes = set(queries.figures(["victims_registered_nr"], None, (1990, 2100))["breakdown"])
+    drawn = set()
+    for spec in view.specs:
+        series = set(spec.data["series"]) | set(spec.spans["series"] if spec.spans is not None else [])
+        assert len(series) <= charts.STANDARD.max_series
+        assert not [s for s in series if "_" in s or "seksueel" in s], "no raw breakdown codes in English"
+        assert f"of {len(view.specs)}" in spec.unit
+        drawn |= set(spec.data["breakdown"]) | set(spec.spans["breakdown"] if spec.spans is not None else [])
+    assert drawn == codes
+    assert len({s.key for s in view.specs}) == len(view.specs) > 1
+    assert any("Every breakdown shown" in text for _, text in view.messages)
 
 
 def test_a_document_behind_a_computed_ratio_is_listed_once() -> None:

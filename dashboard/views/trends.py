@@ -63,6 +63,10 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     if not chosen:
         out.messages.append(("info", t("trends.pick", language)))
         return out
+    if v["bd"] == "*":
+        groups = by_dimension(chosen, v["years"])
+        if len(groups) > 1:
+            return _one_chart_per_dimension(v, groups, language)
     if vintage == "compare":
         return compare(v, chosen, breakdown, codes, names, units, language, out)
     figs = queries.figures(chosen, breakdown, v["years"], vintage, v["asof"] if vintage == "asof" else None)
@@ -159,6 +163,32 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
                 "text": t("col.change", language)}),
             download=_change_download(change, language),
         ))
+    return out
+
+
+def by_dimension(chosen: list[str], years: tuple[int, int]) -> list[str]:
+    """'All breakdowns' as groups that do not overlap: the total, then each dimension with figures (form of
+    exploitation, sex, nationality, …), each a breakdown choice of its own."""
+    codes = sorted(set(queries.figures(chosen, None, years)["breakdown"]))
+    return (["totaal"] if "totaal" in codes else []) + [breakdowns_.PREFIX + d for d in breakdowns_.dimensions(codes)]
+
+
+def _one_chart_per_dimension(v: dict[str, Any], groups: list[str], language: str) -> ViewCharts:
+    """Every breakdown shown, one chart per dimension, each with its own axis and title: sex, nationality and form
+    of exploitation count the same people in overlapping groups and never share one axis."""
+    out = ViewCharts()
+    shown = 0
+    for n, group in enumerate(groups, start=1):
+        part = build({**v, "bd": group}, language)
+        for spec in part.specs:
+            label = breakdowns_.choice_label(group, language)
+            spec.key = spec.key if n == 1 else f"{spec.key}-{group.replace(breakdowns_.PREFIX, '')}"
+            spec.title = f"{spec.title} — {label}"
+            spec.unit = f"{spec.unit} · {t('trends.part', language, n=n, total=len(groups))}"
+            shown += spec.data["series"].nunique() if not spec.data.empty else 0
+            out.specs.append(spec)
+        out.messages += [m for m in part.messages if m not in out.messages]
+    out.messages.insert(0, ("caption", t("trends.all_parts", language, charts=len(groups))))
     return out
 
 
