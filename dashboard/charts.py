@@ -868,3 +868,57 @@ def target_points(targets: pd.DataFrame, language: str, with_breakdown: bool = F
         "text": [format_value(r.target_value, r.unit, None, language=language) for r in targets.itertuples()],
         "indicator": targets["indicator"].to_numpy(), "breakdown": targets["breakdown"].to_numpy(),
     })
+
+
+# --- Sparklines -------------------------------------------------------------------------------------------------------
+
+def sparkline(points: tuple, label: str, language: str, width: int = 220, height: int = 46) -> str:
+    """A card's years as an inline SVG: a line through consecutive years only (a gap stays open), a dot on a year
+    standing alone, the first and the last year written at the ends, and a text alternative (role="img" with
+    aria-label and title) that says what the line shows, year by year. One year of data is a dot with its year."""
+    from html import escape
+
+    from .i18n import format_number
+
+    known = [(int(y), float(v)) for y, v in points if v is not None and not pd.isna(v)]
+    if not known:
+        return ""
+    first, last = int(points[0][0]), int(points[-1][0])
+    top, bottom, left, right = 6.0, height - 16.0, 4.0, width - 4.0
+    high, low = max(v for _, v in known), min(min(v for _, v in known), 0.0)
+    span_y = (high - low) or 1.0
+    span_x = (last - first) or 1
+
+    def xy(year: int, value: float) -> tuple[float, float]:
+        x = (left + right) / 2 if last == first else left + (year - first) / span_x * (right - left)
+        return round(x, 1), round(bottom - (value - low) / span_y * (bottom - top), 1)
+
+    runs: list[list[tuple[float, float]]] = [[]]
+    for year, value in points:
+        if value is None or pd.isna(value):
+            runs.append([])
+        else:
+            runs[-1].append(xy(int(year), float(value)))
+    colour = "#0072B2"
+    marks = []
+    for run in (r for r in runs if r):
+        if len(run) == 1:
+            marks.append(f'<circle cx="{run[0][0]}" cy="{run[0][1]}" r="2.5" fill="{colour}"/>')
+        else:
+            path = " ".join(f"{'M' if n == 0 else 'L'}{x},{y}" for n, (x, y) in enumerate(run))
+            marks.append(f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
+    end_x, end_y = xy(*known[-1])
+    marks.append(f'<circle cx="{end_x}" cy="{end_y}" r="3" fill="{colour}"/>')
+    gaps = [int(y) for y, v in points if v is None or pd.isna(v)]
+    said = "; ".join(f"{y}: {format_number(v, language)}" for y, v in known)
+    if gaps:
+        said += f". {t('c.spark_gaps', language, years=', '.join(map(str, gaps)))}"
+    when = f"{first}–{last}" if last != first else str(first)
+    alt = escape(f"{t('c.spark', language, name=label, years=when)}: {said}", quote=True)
+    years = (f'<text x="{left}" y="{height - 3}" font-size="11" fill="#444">{first}</text>'
+             f'<text x="{right}" y="{height - 3}" font-size="11" fill="#444" text-anchor="end">{last}</text>'
+             if last != first else
+             f'<text x="{end_x}" y="{height - 3}" font-size="11" fill="#444" text-anchor="middle">{first}</text>')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{alt}" width="{width}" '
+            f'height="{height}" viewBox="0 0 {width} {height}"><title>{alt}</title>'
+            f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="#DDD"/>{"".join(marks)}{years}</svg>')

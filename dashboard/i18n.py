@@ -124,6 +124,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "c.change_pp": ("Verandering t.o.v. vorig jaar (procentpunten)", "Change on the year before (percentage points)"),
     "c.estimate_key": ("Schatting of voorlopig cijfer", "Estimate or provisional figure"),
     "c.more_notes": ("Noten {numbers}: zie de toelichting bij de grafiek.", "Notes {numbers}: see the notes to the chart."),
+    "c.spark": ("Verloop van {name}, {years}", "{name} over time, {years}"),
+    "c.spark_gaps": ("Geen cijfer voor {years}", "No figure for {years}"),
     "c.more_sources": ("en {n} andere", "and {n} more"),
     "c.too_many": ("{shown} van {total} reeksen getekend (meer zijn in één grafiek niet uit elkaar te houden): de "
                    "grootste in het laatste jaar; alle reeksen staan in de tabel.",

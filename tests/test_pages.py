@@ -490,6 +490,10 @@ def test_shipped_overview_tells_a_story_one_card_per_quantity(shipped_db: Path, 
     assert result.parts["groups"][:5] == ["signalering", "opsporing", "vervolging", "berechting", "opvang"]
     assert cards["om_cases_registered"].old == "oud: 2015" and cards["victims_registered_comensha"].old is None
     assert len(cards["victims_registered_comensha"].spark) > 5
+    spark = cards["victims_registered_comensha"].spark_svg
+    first, last = cards["victims_registered_comensha"].spark[0][0], cards["victims_registered_comensha"].spark[-1][0]
+    assert 'role="img"' in spark and 'aria-label="Verloop van Gemelde' in spark and "<title>" in spark
+    assert f">{first}</text>" in spark and f">{last}</text>" in spark, "first and last year written"
     at = _factory()
     assert [m.value for m in at.metric].count("868") == 1
     assert any(h.value == "Signalering" for h in at.subheader)
