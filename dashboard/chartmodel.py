@@ -308,3 +308,56 @@ def model_of(spec: Any, colours: dict[str, str], link: str = "", unit_title=lamb
                  [Panel("", spec.unit, [s.id for s in series])],
                  notes=[{"number": n.number, "text": n.text, "source": n.source} for n in spec.notes],
                  sources=list(spec.sources), link=link, stamp=spec.stamp)
+
+
+# --- Missing figures: marked, with their reason -----------------------------------------------------------------------
+
+MISSING_WORDS = {"nl": "geen cijfer", "en": "no figure"}
+
+
+def missing_points(pts: pd.DataFrame, known: pd.DataFrame, language: str,
+                   span: tuple[int, int] | None = None) -> pd.DataFrame:
+    """A row per year a series has no figure for: every year inside its own first–last range, and every year of
+    `span` (the chart's range, e.g. up to the targets drawn) that data/missing.csv lists for its indicator. Each row
+    has y None, text 'geen cijfer', `missing` the reason code (not_found, not_published, or '' when nobody said why)
+    and `missing_reason` the reason's text. A missing figure is never a zero."""
+    from .i18n import value_label
+
+    columns = ["series", "x", "y", "period", "text", "indicator", "breakdown", "missing", "missing_reason"]
+    if pts.empty or not {"indicator", "breakdown"} <= set(pts.columns):
+        return pd.DataFrame(columns=columns)
+    listed: dict[tuple[str, int], tuple[str, str]] = {}
+    for row in known.itertuples():
+        if str(row.period)[:4].isdigit() and len(str(row.period)) == 4:
+            listed[(row.indicator, int(row.period))] = (row.reason, getattr(row, f"note_{language}"))
+    rows = []
+    for (series, indicator, breakdown), group in pts.groupby(["series", "indicator", "breakdown"], sort=False):
+        have = set(group.loc[group["y"].notna(), "x"].astype(int))
+        if not have:
+            continue
+        years = set(range(min(have), max(have) + 1))
+        if span is not None:
+            years |= {y for (i, y) in listed if i == indicator and span[0] <= y <= span[1]}
+        for year in sorted(years - have):
+            reason, text = listed.get((indicator, year), ("", "")) if breakdown == "totaal" else ("", "")
+            why = value_label("missing_reason", reason, language) if reason else ""
+            rows.append({"series": series, "x": year, "y": None, "period": str(year),
+                         "text": MISSING_WORDS[language] + (f" ({why})" if why else ""),
+                         "indicator": indicator, "breakdown": breakdown, "missing": reason,
+                         "missing_reason": text})
+    return pd.DataFrame(rows, columns=columns)
+
+
+def missing_notes(rows: pd.DataFrame, language: str) -> list[tuple[str, str]]:
+    """(text, source) per series and reason: 'Geen cijfer voor X in 2015, 2016, 2018 (niet gevonden): why.'"""
+    from .i18n import t
+
+    out = []
+    if rows.empty:
+        return out
+    for (series, reason, why), group in rows.fillna("").groupby(["series", "missing", "missing_reason"], sort=False):
+        years = ", ".join(str(int(y)) for y in sorted(group["x"]))
+        words = group["text"].iloc[0]
+        out.append((t("c.missing_note", language, series=series, years=years, words=words)
+                    + (f": {why}" if why else "."), "data/missing.csv" if reason else ""))
+    return out

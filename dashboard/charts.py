@@ -20,16 +20,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .chartmodel import (  # noqa: F401  # noqa: F401
-    ESTIMATED,
-    HOME_COLOURS,
-    OKABE_ITO,
-    check_line,
-    colour_map,
-    colour_of,
-    identity,
-    split_bases,
-)
+from .chartmodel import ESTIMATED, HOME_COLOURS, OKABE_ITO, colour_map, colour_of, identity  # noqa: F401
+from .chartmodel import MISSING_WORDS, check_line, split_bases  # noqa: F401
 from .i18n import separators, t, value_label
 
 # --- The chart standard -----------------------------------------------------------------------------------------------
@@ -594,6 +586,7 @@ def _draw_data(fig: go.Figure, spec: ChartSpec, colours: dict, names: dict, labe
                         marker_pattern_shape=["/" if e else "" for e in estimated],
                         hovertemplate=_hover(language),
                         **({} if spec.categorical_x else _year_bar(index, in_panel)), **where)
+            _mark_missing(fig, points, colour, index, in_panel, where, spec)
         else:
             ranged = "y_low" in points and points["y_low"].notna().any()   # a range per point: error bars
             columns = ["x", "y", "period", "text"] + (["y_low", "y_high"] if ranged else [])
@@ -629,6 +622,26 @@ def _draw_data(fig: go.Figure, spec: ChartSpec, colours: dict, names: dict, labe
                                             symbol="circle", line=dict(color=colour, width=2)),
                                 customdata=full[["period", "text"]].fillna("").to_numpy(),
                                 hovertemplate=_hover(language), **where)
+
+
+def _mark_missing(fig: go.Figure, points: pd.DataFrame, colour: str, index: int, in_panel: int, where: dict,
+                  spec: ChartSpec) -> None:
+    """A year without a figure, inside the chart's range: 'geen cijfer' written upright in the bar's slot, the reason
+    (data/missing.csv) in its hover. Never an empty slot that reads as zero."""
+    if "missing" not in points:
+        return
+    panel = max(where.get("row", 1), where.get("col", 1)) if where else 1
+    refs = dict(xref=f"x{panel}" if panel > 1 else "x", yref=f"y{panel}" if panel > 1 else "y")
+    for row in points[points["y"].isna() & points["missing"].notna()].itertuples():
+        x = row.x
+        if not spec.categorical_x:
+            bar = _year_bar(index, in_panel)
+            x = row.x + bar["offset"] + bar["width"] / 2
+        why = str(getattr(row, "missing_reason", "") or "")
+        fig.add_annotation(x=x, y=0, textangle=-90, yanchor="bottom", showarrow=False,
+                           text=MISSING_WORDS[spec.language], font=dict(size=STANDARD.label, color="#555555"),
+                           hovertext="<br>".join(wrap(f"{row.text}{': ' + why if why else ''}", 360, 12, 8)),
+                           bordercolor=colour, borderwidth=1, borderpad=2, bgcolor="white", **refs)
 
 
 def _draw_spans(fig: go.Figure, spec: ChartSpec, colours: dict, names: dict, place) -> None:

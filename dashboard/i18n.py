@@ -124,6 +124,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "c.change_pp": ("Verandering t.o.v. vorig jaar (procentpunten)", "Change on the year before (percentage points)"),
     "c.estimate_key": ("Schatting of voorlopig cijfer", "Estimate or provisional figure"),
     "c.more_notes": ("Noten {numbers}: zie de toelichting bij de grafiek.", "Notes {numbers}: see the notes to the chart."),
+    "c.missing_note": ("{series}, {years}: {words}", "{series}, {years}: {words}"),
+    "c.missing_key": ("geen cijfer: dat jaar ontbreekt (geen nul)", "no figure: that year is missing (not a zero)"),
     "c.spark": ("Verloop van {name}, {years}", "{name} over time, {years}"),
     "c.spark_gaps": ("Geen cijfer voor {years}", "No figure for {years}"),
     "c.more_sources": ("en {n} andere", "and {n} more"),

@@ -27,6 +27,23 @@ def figure_table(figs: pd.DataFrame, language: str) -> pd.DataFrame:
     })
 
 
+def with_missing(table: pd.DataFrame, gaps: pd.DataFrame, names: dict[str, str], language: str) -> pd.DataFrame:
+    """The figure table with a row per missing year the chart marks: 'geen cijfer (niet gevonden)' as its value and
+    the reason (data/missing.csv) in the source column."""
+    if gaps.empty:
+        return table
+    rows = pd.DataFrame({
+        t("col.indicator", language): [names.get(i, i) for i in gaps["indicator"]],
+        t("col.period", language): gaps["period"].astype(str),
+        t("col.breakdown", language): [value_label("breakdown", b, language) for b in gaps["breakdown"]],
+        t("col.value", language): gaps["text"],
+        t("col.status", language): "",
+        t("col.published", language): "",
+        t("col.source", language): gaps["missing_reason"].fillna(""),
+    })
+    return pd.concat([table, rows], ignore_index=True)
+
+
 def figure_download(figs: pd.DataFrame, language: str) -> pd.DataFrame:
     """Figures for reuse: raw numbers (no formatting), every traceability column."""
     columns = ["indicator", f"name_{language}", "unit", "period", "period_kind", "breakdown", "value", "qualifier",

@@ -8,9 +8,9 @@ from typing import Any
 import pandas as pd
 
 from .. import breakdowns as breakdowns_
-from .. import catalogue, charts, queries, state
+from .. import catalogue, chartmodel, charts, queries, state
 from ..i18n import format_date, format_number, format_period, format_value, t, value_label
-from ..tables import figure_download, figure_table
+from ..tables import figure_download, figure_table, with_missing
 
 from .base import ViewCharts, catalogue_names
 
@@ -131,6 +131,16 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     if codes is not None:
         notes = notes[notes["breakdown"].isin(codes)]
     notes = charts.numbered_notes(notes, pts, language, with_breakdown)
+    # Missing years inside the chart's range (up to the targets drawn): marked in bars, explained in notes and table
+    gaps = chartmodel.missing_points(pts, queries.known_missing(), language, _span(pts, target_rows))
+    if not v["index"] and not gaps.empty:
+        notes += [charts.Note(len(notes) + n, text, source)
+                  for n, (text, source) in enumerate(chartmodel.missing_notes(gaps, language), start=1)]
+        if v["chart"] == "bar":
+            unit_of = dict(zip(pts["series"], pts["unit"])) if "unit" in pts else {}
+            pts = pd.concat([pts, gaps.assign(unit=gaps["series"].map(unit_of))], ignore_index=True)
+    else:
+        gaps = gaps.iloc[0:0]
     if not pts.empty and pts.groupby("series")["x"].apply(lambda x: x.max() - x.min() + 1 > len(x)).any():
         out.messages.append(("caption", t("c.gap_note", language)))
     if not spans.empty:
@@ -144,18 +154,25 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
         data=pts, spans=spans, targets=target_rows, notes=notes, language=language, kind=v["chart"],
         sources=charts.source_lines(figs, language) + rate_sources, **axis, empty_reason=empty_reason,
         table=(rate_table if rate_table is not None else
-               index_table(pts, language, base) if v["index"] else figure_table(figs, language)),
+               index_table(pts, language, base) if v["index"] else
+               with_missing(figure_table(figs, language), gaps, names, language)),
         download=figure_download(figs, language) if rate_table is None else rate_table,
     ))
 
     if v["yoy"] and not pts.empty:
-        change = year_on_year(pts, language)
+        change = year_on_year(pts[pts["y"].notna()], language)
         changed = ", ".join(dict.fromkeys(change["series"])) or title_names
+        # a year whose change cannot be computed (it or the year before has no figure) is marked, not left empty
+        change_gaps = chartmodel.missing_points(change, queries.known_missing(), language)
+        change_gaps = change_gaps.assign(unit=change_gaps["series"].map(dict(zip(change["series"], change["unit"]))))
         out.specs.append(charts.ChartSpec(
             key="trends-yoy", title=f"{t('trends.change_title', language)}: {changed}",
             unit=" / ".join(charts.unit_title(u, language) for u in dict.fromkeys(change["unit"])) or t(
                 "c.change", language),
-            data=change, language=language, kind="bar", sources=charts.source_lines(figs, language),
+            data=pd.concat([change, change_gaps], ignore_index=True) if not change_gaps.empty else change,
+            language=language, kind="bar", sources=charts.source_lines(figs, language),
+            notes=[charts.Note(n, text, source) for n, (text, source) in
+                   enumerate(chartmodel.missing_notes(change_gaps, language), start=1)],
             empty_reason=t("trends.no_change", language),
             **charts.unit_axis(change["unit"].iloc[0] if change["unit"].nunique() == 1 else "", language),
             table=change[["series", "period", "text"]].rename(columns={
@@ -164,6 +181,14 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
             download=_change_download(change, language),
         ))
     return out
+
+
+def _span(pts: pd.DataFrame, targets: pd.DataFrame) -> tuple[int, int] | None:
+    xs = [f["x"] for f in (pts, targets) if f is not None and not f.empty]
+    if not xs:
+        return None
+    every = pd.concat(xs).dropna().astype(int)
+    return int(every.min()), int(every.max())
 
 
 def by_dimension(chosen: list[str], years: tuple[int, int]) -> list[str]:
