@@ -113,6 +113,7 @@ class ChartSpec:
     slide_table: pd.DataFrame | None = None   # a table a deck shows on slides of its own after the chart
     stamp: str = ""                   # the database build, last line of the footer (exports)
     page: str = ""                    # the dashboard page (url path) the chart is on, for its permalink
+    link: str = ""                    # the view's permalink (page and parameters), printed beside the build stamp
     y_title: str | None = None        # the value axis' title (its unit); default: the unit of the data or `unit`
     empty_reason: str = ""            # why the chart has nothing to draw (shown instead of an empty chart)
     dotted: tuple[str, ...] = ()      # series drawn dotted and lighter (an older version beside the latest)
@@ -304,45 +305,78 @@ def _legend_rows(entries: list[str], width: float) -> float:
 
 
 def _footer_lines(spec: ChartSpec, width: float, room: int | None) -> list[str]:
-    """Source line(s), then the notes shown (numbered, export only), then the build stamp.
+    return _footer(spec, width, room)[0]
 
-    On screen every source is listed; in an image one line names them (the full list goes with the chart), and the
-    notes on the points shown take at most two lines each, as many as leave the plot its share of the height."""
+
+def _footer(spec: ChartSpec, width: float, room: int | None) -> tuple[list[str], list[Note]]:
+    """Every source, then (in an export) every note in full, then the build stamp and the view's link; returns the
+    lines and the notes that did not fit with the plot's share of the height (they go on a next image: notes_figure).
+    Nothing is cut short and nothing is left to 'see elsewhere'."""
     size, language = STANDARD.footer, spec.language
     label = t("c.source" if len(spec.sources) == 1 else "c.sources", language)
-    lines: list[str] = []
-    if spec.sources:
-        text = f"{label}: " + "; ".join(spec.sources)
-        if not spec.notes_in_figure:
-            lines += wrap(text, width, size, 99)   # on screen: every source
-        else:
-            for n in range(len(spec.sources), 0, -1):
-                rest = len(spec.sources) - n
-                text = f"{label}: " + "; ".join(spec.sources[:n]) + (
-                    f" {t('c.more_sources', language, n=rest)}" if rest else "")
-                if text_width(text, size) <= width or n == 1:
-                    lines += wrap(text, width, size, 1)
-                    break
+    lines: list[str] = wrap(f"{label}: " + "; ".join(spec.sources), width, size, 99) if spec.sources else []
+    stamp = _stamp_lines(spec, width)
+    rest: list[Note] = []
     if spec.notes_in_figure:
-        shown = [note for note in spec.notes if note.x is not None]
-        budget = None if room is None else room - len(lines) - (1 if spec.stamp else 0)
+        budget = None if room is None else room - len(lines) - len(stamp)
         notes: list[str] = []
-        for n, note in enumerate(shown):
-            block = wrap(f"[{note.number}] {note.text}", width, size, STANDARD.note_lines)
-            left = shown[n + 1:]
-            need = len(block) + (1 if left else 0)
-            if budget is not None and len(notes) + need > budget:
-                left_out = [x.number for x in shown[n:]]
-                numbers = (f"[{left_out[0]}]–[{left_out[-1]}]" if len(left_out) > 2
-                           and left_out == list(range(left_out[0], left_out[-1] + 1))
-                           else ", ".join(f"[{x}]" for x in left_out))
-                notes += wrap(t("c.more_notes", language, numbers=numbers), width, size, 1)
-                break
+        for note in spec.notes:
+            block = wrap(f"[{note.number}] {note.text}", width, size, 99)
+            if rest or (budget is not None and len(notes) + len(block) + 1 > budget):
+                rest.append(note)
+                continue
             notes += block
+        if rest:
+            numbers = [x.number for x in rest]
+            said = (f"[{numbers[0]}]–[{numbers[-1]}]" if len(numbers) > 2
+                    and numbers == list(range(numbers[0], numbers[-1] + 1)) else ", ".join(f"[{x}]" for x in numbers))
+            notes += wrap(t("c.notes_next", language, numbers=said), width, size, 2)
         lines += notes
-    if spec.stamp:
-        lines.append(spec.stamp)
-    return lines
+    return lines + stamp, rest
+
+
+def _stamp_lines(spec: ChartSpec, width: float) -> list[str]:
+    """The database build and, next to it, the view's permalink (exports)."""
+    if not spec.stamp:
+        return []
+    text = spec.stamp + (f" · {t('c.view', spec.language)}: {spec.link}" if spec.link else "")
+    return wrap(text, width, STANDARD.footer, 3, ) if text_width(text, STANDARD.footer) > width else [text]
+
+
+def notes_figure(spec: ChartSpec, notes: list[Note], canvas: tuple[int, int]) -> list[go.Figure]:
+    """The notes an exported chart had no room for, in full, on as many images of the same size as they need: each
+    with the chart's title (continued), its sources, the build stamp and the view's link."""
+    S = STANDARD
+    width, height = canvas
+    inner = width - 2 * S.pad
+    title = wrap(f"{spec.title} — {t('c.notes_continued', spec.language)}", inner, S.title, 99, bold=True)
+    label = t("c.source" if len(spec.sources) == 1 else "c.sources", spec.language)
+    tail = (wrap(f"{label}: " + "; ".join(spec.sources), inner, S.footer, 99) if spec.sources else []) + _stamp_lines(
+        spec, inner)
+    line_h = S.footer * 1.3
+    room = int((height - 2 * S.pad - len(title) * S.title * 1.25 - 16) // line_h) - len(tail) - 1
+    pages: list[list[str]] = [[]]
+    for note in notes:
+        block = wrap(f"[{note.number}] {note.text}", inner, S.footer, 99)
+        if pages[-1] and len(pages[-1]) + len(block) > room:
+            pages.append([])
+        pages[-1] += block
+    figures = []
+    for page in pages:
+        fig = go.Figure()
+        fig.add_annotation(x=0, y=1, xref="paper", yref="paper", xanchor="left", yanchor="top", showarrow=False,
+                           align="left", text="<br>".join(page + [""] + tail),
+                           font=dict(size=S.footer, color="#333333"))
+        fig.update_layout(title=dict(text="<br>".join(f"<b>{line}</b>" for line in title), x=S.pad / width,
+                                     xanchor="left", xref="container",
+                                     y=1 - (S.pad + (len(title) - 1) * S.title * 1.2) / height, yanchor="top",
+                                     yref="container", font=dict(size=S.title)),
+                          font=dict(family=FONT, size=S.footer, color="#222222"), paper_bgcolor="white",
+                          plot_bgcolor="white", width=width, height=height, showlegend=False,
+                          margin=dict(l=S.pad, r=S.pad, t=S.pad + len(title) * S.title * 1.25 + 16, b=S.pad),
+                          xaxis=dict(visible=False), yaxis=dict(visible=False), separators=separators(spec.language))
+        figures.append(fig)
+    return figures
 
 
 def _ticks_room(spec: ChartSpec, units: list[str | None]) -> float:
@@ -408,7 +442,7 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None, narrow: bool =
     # the unit under the title: one line, or on a phone as many as its width needs
     unit_lines = wrap(spec.unit, inner, S.subtitle, 3) if narrow else [spec.unit]
     for cap in range(S.title_lines + narrow, 0, -1):   # another title line only while the plot keeps its share
-        title_lines = wrap(spec.title, inner, S.title, cap, bold=True)
+        title_lines = wrap(spec.title, inner, S.title, 99, bold=True)   # a title wraps, never cut
         # plotly puts the unit (subtitle) 7 + 12 px per title line below the title
         top = (S.pad + len(title_lines) * (S.title * 1.2 + 12) + 7 + len(unit_lines) * S.subtitle * 1.35 + 8
                + legend_room + 6 * narrow)   # a phone's third title line sits a little lower than the formula says
@@ -426,7 +460,7 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None, narrow: bool =
         room = int((canvas[1] - top - axis_below - S.pad - 10 - plot_min) // line_h)
     else:
         room = None
-    footer = _footer_lines(spec, inner, room)
+    footer, notes_next = _footer(spec, inner, room)
     bottom = axis_below + 10 + below_room + len(footer) * line_h + S.pad
     # On a phone the panels of several units stand under each other, each with its own years below it: side by
     # side they would get 70 px each.
@@ -486,7 +520,7 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None, narrow: bool =
         first_year = not spec.categorical_x and len(_years(spec)) and note.x <= _years(spec).min()
         numbers = ", ".join(str(n.number) for n in notes_here)
         fig.add_annotation(x=note.x, y=note.y, text=f"<b>[{numbers}]</b>", showarrow=True, arrowhead=0,
-                           ax=14 if first_year else 0, ay=-26, xanchor="left" if first_year else "auto",
+                           ax=14 if first_year else 0, ay=-44 if spec.kind == "bar" else -26, xanchor="left" if first_year else "auto",
                            font=dict(size=S.label, color="#333333"), bgcolor="rgba(255,255,255,0.85)", **refs)
 
     if is_empty(spec):
@@ -520,6 +554,7 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None, narrow: bool =
         hoverlabel=dict(font=dict(family=FONT)),
     )
     _axes(fig, spec, units, labels, plot_width, stacked)
+    fig.layout.meta = {"notes_next": [n.number for n in notes_next]}   # the export puts these on a next image
     return fig
 
 
@@ -580,7 +615,13 @@ def _draw_data(fig: go.Figure, spec: ChartSpec, colours: dict, names: dict, labe
                                    text="<br>".join(wrap(row.text, plot_width - 8, S.label, 3)),
                                    font=dict(size=S.label, color=colour), align="left")
         elif spec.kind == "bar":
+            # every bar carries its value: upright when the bar's slot is narrower than the value
+            slot = _bar_slot_px(spec, plot_width, in_panel, len({str(place(n)) for n, _ in groups}))
+            widest = max((text_width(str(x), S.label) for x in points.loc[points["y"].notna(), "text"]), default=0)
             fig.add_bar(x=points["x"], y=points["y"], name=label, legendgroup=name, marker_color=colour,
+                        text=points["text"].where(points["y"].notna(), ""), textposition="outside",
+                        textangle=0 if widest <= slot else -90, textfont=dict(size=S.label, color="#222222"),
+                        cliponaxis=False,
                         customdata=custom, opacity=0.45 if name in spec.dotted else None,
                         legendrank=1001 if name in spec.dotted else 1000,
                         marker_pattern_shape=["/" if e else "" for e in estimated],
@@ -622,6 +663,15 @@ def _draw_data(fig: go.Figure, spec: ChartSpec, colours: dict, names: dict, labe
                                             symbol="circle", line=dict(color=colour, width=2)),
                                 customdata=full[["period", "text"]].fillna("").to_numpy(),
                                 hovertemplate=_hover(language), **where)
+
+
+def _bar_slot_px(spec: ChartSpec, plot_width: float, in_panel: int, panels: int) -> float:
+    """The width in px of one series' bar in a year (or category)."""
+    if spec.categorical_x:
+        slots = max(spec.data["x"].nunique(), 1)
+        return plot_width / panels / slots * 0.8 / max(in_panel, 1)
+    rng = _year_range(spec) or [0, 1]
+    return plot_width / panels / max(rng[1] - rng[0], 1) * _year_bar(0, in_panel)["width"]
 
 
 def _mark_missing(fig: go.Figure, points: pd.DataFrame, colour: str, index: int, in_panel: int, where: dict,

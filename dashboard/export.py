@@ -81,6 +81,25 @@ def svg(spec: charts.ChartSpec, build: Build, size: str = "slide") -> bytes:
     return _stable_svg(_image(export_figure(spec, build, size), "svg", width, height, 1, spec.language))
 
 
+def notes_images(spec: charts.ChartSpec, build: Build, size: str = "slide", fmt: str = "png") -> list[bytes]:
+    """The notes the chart's image had no room for, in full, as next images of the same size (none when all fit)."""
+    fig = export_figure(spec, build, size)
+    numbers = set((fig.layout.meta or {}).get("notes_next", []))
+    if not numbers:
+        return []
+    width, height, scale = SIZES[size]
+    figures = charts.notes_figure(export_spec(spec, build), [n for n in spec.notes if n.number in numbers],
+                                  (width, height))
+    out = []
+    for figure in figures:
+        if fmt == "svg":
+            out.append(_stable_svg(_image(figure, "svg", width, height, 1, spec.language)))
+        else:
+            image = _image(figure, "png", width, height, scale, spec.language)
+            out.append(_with_dpi(image, A4_DPI) if size == "a4" else image)
+    return out
+
+
 def file_stem(spec: charts.ChartSpec) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", spec.key).strip("-") or "chart"
 

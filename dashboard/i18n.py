@@ -123,7 +123,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "c.change": ("Verandering t.o.v. vorig jaar (%)", "Change on the year before (%)"),
     "c.change_pp": ("Verandering t.o.v. vorig jaar (procentpunten)", "Change on the year before (percentage points)"),
     "c.estimate_key": ("Schatting of voorlopig cijfer", "Estimate or provisional figure"),
-    "c.more_notes": ("Noten {numbers}: zie de toelichting bij de grafiek.", "Notes {numbers}: see the notes to the chart."),
+    "c.notes_next": ("Noten {numbers} staan in volle tekst op de volgende afbeelding.",
+                     "Notes {numbers} are printed in full on the next image."),
+    "c.notes_continued": ("noten (vervolg)", "notes (continued)"),
+    "c.view": ("Weergave", "View"),
     "c.missing_note": ("{series}, {years}: {words}", "{series}, {years}: {words}"),
     "c.missing_key": ("geen cijfer: dat jaar ontbreekt (geen nul)", "no figure: that year is missing (not a zero)"),
     "c.spark": ("Verloop van {name}, {years}", "{name} over time, {years}"),
@@ -202,7 +205,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "trends.rate_value": ("Per 100.000 inwoners", "Per 100,000 inhabitants"),
     "trends.pick": ("Geen indicator gekozen, dus geen grafiek. Kies ten minste één indicator hierboven.",
                     "No indicator chosen, so no chart. Pick at least one indicator above."),
-    "trends.title": ("Trend: {names}", "Trend: {names}"),
+    "trends.title": ("{names} in Nederland, {years}", "{names} in the Netherlands, {years}"),
     "trends.part": ("grafiek {n} van {total}", "chart {n} of {total}"),
     "trends.all_parts": ("Alle uitsplitsingen getoond, in {charts} grafieken: één per dimensie (vorm, geslacht, "
                          "nationaliteit, …), want die groepen tellen deels dezelfde mensen en horen niet op één as.",
@@ -230,7 +233,8 @@ LABELS: dict[str, tuple[str, str]] = {
                      "{shown} of {total} series compared (each drawn twice); choose fewer to see the others."),
     "col.known_on": ("Bekend op {date}", "Known on {date}"),
     "col.latest_value": ("Laatste", "Latest"),
-    "trends.change_title": ("Verandering t.o.v. vorig jaar", "Year-on-year change"),
+    "trends.change_title": ("Verandering t.o.v. vorig jaar: {names}, Nederland, {years}",
+                            "Year-on-year change: {names}, the Netherlands, {years}"),
     # revisions
     "rev.intro": ("Elk cijfer dat in meer dan één versie is gepubliceerd: eerste tegen laatste versie, het verschil en "
                   "de noot die het verklaart.",

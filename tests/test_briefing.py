@@ -97,7 +97,7 @@ def test_pdf_one_page_per_chart_with_the_same_content(build) -> None:
     assert page.index("Onderzoeken naar arbeidsuitbuiting") < page.index("Na de hertelling") < page.index("Bron")
     assert "[1] De Arbeidsinspectie had onderzoeken abusievelijk anders geregistreerd" in page, "notes under it"
     alts = _pdf_alt_texts(reader)
-    assert alts[0].startswith("Lijngrafiek: Trend: Opsporingsonderzoeken arbeidsuitbuiting, Onderzoeken")
+    assert alts[0].startswith("Lijngrafiek: Opsporingsonderzoeken arbeidsuitbuiting in Nederland, ")
     assert "Laatste waarde 2023: 21 (-7 t.o.v. 2022)." in alts[0], "the newest figure and its change, in Dutch"
     assert alts[1].startswith("Liggende staafgrafiek: ")
 
@@ -166,7 +166,7 @@ def test_line_chart_is_a_native_chart_with_the_figures_colours_alt_text_and_note
     assert chart.value_axis.tick_labels.font.size.pt >= 12 and chart.category_axis.tick_labels.font.size.pt >= 12
     assert chart.value_axis.axis_title.text_frame.text.startswith("Personen") or chart.value_axis.has_title
     alt = frame._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
-    assert alt.startswith("Lijngrafiek: Trend: Opsporingsonderzoeken arbeidsuitbuiting, Onderzoeken")
+    assert alt.startswith("Lijngrafiek: Opsporingsonderzoeken arbeidsuitbuiting in Nederland, ")
     assert "Laatste waarde 2023: 21 (-7 t.o.v. 2022)." in alt
     notes = slide.notes_slide.notes_text_frame.text
     assert "Aanhangsel Handelingen, 2024Z16674" in notes and "[1] De Arbeidsinspectie had" in notes

@@ -104,3 +104,23 @@ def test_the_model_carries_series_panels_notes_sources_and_link() -> None:
     assert {s["id"] for s in found["series"]} == {"victims_registered_nr|totaal|", "om_sepot_share|totaal|"}
     assert all({"id", "label", "unit", "colour", "dash", "marker", "kind", "basis", "points"} <= set(s)
                for s in found["series"])
+
+
+def test_a_missing_year_in_bars_is_marked_with_its_reason_never_an_empty_slot() -> None:
+    pts = pd.DataFrame({"series": "Verdachten", "x": [2014, 2017, 2020], "y": [198.0, 166.0, 187.0],
+                        "period": ["2014", "2017", "2020"], "text": ["198", "166", "187"],
+                        "indicator": "police_suspects_to_om", "breakdown": "totaal"})
+    known = pd.DataFrame({"indicator": "police_suspects_to_om", "period": ["2015", "2021"], "reason": "not_found",
+                          "note_nl": ["De bron noemt alleen een daling.", "Niet in de jaarverslagen gevonden."],
+                          "note_en": ["x", "y"]})
+    gaps = chartmodel.missing_points(pts, known, "nl", span=(2014, 2024))
+    assert sorted(gaps["x"]) == [2015, 2016, 2018, 2019, 2021], "inside the range, and 2021 that missing.csv lists"
+    assert gaps["y"].isna().all(), "never a zero"
+    assert gaps.set_index("x").loc[2015, "text"] == "geen cijfer (niet gevonden in een openbare bron)"
+    assert gaps.set_index("x").loc[2016, "text"] == "geen cijfer", "nobody said why: no reason invented"
+    fig = charts.build(charts.ChartSpec(key="k", title="T", unit="Verdachten", kind="bar", language="nl",
+                                        data=pd.concat([pts, gaps], ignore_index=True)))
+    marks = [a for a in fig.layout.annotations if a.text == "geen cijfer"]
+    assert len(marks) == 5 and any("daling" in (a.hovertext or "") for a in marks)
+    notes = chartmodel.missing_notes(gaps, "nl")
+    assert any("2015" in text and "daling" in text for text, _ in notes)

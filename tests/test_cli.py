@@ -61,8 +61,8 @@ def test_charts_exports_every_chart_with_a_manifest_from_the_data(real_env: Path
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert [(m["view"], m["chart"]) for m in manifest] == [(links[0], "trends"), (links[1], "trends")]
     nl, en = manifest
-    assert nl["title"] == "Trend: Gemelde (mogelijke) slachtoffers (CoMensha)"
-    assert nl["alt"].startswith("Lijngrafiek: Trend: Gemelde (mogelijke) slachtoffers (CoMensha), Personen")
+    assert nl["title"] == "Gemelde (mogelijke) slachtoffers (CoMensha) in Nederland, 2011–2023"
+    assert nl["alt"].startswith("Lijngrafiek: Gemelde (mogelijke) slachtoffers (CoMensha) in Nederland, 2011–2023, Personen")
     assert "2011–2023. Laatste waarde 2023: 868 (+54 t.o.v. 2022)." in nl["alt"]
     assert "Latest value 2023: 868 (+54 on 2022)." in en["alt"]
     with duckdb.connect(str(real_env), read_only=True) as con:

@@ -96,6 +96,16 @@ def permalink(page: str, values: dict[str, Any], language: str | None = None) ->
     return page + ("?" + urllib.parse.urlencode(query, safe=",") if query else "")
 
 
+def short_link(page: str, values: dict[str, Any], language: str | None = None) -> str:
+    """The permalink without the parameters that are at their default: what an image prints next to its stamp."""
+    declared = {p.name: p for p in params(page)}
+    query = [(name, ",".join(declared[name].dump(value))) for name, value in values.items()
+             if name in declared and declared[name].dump(value) != declared[name].dump(declared[name].default)]
+    if language and language != "nl":
+        query.append(("lang", language))
+    return page + ("?" + urllib.parse.urlencode(query, safe=",") if query else "")
+
+
 # --- Charts of a view ------------------------------------------------------------------------------------------------
 
 def charts_of(page: str, values: dict[str, Any], language: str) -> ViewCharts:
@@ -110,4 +120,5 @@ def _charts_cached(build_key: tuple, page: str, frozen: tuple, language: str) ->
     result = MODULES[page].build(values, language) if page in MODULES else ViewCharts()
     for spec in result.specs:
         spec.page = page
+        spec.link = short_link(page, values, language)
     return result

@@ -149,7 +149,7 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     title_names = ", ".join(names[i] for i in chosen)
     out.specs.append(charts.ChartSpec(
         key="trends",
-        title=t("trends.title", language, names=title_names if len(title_names) < 90 else title_names[:88] + "…"),
+        title=t("trends.title", language, names=title_names, years=years_text(pts, spans)),
         unit=f"{unit_text} · {t('vsub.' + vintage, language, date=format_date(v['asof'].isoformat(), language))}",
         data=pts, spans=spans, targets=target_rows, notes=notes, language=language, kind=v["chart"],
         sources=charts.source_lines(figs, language) + rate_sources, **axis, empty_reason=empty_reason,
@@ -166,7 +166,7 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
         change_gaps = chartmodel.missing_points(change, queries.known_missing(), language)
         change_gaps = change_gaps.assign(unit=change_gaps["series"].map(dict(zip(change["series"], change["unit"]))))
         out.specs.append(charts.ChartSpec(
-            key="trends-yoy", title=f"{t('trends.change_title', language)}: {changed}",
+            key="trends-yoy", title=t("trends.change_title", language, names=changed, years=years_text(change, None)),
             unit=" / ".join(charts.unit_title(u, language) for u in dict.fromkeys(change["unit"])) or t(
                 "c.change", language),
             data=pd.concat([change, change_gaps], ignore_index=True) if not change_gaps.empty else change,
@@ -181,6 +181,16 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
             download=_change_download(change, language),
         ))
     return out
+
+
+def years_text(pts: pd.DataFrame, spans: pd.DataFrame | None) -> str:
+    """'2011–2024': the first and last year the chart draws a figure for (a title says when)."""
+    years = [] if pts is None or pts.empty else list(pts.loc[pts["y"].notna(), "x"].astype(int))
+    if spans is not None and not spans.empty:
+        years += list(spans["x0"].astype(int)) + list(spans["x1"].astype(int))
+    if not years:
+        return ""
+    return f"{min(years)}–{max(years)}" if min(years) != max(years) else str(min(years))
 
 
 def _span(pts: pd.DataFrame, targets: pd.DataFrame) -> tuple[int, int] | None:
@@ -272,7 +282,7 @@ def compare(v: dict[str, Any], chosen: list[str], breakdown: str | None, codes: 
     both_spans = pd.concat([then_spans.assign(series=then_spans["series"].map(older)), spans], ignore_index=True)
     out.specs.append(charts.ChartSpec(
         key="trends",
-        title=t("trends.title", language, names=title_names if len(title_names) < 90 else title_names[:88] + "…"),
+        title=t("trends.title", language, names=title_names, years=years_text(pts, spans)),
         unit=f"{unit_text} · {t('vsub.compare', language, date=date)}",
         data=data, spans=both_spans, notes=notes, language=language, kind=v["chart"],
         colours={**colours, **{older[s]: c for s, c in colours.items()}},
