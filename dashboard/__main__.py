@@ -70,8 +70,7 @@ def export_charts(links: list[str], out: Path) -> list[dict]:
                                                  ("a4", "a4", "png", "-a4.png")):
                     for k, data in enumerate(export.notes_images(spec, build, size, fmt), start=2):
                         (folder / f"{stem}-{k}{suffix}").write_bytes(data)
-                        if kind == "png":
-                            more.append(f"{stem}-{k}")
+                        more.append(f"{stem}-{k}{suffix}")
                 model = charts.model(spec, spec.link or link)
                 manifest.append({"file": stem, "view": link, "chart": spec.key, "title": spec.title,
                                  "alt": describe(spec), "points": points_drawn(spec),

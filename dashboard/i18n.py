@@ -189,14 +189,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "trends.rate_sdg": ("Aantallen per 100.000 inwoners: het aantal van een jaar gedeeld door de bevolking op 1 januari "
                         "van dat jaar (CBS), maal 100.000. Voor slachtoffers is dit SDG-indicator 16.2.2 (slachtoffers "
                         "van mensenhandel per 100.000 inwoners), die ook de Nationaal Rapporteur rapporteert. Een jaar "
-                        "zonder gepubliceerd bevolkingscijfer of zonder aantal krijgt geen waarde.",
+                        "zonder gevonden bevolkingscijfer of zonder aantal krijgt geen waarde.",
                         "Counts per 100,000 inhabitants: a year's count divided by the population on 1 January of that "
                         "year (CBS), times 100,000. For victims this is SDG indicator 16.2.2 (victims of trafficking "
                         "per 100,000 population), which the National Rapporteur also reports. A year without a "
-                        "published population or count gets no value."),
+                        "population or count found gets no value."),
     "trends.rate_missing": ("Geen cijfer per 100.000 inwoners voor {names}: voor die jaren is geen bevolkingscijfer of "
-                            "aantal gepubliceerd ({years}).",
-                            "No rate per 100,000 inhabitants for {names}: no population or count is published for "
+                            "aantal gevonden ({years}).",
+                            "No rate per 100,000 inhabitants for {names}: no population or count was found for "
                             "those years ({years})."),
     "trends.rate_latest": ("Cijfers per 100.000 inwoners gebruiken de laatst gepubliceerde aantallen.",
                            "Rates per 100,000 inhabitants use the latest published counts."),
@@ -306,9 +306,11 @@ LABELS: dict[str, tuple[str, str]] = {
                             "uses the new values."),
     # chain
     "chain.intro": ("De keten van registratie tot veroordeling, per jaar en vorm van uitbuiting, voor zover er cijfers "
-                    "zijn. Een leeg vak betekent: geen cijfer gepubliceerd, niet nul.",
+                    "zijn. Een leeg vak betekent: geen cijfer gevonden (niet gepubliceerd, of niet gevonden in een openbare bron: "
+                    "zie Bronnen en definities), niet nul.",
                     "The chain from registration to conviction, per year and form of exploitation, as far as figures "
-                    "exist. An empty cell means: no figure published, not zero."),
+                    "exist. An empty cell means: no figure found (not published, or not found in a public source: see Sources "
+                    "and definitions), not zero."),
     "chain.table": ("Keten per jaar", "Chain per year"),
     "chain.chart": ("De strafrechtketen per jaar", "The justice chain per year"),
     "chain.chart_year": ("De strafrechtketen in {year}", "The justice chain in {year}"),
@@ -375,7 +377,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "targets.chart": ("Voortgang: {name}", "Progress: {name}"),
     "targets.progress": ("Voortgang naar het doel (%)", "Progress towards the target (%)"),
     "targets.progress_title": ("Voortgang van alle doelen", "Progress of all targets"),
-    "targets.no_data_label": ("geen data", "no data"),
+    "targets.no_data_label": ("geen cijfer", "no figure"),
+    "targets.no_figure": ("geen cijfer voor {year}", "no figure for {year}"),
     "targets.last_known": (" · laatste bekende cijfer {value} ({year})", " · last known figure {value} ({year})"),
     "targets.actual": ("Realisatie", "Actual"),
     "targets.interpretation": ("Zo leest het dashboard het doel ‘{name}’: {interpretation}",

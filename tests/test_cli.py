@@ -17,6 +17,7 @@ import duckdb
 import pytest
 
 from dashboard import __main__ as cli
+from dashboard import charts
 from dashboard import briefing, export
 
 BROWSER = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or shutil.which("google-chrome")
@@ -74,7 +75,14 @@ def test_charts_exports_every_chart_with_a_manifest_from_the_data(real_env: Path
         for suffix in (".png", "-a4.png"):
             assert (out / f"{entry['file']}{suffix}").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [f"{m['file']}{s}" for m in manifest for s in (".svg", ".png", "-a4.png")] + ["manifest.json"])
+        [f"{m['file']}{s}" for m in manifest for s in (".svg", ".png", "-a4.png")]
+        + [f for m in manifest for f in m["notes_files"]] + ["manifest.json"])
+    for entry in manifest:   # what travels with each chart, for decks and reports
+        assert entry["sources"] and entry["link"].startswith("trends?ind=victims_registered_comensha")
+        assert [s["id"] for s in entry["series"]] == ["victims_registered_comensha|totaal|"]
+        assert entry["series"][0]["colour"] == charts.HOME_COLOURS["victims_registered_comensha"]
+        assert all(set(n) == {"number", "text", "source"} for n in entry["notes"])
+        assert not entry["title"].endswith("…")
     assert _leftovers(tmp_path) == []
     assert "2 charts written" in capsys.readouterr().out
 

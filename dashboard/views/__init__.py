@@ -96,11 +96,15 @@ def permalink(page: str, values: dict[str, Any], language: str | None = None) ->
     return page + ("?" + urllib.parse.urlencode(query, safe=",") if query else "")
 
 
+ALWAYS_IN_LINK = ("ind", "year")   # what the chart shows, even at today's default (the default moves with the data)
+
+
 def short_link(page: str, values: dict[str, Any], language: str | None = None) -> str:
     """The permalink without the parameters that are at their default: what an image prints next to its stamp."""
     declared = {p.name: p for p in params(page)}
     query = [(name, ",".join(declared[name].dump(value))) for name, value in values.items()
-             if name in declared and declared[name].dump(value) != declared[name].dump(declared[name].default)]
+             if name in declared and (name in ALWAYS_IN_LINK
+                                      or declared[name].dump(value) != declared[name].dump(declared[name].default))]
     if language and language != "nl":
         query.append(("lang", language))
     return page + ("?" + urllib.parse.urlencode(query, safe=",") if query else "")
