@@ -270,7 +270,7 @@ def _legend_names(spec: ChartSpec, width: float) -> dict[str, str]:
     heads = {str(name).split(" — ")[0] for name in order}
     drop = len(order) > 1 and len(heads) == 1 and all(" — " in str(name) for name in order)
     short = {name: str(name).split(" — ", 1)[1] if drop else str(name) for name in order}
-    out = {name: "<br>".join(wrap(text, width, STANDARD.legend, 2)) for name, text in short.items()}
+    out = {name: "<br>".join(wrap(text, width, STANDARD.legend, 4)) for name, text in short.items()}
     for name in spec.dotted:   # an older version keeps what tells it apart ('— bekend op 18 okt 2024') whole
         head, _, tail = short.get(name, "").rpartition(" — ")
         if head and len(wrap(short[name], width, STANDARD.legend, 99)) > 2:
@@ -284,7 +284,7 @@ def _legend_column(spec: ChartSpec, column: float, estimates: bool, rings: bool)
     entry at most two lines, the estimate key and the rings' entry after the series."""
     names = _legend_names(spec, column)
     keys = ([t("c.estimate_key", spec.language)] if estimates else []) + ([spec.rings_label] if rings else [])
-    return names, [names[n] for n in _series_order(spec)] + ["<br>".join(wrap(k, column, STANDARD.legend, 2))
+    return names, [names[n] for n in _series_order(spec)] + ["<br>".join(wrap(k, column, STANDARD.legend, 4))
                                                               for k in keys]
 
 
