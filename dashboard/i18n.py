@@ -129,6 +129,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "c.view": ("Weergave", "View"),
     "c.missing_note": ("{series}, {years}: {words}", "{series}, {years}: {words}"),
     "c.missing_key": ("geen cijfer: dat jaar ontbreekt (geen nul)", "no figure: that year is missing (not a zero)"),
+    "w.one_year": ("Jaren: alleen {year} heeft een cijfer.", "Years: only {year} has a figure."),
     "c.spark": ("Verloop van {name}, {years}", "{name} over time, {years}"),
     "c.spark_gaps": ("Geen cijfer voor {years}", "No figure for {years}"),
     "c.more_sources": ("en {n} andere", "and {n} more"),

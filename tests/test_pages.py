@@ -169,6 +169,13 @@ def test_trends_url_restores_every_widget(app) -> None:
     assert not at.warning
 
 
+def test_trends_offers_only_the_years_with_figures(app) -> None:
+    """The year range offered 2007-2027 for a series with figures for 2023 only."""
+    at = app("trends", ind="victims_registered_comensha")
+    assert not at.slider, "one year: nothing to choose"
+    assert any("alleen 2023 heeft een cijfer" in c.value for c in at.caption)
+
+
 def test_trends_index_to_base_year(app) -> None:
     at = app("trends", ind="victims_registered_comensha", bd="totaal", index="1", base="2023")
     assert not at.exception

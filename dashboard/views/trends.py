@@ -41,6 +41,20 @@ def params() -> list[state.Param]:
     ]
 
 
+def year_span(indicators: list[str]) -> tuple[int, int] | None:
+    """The years the year range offers for these indicators: from their first to their last figure, widened to
+    their targets' due years (targets are drawn); None when they have no figure at all."""
+    cat = queries.catalogue()
+    chosen = cat[cat["indicator"].isin(indicators) & cat["first_year"].notna()]
+    if chosen.empty:
+        return None
+    lo, hi = int(chosen["first_year"].min()), int(chosen["last_year"].max())
+    due = queries.targets(indicators)["due"].dropna() if indicators else pd.Series(dtype=float)
+    if not due.empty:
+        lo, hi = min(lo, int(due.min())), max(hi, int(due.max()))
+    return lo, hi
+
+
 def breakdown_choices(current: str, indicators: list[str]) -> list[str]:
     """What the breakdown widget offers: the total and each dimension the chosen indicators have figures for; a
     single code or "all" only when a link chose it (older links name one code)."""
