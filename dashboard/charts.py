@@ -655,6 +655,7 @@ def _draw_data(fig: go.Figure, spec: ChartSpec, colours: dict, names: dict, labe
                             marker=dict(size=S.marker, color=colour), error_y=error,
                             customdata=full[["period", "text"]].fillna("").to_numpy(),
                             hovertemplate=_hover(language), **where)
+            _end_label(fig, spec, name, full, colour, len(groups), where)
             if dashed is not None:
                 fig.add_scatter(x=full["x"], y=dashed, name=label, legendgroup=name, showlegend=False,
                                 mode="lines+markers", connectgaps=False,
@@ -672,6 +673,22 @@ def _bar_slot_px(spec: ChartSpec, plot_width: float, in_panel: int, panels: int)
         return plot_width / panels / slots * 0.8 / max(in_panel, 1)
     rng = _year_range(spec) or [0, 1]
     return plot_width / panels / max(rng[1] - rng[0], 1) * _year_bar(0, in_panel)["width"]
+
+
+def _end_label(fig: go.Figure, spec: ChartSpec, name: str, full: pd.DataFrame, colour: str, series: int,
+               where: dict) -> None:
+    """A line's last value written above its last point, where few series are drawn (at most three) and no note
+    marker sits there: the reader sees where it ends without the hover. A single point gets its value the same way."""
+    drawn = full.dropna(subset=["y"])
+    if series > 3 or drawn.empty or spec.categorical_x:
+        return
+    last = drawn.iloc[-1]
+    if any(n.series == name and n.x == last["x"] for n in spec.notes):
+        return
+    fig.add_scatter(x=[last["x"]], y=[last["y"]], mode="text", text=[str(last["text"])], textposition="top center",
+                    name=name, line=dict(color=colour),
+                    textfont=dict(size=STANDARD.label, color=colour), showlegend=False, hoverinfo="skip",
+                    cliponaxis=False, legendgroup=name, **where)
 
 
 def _mark_missing(fig: go.Figure, points: pd.DataFrame, colour: str, index: int, in_panel: int, where: dict,
@@ -802,6 +819,8 @@ def _year_range(spec: ChartSpec) -> list[float] | None:
     if values.empty:
         return None
     lo, hi = values.min() - 0.6, values.max() + 0.6
+    if values.nunique() == 1:   # one year: that year, not an axis over seven years with one dot on it
+        return [values.min() - 1, values.max() + 1]
     if hi - lo < 6:
         pad = (6 - (hi - lo)) / 2
         lo, hi = lo - pad, hi + pad

@@ -124,3 +124,19 @@ def test_a_missing_year_in_bars_is_marked_with_its_reason_never_an_empty_slot() 
     assert len(marks) == 5 and any("daling" in (a.hovertext or "") for a in marks)
     notes = chartmodel.missing_notes(gaps, "nl")
     assert any("2015" in text and "daling" in text for text, _ in notes)
+
+
+def test_one_year_of_data_is_a_dot_with_its_value_on_that_year_not_a_seven_year_axis() -> None:
+    data = pd.DataFrame({"series": "Schatting", "x": [2023], "y": [5000.0], "period": ["2023"], "text": ["ca. 5.000"]})
+    fig = charts.build(charts.ChartSpec(key="k", title="T", unit="Personen", data=data, language="nl"))
+    lo, hi = fig.layout.xaxis.range
+    assert hi - lo <= 2 and lo < 2023 < hi
+    assert any(tr.mode == "text" and list(tr.text) == ["ca. 5.000"] for tr in fig.data), "its value is written"
+
+
+def test_few_lines_carry_their_last_value_many_do_not() -> None:
+    few = pd.concat([_frame(f"s{n}", f"ind_{n}") for n in range(2)])
+    many = pd.concat([_frame(f"s{n}", f"ind_{n}") for n in range(5)])
+    labels = lambda d: [tr for tr in charts.build(charts.ChartSpec(key="k", title="T", unit="", data=d,   # noqa: E731
+                                                                    language="nl")).data if tr.mode == "text"]
+    assert len(labels(few)) == 2 and not labels(many)
