@@ -26,6 +26,12 @@ else:
     indicator, _, breakdown = view.get("fig").partition("|")
     render.show_chart(result.spec(f"revision-{indicator}-{breakdown}"))
 
+if not result.tables["basis_changes"].empty:
+    st.subheader(t("rev.basis_changes"))
+    st.caption(t("rev.basis_intro"))
+    render.show_text_table(result.tables["basis_changes"])
+    render.downloads(result.tables["basis_changes_raw"], "basis-changes", language)
+
 st.subheader(t("rev.stats_title"))
 st.caption(t("rev.stats_intro"))
 if result.tables["stats"].empty:

@@ -51,6 +51,19 @@ def headline_ids(cat: pd.DataFrame) -> list[str]:
     return frame.sort_values("figures", ascending=False, kind="stable").drop_duplicates("domain")["indicator"].tolist()[:8]
 
 
+def with_same_quantity(cat: pd.DataFrame, ids: list[str]) -> list[str]:
+    """`ids`, each followed by the other indicators with figures that measure the same quantity (`measures`):
+    where "the latest" of a quantity is picked, every organisation's count of it is a candidate."""
+    frame = _with_figures(cat)
+    measures = dict(zip(frame["indicator"], frame["measures"]))
+    out: list[str] = []
+    for i in ids:
+        quantity = measures.get(i)
+        same = [j for j, m in measures.items() if isinstance(quantity, str) and m == quantity and j != i]
+        out += [x for x in [i, *same] if x not in out]
+    return out
+
+
 def chain_steps(cat: pd.DataFrame) -> list[tuple[str, list[str]]]:
     """Each step of the justice chain, in order, with the counts that belong to it (possibly none: a gap)."""
     frame = _with_figures(cat)

@@ -86,14 +86,15 @@ def colour_map(keys: dict[str, str] | list[str]) -> dict[str, str]:
     the smaller key keeps it and the other takes the next free Okabe-Ito colour (still decided by identity alone, so
     the same set of series gets the same colours in either language)."""
     keys = dict(zip(keys, keys)) if isinstance(keys, list) else keys
-    taken: dict[str, str] = {}
+    taken: dict[str, str] = {}   # series (without its basis) -> colour: two bases of one series share a colour
     out: dict[str, str] = {}
     for name, key in sorted(keys.items(), key=lambda item: (_home(item[1]) is None, item[1], item[0])):
-        colour = colour_of(key)
-        if colour in taken.values():
+        series = key.rsplit("|", 1)[0] if key.count("|") == 2 else key
+        colour = taken.get(series) or colour_of(key)
+        if series not in taken and colour in taken.values():
             free = [c for c in OKABE_ITO if c not in taken.values()]
             colour = free[0] if free else colour
-        taken[name] = out[name] = colour
+        taken[series] = out[name] = colour
     return out
 
 
@@ -274,6 +275,20 @@ def _series_frames(spec: Any) -> list[pd.DataFrame]:
     return [f for f in (spec.data, spec.spans) if f is not None and not f.empty]
 
 
+def _basis_rank(spec: Any, rows: pd.DataFrame) -> int:
+    """0 for the newest counting basis of a series in this chart, 1 for the one before it, …"""
+    if "basis" not in rows or not {"indicator", "breakdown"} <= set(rows.columns) or spec.data is None:
+        return 0
+    data = spec.data
+    if "basis" not in data:
+        return 0
+    same = data[(data["indicator"] == rows["indicator"].iloc[0]) & (data["breakdown"] == rows["breakdown"].iloc[0])]
+    newest = same.assign(basis=same["basis"].fillna("")).groupby("basis")["x"].max().sort_values(ascending=False)
+    order = list(newest.index)
+    basis = str(rows["basis"].fillna("").iloc[0])
+    return order.index(basis) if basis in order else 0
+
+
 def model_of(spec: Any, colours: dict[str, str], link: str = "", unit_title=lambda unit: unit) -> Model:
     """The model of a charts.ChartSpec, with the colours the chart draws (charts.colours_of)."""
     ids = {}
@@ -286,7 +301,7 @@ def model_of(spec: Any, colours: dict[str, str], link: str = "", unit_title=lamb
         unit = str(rows["unit"].dropna().iloc[0]) if "unit" in rows and rows["unit"].notna().any() else ""
         estimate = "status" in rows and rows["status"].isin(ESTIMATED).all()
         basis = str(rows["basis"].dropna().iloc[0]) if "basis" in rows and rows["basis"].notna().any() else ""
-        style = style_of(ids.get(name, str(name)), bool(estimate), colour=colours.get(name))
+        style = style_of(ids.get(name, str(name)), bool(estimate), _basis_rank(spec, rows), colours.get(name))
         dash = "dot" if name in getattr(spec, "dotted", ()) else style.dash
         pts = []
         for row in rows.to_dict("records"):

@@ -27,7 +27,7 @@ from .i18n import separators, t, value_label
 # --- The chart standard -----------------------------------------------------------------------------------------------
 
 STATUS_COLOURS = {"met": "#009E73", "missed": "#D55E00", "on_track": "#56B4E9", "off_track": "#E69F00",
-                  "no_data": "#999999"}
+                  "no_data": "#999999", "partial": "#CC79A7", "unconfirmed": "#BBBBBB"}
 FONT = "Source Sans Pro, Arial, sans-serif"
 
 @dataclass(frozen=True)
@@ -652,7 +652,8 @@ def _draw_data(fig: go.Figure, spec: ChartSpec, colours: dict, names: dict, labe
                          width=6) if ranged else None
             fig.add_scatter(x=full["x"], y=solid, name=label, legendgroup=name, mode="lines+markers",
                             connectgaps=False, line=dict(color=colour, width=S.line),
-                            marker=dict(size=S.marker, color=colour), error_y=error,
+                            marker=dict(size=S.marker, color=colour, symbol=_basis_marker(spec, points)),
+                            error_y=error,
                             customdata=full[["period", "text"]].fillna("").to_numpy(),
                             hovertemplate=_hover(language), **where)
             _end_label(fig, spec, name, full, colour, len(groups), where)
@@ -673,6 +674,13 @@ def _bar_slot_px(spec: ChartSpec, plot_width: float, in_panel: int, panels: int)
         return plot_width / panels / slots * 0.8 / max(in_panel, 1)
     rng = _year_range(spec) or [0, 1]
     return plot_width / panels / max(rng[1] - rng[0], 1) * _year_bar(0, in_panel)["width"]
+
+
+def _basis_marker(spec: ChartSpec, points: pd.DataFrame) -> str:
+    """The mark of a series' counting basis: a circle for the newest, another shape for an older one."""
+    from .chartmodel import BASIS_MARKERS, _basis_rank
+
+    return BASIS_MARKERS[min(_basis_rank(spec, points), len(BASIS_MARKERS) - 1)]
 
 
 def _end_label(fig: go.Figure, spec: ChartSpec, name: str, full: pd.DataFrame, colour: str, series: int,
@@ -869,6 +877,7 @@ def points(figs: pd.DataFrame, language: str, with_breakdown: bool = False) -> t
         return empty, empty.assign(x0=[], x1=[])
     frame = figs.copy()
     frame["series"] = [series_label(r, language, with_breakdown) for _, r in frame.iterrows()]
+    frame = split_bases(frame, language)   # figures on two counting bases are two series, never one line
     frame["text"] = [format_value(r.value, r.unit, r.qualifier, r.low, r.high, language) for r in frame.itertuples()]
     frame["period_raw"] = frame["period"]
     frame["period_label"] = [format_period(p, language) for p in frame["period"]]

@@ -217,6 +217,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "cmp.revised_key": ("herzien na {date}", "revised after {date}"),
     "cmp.status.revised": ("herzien na {date}", "revised after {date}"),
     "cmp.status.new": ("nieuw na {date}", "new after {date}"),
+    "cmp.status.basis": ("andere telwijze na {date}", "new counting basis after {date}"),
+    "cmp.basis_summary": ("{n} cijfer(s) zijn na {date} op een andere telwijze gepubliceerd: geen herziening, "
+                          "apart getoond en niet meegeteld.",
+                          "{n} figure(s) were published on a new counting basis after {date}: not revisions, shown "
+                          "apart and not counted."),
     "cmp.status.unchanged": ("ongewijzigd", "unchanged"),
     "cmp.status.withdrawn": ("niet meer gepubliceerd", "no longer published"),
     "cmp.summary": ("Sinds {date} herzien: {revised} van {known} cijfers die toen bekend waren; {new} cijfers zijn "
@@ -286,8 +291,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "changes.swapped": ("De begindatum lag na de einddatum; ze zijn omgewisseld.",
                         "The start date was after the end date; they have been swapped."),
     "changes.interval": ("na {start} tot en met {end}", "after {start} up to and including {end}"),
-    "changes.summary": ("{new} nieuwe cijfers, {revised} herzien, {corrected} gecorrigeerd ({interval}).",
-                        "{new} new figures, {revised} revised, {corrected} corrected ({interval})."),
+    "changes.summary": ("{new} nieuwe cijfers, {revised} herzien, {corrected} gecorrigeerd, {basis} op een andere "
+                        "telwijze ({interval}).",
+                        "{new} new figures, {revised} revised, {corrected} corrected, {basis} on a new counting "
+                        "basis ({interval})."),
     "changes.revised": ("Herziene en gecorrigeerde cijfers", "Revised and corrected figures"),
     "changes.new": ("Nieuwe cijfers", "New figures"),
     "changes.notes": ("Nieuwe en gewijzigde noten (datum van hun bron)", "New and changed notes (dated by their source)"),
@@ -387,6 +394,20 @@ LABELS: dict[str, tuple[str, str]] = {
     "targets.progress_title": ("Voortgang van alle doelen", "Progress of all targets"),
     "targets.no_data_label": ("geen cijfer", "no figure"),
     "targets.no_figure": ("geen cijfer voor {year}", "no figure for {year}"),
+    "targets.partial": ("deels: tot {date}", "partial: up to {date}"),
+    "targets.no_data_why": ("geen data ({reason})", "no data ({reason})"),
+    "col.basis": ("Telwijze", "Counting basis"),
+    "col.basis_id": ("Telwijze (code)", "Counting basis (code)"),
+    "rev.basis_changes": ("Andere telwijze", "New counting basis"),
+    "rev.basis_intro": ("Deze cijfers zijn later op een andere telwijze gepubliceerd. Dat is geen herziening: de "
+                        "cijfers tellen iets anders en staan niet in de herzieningsstatistieken.",
+                        "These figures were later published on a new counting basis. That is not a revision: the "
+                        "figures count something else and are left out of the revision statistics."),
+    "rev.basis_excluded": ("{n} wisseling(en) van telwijze niet meegeteld als herziening.",
+                           "{n} change(s) of counting basis not counted as revisions."),
+    "col.old_basis": ("Oude telwijze", "Old counting basis"),
+    "col.new_basis": ("Nieuwe telwijze", "New counting basis"),
+    "col.basis_reason": ("Waarom", "Why"),
     "targets.last_known": (" · laatste bekende cijfer {value} ({year})", " · last known figure {value} ({year})"),
     "targets.actual": ("Realisatie", "Actual"),
     "targets.interpretation": ("Zo leest het dashboard het doel ‘{name}’: {interpretation}",
@@ -395,15 +416,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "src.catalogue": ("Indicatoren", "Indicators"),
     "src.coverage": ("Dekking per jaar", "Coverage per year"),
     "src.coverage_intro": ("Per indicator en jaar, van het eerste tot het laatste jaar met een cijfer: ● gemeld, "
-                           "◐ voorlopig, ↻ herzien, ✎ gecorrigeerd, ≈ schatting, – ontbreekt (de reden staat in de "
-                           "lijst hieronder als die bekend is). Een leeg vak valt buiten de jaren van de indicator; een "
+                           "◐ voorlopig, ↻ herzien, ✎ gecorrigeerd, ≈ schatting, ◇ alleen uitsplitsing (geen totaal), "
+                           "– ontbreekt (de reden staat in de lijst hieronder als die bekend is). Een leeg vak valt buiten de jaren van de indicator; een "
                            "cijfer over meerdere jaren samen telt voor geen enkel jaar.",
                            "Per indicator and year, from the first to the last year with a figure: ● reported, "
-                           "◐ provisional, ↻ revised, ✎ corrected, ≈ estimate, – missing (the reason is in the list "
-                           "below where it is known). An empty cell lies outside the indicator's years; a figure about "
+                           "◐ provisional, ↻ revised, ✎ corrected, ≈ estimate, ◇ breakdown only (no total), "
+                           "– missing (the reason is in the list below where it is known). An empty cell lies outside the indicator's years; a figure about "
                            "several years together counts for none of them."),
     "src.missing": ("Bekend ontbrekend", "Known to be missing"),
     "coverage.missing": ("ontbreekt", "missing"),
+    "coverage.breakdown_only": ("alleen uitsplitsing", "breakdown only"),
     "src.missing_intro": ("Cijfers die niet gepubliceerd zijn, of die in geen openbare bron gevonden zijn. Een ontbrekend "
                           "cijfer blijft ontbreken: het dashboard vult het nooit in.",
                           "Figures that were not published, or that were not found in any public source. A missing "
@@ -597,9 +619,11 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
     "target_status": {
         "met": ("gehaald", "met"), "missed": ("niet gehaald", "missed"), "on_track": ("op koers", "on track"),
         "off_track": ("niet op koers", "off track"), "no_data": ("geen data", "no data"),
+        "partial": ("deels", "partial"), "unconfirmed": ("onbevestigd", "unconfirmed"),
     },
     "change": {
         "new": ("nieuw", "new"), "revised": ("herzien", "revised"), "corrected": ("gecorrigeerd", "corrected"),
+        "basis": ("andere telwijze", "new counting basis"),
     },
     "note_kind": {
         "correction": ("correctie", "correction"), "definition": ("definitie", "definition"),

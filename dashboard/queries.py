@@ -20,6 +20,7 @@ _FIGURE_COLUMNS = """
     indicator, name_nl, name_en, unit, domain, organisation, higher_is_better,
     period, period_kind, period_start, period_end, year_start, year_end, year, breakdown,
     value, qualifier, low, high, status, published, published_on, vintage, vintages,
+    basis, basis_label_nl, basis_label_en, is_current_basis,
     source, source_title, source_organisation, source_reference, source_published, source_url, source_kind,
     quote, comment
 """
@@ -37,7 +38,7 @@ def catalogue() -> pd.DataFrame:
     vintage windows of figures_all: 5x faster at a million figures (bench/run.py, docs/performance.md)."""
     return query("""
         WITH f AS (
-            SELECT indicator, breakdown, count(*) AS versions,
+            SELECT indicator, breakdown, count(*) FILTER (WHERE is_current_basis) AS versions,
                    min(year(period_start)) AS first_year, max(year(period_end)) AS last_year
             FROM figures GROUP BY indicator, period, breakdown
         )
@@ -77,6 +78,31 @@ def figures(indicators: Sequence[str], breakdown: str | None = None, years: tupl
         sql += " AND year_end >= ? AND year_start <= ?"
         params += [years[0], years[1]]
     return query(sql + " ORDER BY indicator, breakdown, period_start, period_end", params)
+
+
+def figures_by_basis(indicators: Sequence[str], breakdown: str | None = None,
+                     years: tuple[int, int] | None = None) -> pd.DataFrame:
+    """The latest figures on every counting basis (view figures_latest_by_basis): where an indicator's series
+    changed basis, the periods both bases cover appear once per basis (columns basis, basis_label_nl/en)."""
+    sql = f"SELECT {_FIGURE_COLUMNS} FROM figures_latest_by_basis WHERE list_contains(?, indicator)"
+    params: list = [list(indicators)]
+    if breakdown is not None:
+        sql += " AND breakdown = ?"
+        params.append(breakdown)
+    if years is not None:
+        sql += " AND year_end >= ? AND year_start <= ?"
+        params += [years[0], years[1]]
+    return query(sql + " ORDER BY indicator, breakdown, basis, period_start, period_end", params)
+
+
+def basis_changes(indicators: Sequence[str] | None = None) -> pd.DataFrame:
+    """Figures published on two counting bases (view basis_changes): not revisions."""
+    sql = "SELECT * FROM basis_changes"
+    params: list = []
+    if indicators is not None:
+        sql += " WHERE list_contains(?, indicator)"
+        params.append(list(indicators))
+    return query(sql + " ORDER BY indicator, breakdown, period", params)
 
 
 def rates(indicators: Sequence[str], breakdown: str | None = None,
@@ -184,13 +210,14 @@ def headlines(indicators: Sequence[str]) -> pd.DataFrame:
         previous AS (
             SELECT cur.indicator, prev.period, prev.period_kind, prev.value, prev.qualifier
             FROM newest cur JOIN series prev
-              ON prev.indicator = cur.indicator AND prev.period_kind = cur.period_kind
+              ON prev.indicator = cur.indicator AND prev.period_kind = cur.period_kind AND prev.basis = cur.basis
              AND ((cur.period_kind = 'year' AND prev.year = cur.year - 1)
                   OR (cur.period_kind IN ('date', 'month') AND prev.period_end < cur.period_end))
             QUALIFY row_number() OVER (PARTITION BY cur.indicator ORDER BY prev.period_end DESC) = 1
         )
         SELECT cur.indicator, cur.name_nl, cur.name_en, cur.unit, cur.domain, cur.higher_is_better, cur.breakdown,
-               cur.period, cur.period_kind, cur.year, cur.value, cur.qualifier, cur.low, cur.high, cur.status,
+               cur.period, cur.period_kind, cur.period_end, cur.year, cur.value, cur.qualifier, cur.low, cur.high,
+               cur.status, cur.basis, cur.basis_label_nl, cur.basis_label_en,
                cur.vintages, cur.published, cur.source_reference,
                prev.period AS previous_period, prev.value AS previous_value, prev.qualifier AS previous_qualifier,
                cur.value - prev.value AS change,
@@ -227,6 +254,13 @@ def export(which: str) -> pd.DataFrame:
     """The full data for download: `latest` (figures_latest) or `all` (every vintage)."""
     relation = {"latest": "figures_latest", "all": "figures_all"}[which]
     return query(f"SELECT * EXCLUDE (file, line) FROM {relation} ORDER BY indicator, breakdown, period_start, vintage")
+
+
+def newest_publication() -> dt.date | None:
+    """The newest publication date of any figure: where "what changed" should look first."""
+    frame = query("SELECT max(published_on) AS newest FROM figures")
+    newest = frame["newest"].iloc[0] if not frame.empty else None
+    return None if newest is None or pd.isna(newest) else pd.Timestamp(newest).date()
 
 
 def freshness() -> dict:

@@ -24,6 +24,7 @@ def figure_table(figs: pd.DataFrame, language: str) -> pd.DataFrame:
         t("col.status", language): [value_label("status", s, language) for s in figs["status"]],
         t("col.published", language): [format_date(p, language) for p in figs["published"]],
         t("col.source", language): figs["source_reference"],
+        **({t("col.basis", language): basis_labels(figs, language)} if "basis" in figs.columns else {}),
     })
 
 
@@ -41,15 +42,22 @@ def with_missing(table: pd.DataFrame, gaps: pd.DataFrame, names: dict[str, str],
         t("col.published", language): "",
         t("col.source", language): gaps["missing_reason"].fillna(""),
     })
-    return pd.concat([table, rows], ignore_index=True)
+    return pd.concat([table, rows], ignore_index=True).fillna("")
+
+
+def basis_labels(figs: pd.DataFrame, language: str) -> list[str]:
+    """Each figure's counting basis as its label (data/series_breaks.csv); '' for a series that never changed."""
+    labels = figs.get(f"basis_label_{language}", pd.Series([None] * len(figs), index=figs.index))
+    return [x if isinstance(x, str) else "" for x in labels]
 
 
 def figure_download(figs: pd.DataFrame, language: str) -> pd.DataFrame:
     """Figures for reuse: raw numbers (no formatting), every traceability column."""
     columns = ["indicator", f"name_{language}", "unit", "period", "period_kind", "breakdown", "value", "qualifier",
-               "low", "high", "status", "published", "vintage", "vintages", "source_reference", "source_title",
-               "source_url", "quote"]
-    return figs[[c for c in columns if c in figs.columns]].rename(columns={f"name_{language}": "name"})
+               "low", "high", "status", "published", "vintage", "vintages", "basis", f"basis_label_{language}",
+               "source_reference", "source_title", "source_url", "quote"]
+    return figs[[c for c in columns if c in figs.columns]].rename(columns={f"name_{language}": "name",
+                                                                          f"basis_label_{language}": "basis_label"})
 
 
 def number_or_dash(value: Any, language: str, decimals: int | None = 1) -> str:
@@ -64,6 +72,7 @@ DOWNLOAD_HEADERS = {
     "period_kind": "col.period_kind", "breakdown": "col.breakdown", "value": "col.value",
     "qualifier": "col.qualifier", "low": "col.low", "high": "col.high", "status": "col.status",
     "published": "col.published", "vintage": "col.vintage", "vintages": "col.versions",
+    "basis": "col.basis_id", "basis_label": "col.basis",
     "source_reference": "col.source", "source_title": "col.source_title", "source_url": "col.link",
     "quote": "col.quote",
 }

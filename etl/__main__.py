@@ -15,7 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .build import BuildError, build, data_path, db_path, problems_in
+from .build import BuildError, build, check_data, data_path, db_path
 from .export import export
 
 
@@ -29,7 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     data_dir, db = args.data or data_path(), args.db or db_path()
 
     if args.command == "check":
-        problems = problems_in(data_dir)
+        problems, warnings = check_data(data_dir, previous=db)
+        for warning in warnings:
+            print(f"warning: {warning}", file=sys.stderr)
         return _report_problems([str(p) for p in problems]) if problems else _ok(f"{data_dir}: no problems found")
 
     if args.command == "export":

@@ -20,12 +20,20 @@ from typing import Any, Iterator
 import duckdb
 
 from .read import TABLES, read_data_dir
-from .validate import Problem, check_all, connect, insert_columns, validate
+from .validate import (
+    Problem,
+    check_all,
+    connect,
+    figure_warnings,
+    insert_columns,
+    validate,
+)
 
 PROJECT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = PROJECT / "data"
 DEFAULT_DB = PROJECT / "data" / "build" / "mensenhandel.duckdb"
-SCHEMA_VERSION = 3   # 2: figures.vintage and figures.vintages computed by the build; 3: placement columns of indicators, figure_sources, missing
+SCHEMA_VERSION = 4   # 2: figures.vintage and figures.vintages computed by the build; 3: placement columns of indicators, figure_sources, missing
+# 4: series_breaks, figures.basis and is_current_basis (vintages numbered per basis), targets.standing
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 
 
@@ -55,6 +63,7 @@ class BuildReport:
     revised: int
     indicators: list[str] = field(default_factory=list)
     five_years: int = 0     # indicators with figures for at least five different years
+    warnings: list[str] = field(default_factory=list)   # accepted, but worth a look (validate.figure_warnings)
 
     def lines(self) -> list[str]:
         first, last = self.years
@@ -64,6 +73,7 @@ class BuildReport:
         out.append(f"  indicators with figures for at least five years: {self.five_years}")
         out.append(f"  figures with more than one published version: {self.revised}")
         out.append(f"  input checksum: {self.checksum[:16]}…")
+        out += [f"warning: {w}" for w in self.warnings]
         return out
 
 
@@ -87,8 +97,38 @@ def load(data_dir: Path, today: dt.date | None = None) -> tuple[dict[str, list[d
 
 def problems_in(data_dir: Path, today: dt.date | None = None) -> list[Problem]:
     """Every problem in data/, without turning the figures into Python records."""
+    return check_data(data_dir, today)[0]
+
+
+def check_data(data_dir: Path, today: dt.date | None = None,
+               previous: Path | None = None) -> tuple[list[Problem], list[Problem]]:
+    """Every problem in data/, and every warning (what the build accepts but an editor should look at). Given the
+    previous database, a figures file it was built from that is gone is named first: as a problem when the data
+    has problems (they are likely what its deletion left behind), else as a warning."""
     with connect() as con:
-        return check_all(read_data_dir(data_dir, con), con, today)[1]
+        sheets = read_data_dir(data_dir, con)
+        problems = check_all(sheets, con, today)[1]
+        warnings = figure_warnings(con)
+        files = {s.file for s in sheets.get("figures", [])}
+    before = _previous_figure_files(previous)
+    if not files & set(before):   # none in common: the database was built from another data folder
+        before = {}
+    gone = [Problem(file, None, None, f"is gone: the database {previous} was built with {n} figure(s) from it. If "
+                                      "that was not on purpose restore it; if it was, delete the rows of "
+                                      "data/figure_sources.csv and data/series_breaks.csv that name its figures")
+            for file, n in before.items() if file not in files]
+    return (gone + problems, warnings) if problems else (problems, gone + warnings)
+
+
+def _previous_figure_files(db: Path | None) -> dict[str, int]:
+    """The figures files the database at `db` was built from, with their number of rows; {} when there is none."""
+    if db is None or not db.exists():
+        return {}
+    try:
+        with duckdb.connect(str(db), read_only=True) as con:
+            return dict(con.execute("SELECT file, count(*) FROM figures GROUP BY file").fetchall())
+    except duckdb.Error:
+        return {}
 
 
 @contextlib.contextmanager
@@ -145,7 +185,7 @@ def _integrity(con: duckdb.DuckDBPyConnection, counts: dict[str, int]) -> list[s
         problems.append(f"figures_latest holds {latest} rows for {distinct} figures")
     # revisions: counted in build()
     for view in ("figures_first", "target_status", "figure_notes", "indicator_coverage", "indicator_year_coverage",
-                 "revision_stats", "rates_per_100k"):
+                 "revision_stats", "rates_per_100k", "figures_latest_by_basis", "basis_changes", "counting_bases"):
         con.execute(f"SELECT count(*) FROM {view}").fetchone()
     return problems
 
@@ -161,6 +201,7 @@ def build(data_dir: Path | None = None, db: Path | None = None, today: dt.date |
         tables, problems = check_all(read_data_dir(data_dir, con), con, today)
         if problems:
             raise BuildError(problems)
+        warnings = [str(w) for w in figure_warnings(con)]
         counts = {t: len(tables[t]) for t in TABLES if t != "figures"}
         counts["figures"] = con.execute("SELECT count(*) FROM figure_typed").fetchone()[0]
         counts = {t: counts[t] for t in TABLES}
@@ -192,7 +233,8 @@ def build(data_dir: Path | None = None, db: Path | None = None, today: dt.date |
                 tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
 
     return BuildReport(path=db, checksum=checksum, counts=counts, years=(years[0], years[1]), revised=revised,
-                       indicators=sorted(r["id"] for r in tables["indicators"]), five_years=five_years)
+                       indicators=sorted(r["id"] for r in tables["indicators"]), five_years=five_years,
+                       warnings=warnings)
 
 
 # Indicators with figures for at least five different years (year, month or date figures; spans not counted).

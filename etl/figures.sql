@@ -229,23 +229,61 @@ FROM (
 ) AS row_problems
 WHERE p.message IS NOT NULL;
 
+-- Every figure row with its counting basis: the temp table figure_basis holds the basis of each row of an indicator
+-- with a declared break (filled by validate._series_breaks once data/series_breaks.csv is checked); every other
+-- row is on basis ''.
+CREATE OR REPLACE TEMP VIEW figure_based AS
+SELECT t.*, coalesce(b.basis, '') AS basis
+FROM figure_typed t
+LEFT JOIN figure_basis b USING (file_no, line);
+
 -- The figures as they are published (the columns of the table figures), once they have no problems: each version
--- numbered among its figure's versions by publication date, once per build rather than in every query. Few figures
--- have more than one version; only those are numbered with a window, the others are version 1 of 1.
+-- numbered among its figure's versions on its counting basis by publication date (a value on a new basis is not a
+-- new version of the old basis's value), once per build rather than in every query. Few figures have more than one
+-- version; only those are numbered with a window, the others are version 1 of 1.
 CREATE OR REPLACE TEMP VIEW figures_checked AS
 WITH revised AS (
-    SELECT indicator_no, period_no, breakdown_no FROM figure_typed GROUP BY ALL HAVING count(*) > 1
+    SELECT indicator_no, period_no, breakdown_no, basis FROM figure_based GROUP BY ALL HAVING count(*) > 1
 ),
 versions AS (
     SELECT file_no, line,
-           row_number() OVER (PARTITION BY indicator_no, period_no, breakdown_no ORDER BY published_on, published)
+           row_number() OVER (PARTITION BY indicator_no, period_no, breakdown_no, basis ORDER BY published_on, published)
                AS vintage,
-           count(*) OVER (PARTITION BY indicator_no, period_no, breakdown_no) AS vintages
-    FROM figure_typed SEMI JOIN revised USING (indicator_no, period_no, breakdown_no)
+           count(*) OVER (PARTITION BY indicator_no, period_no, breakdown_no, basis) AS vintages
+    FROM figure_based SEMI JOIN revised USING (indicator_no, period_no, breakdown_no, basis)
+),
+current AS (  -- the basis of the newest version, for the figures of indicators with a break
+    SELECT indicator_no, period_no, breakdown_no, arg_max(basis, (published_on, published)) AS current_basis
+    FROM figure_based WHERE indicator IN (SELECT indicator FROM known_breaks)
+    GROUP BY ALL
 )
 SELECT indicator, period, period_kind, period_start, period_end, breakdown, value_n AS value, qualifier,
-       low_n AS low, high_n AS high, status, published, published_on, source, quote, comment, file, line,
+       low_n AS low, high_n AS high, status, published, published_on, source, quote, comment, file, line, basis,
+       coalesce(t.basis = c.current_basis, true) AS is_current_basis,
        coalesce(v.vintage, 1) AS vintage, coalesce(v.vintages, 1) AS vintages
-FROM figure_typed t
+FROM figure_based t
 LEFT JOIN versions v USING (file_no, line)
+LEFT JOIN current c USING (indicator_no, period_no, breakdown_no)
 ORDER BY file_no, line;
+
+-- Revised versions that move more than getvariable('revision_warning_share') from the version before them on one
+-- basis: with no declared break they may be a new way of counting (a warning, not an error). Only the figures that
+-- have a revised version are looked at.
+CREATE OR REPLACE TEMP VIEW revision_warnings AS
+WITH keys AS (
+    SELECT DISTINCT indicator_no, period_no, breakdown_no, basis FROM figure_based
+    WHERE status = 'revised' AND value_n IS NOT NULL AND published_on IS NOT NULL
+),
+versions AS (
+    SELECT f.file, f.line, f.indicator, f.period, f.breakdown, f.value_n AS value, f.published, f.status,
+           lag(f.value_n) OVER w AS old_value, lag(f.published) OVER w AS old_published,
+           lag(f.file) OVER w AS old_file, lag(f.line) OVER w AS old_line
+    FROM figure_based f SEMI JOIN keys USING (indicator_no, period_no, breakdown_no, basis)
+    WINDOW w AS (PARTITION BY f.indicator_no, f.period_no, f.breakdown_no, f.basis ORDER BY f.published_on, f.published)
+)
+SELECT file, line, indicator, period, breakdown, value, published, old_value, old_published, old_file, old_line,
+       (value - old_value) / old_value * 100 AS pct
+FROM versions
+WHERE status = 'revised' AND old_value IS NOT NULL AND old_value <> 0
+  AND abs(value - old_value) > getvariable('revision_warning_share') * abs(old_value)
+ORDER BY file, line;

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import duckdb
 
-TABLES = ("indicators", "sources", "figures", "targets", "notes", "figure_sources", "missing")
-OPTIONAL = ("figure_sources", "missing")  # files that may be absent: no rows
+TABLES = ("indicators", "sources", "figures", "targets", "notes", "figure_sources", "missing", "series_breaks")
+OPTIONAL = ("figure_sources", "missing", "series_breaks")  # files that may be absent: no rows
 EXTRA = "\x00extra"  # cell key that records surplus cells on a row
 
 

@@ -54,8 +54,11 @@ CREATE TABLE figures (
     comment      VARCHAR,
     file         VARCHAR NOT NULL,
     line         INTEGER NOT NULL,
+    basis        VARCHAR NOT NULL,          -- its counting basis (data/series_breaks.csv); '' when never changed
+    is_current_basis BOOLEAN NOT NULL,      -- on the newest basis that has a figure for this indicator/period/breakdown
     vintage      INTEGER NOT NULL,          -- 1, 2, ...: this version's place among the figure's published versions
-    vintages     INTEGER NOT NULL           -- how many versions of the figure are published (computed by the build)
+                                            -- on its basis (a value on a new basis is not a version of the old one)
+    vintages     INTEGER NOT NULL           -- how many versions of the figure are published on its basis
     -- key (indicator, period, breakdown, published) and references are checked by the validator and again by
     -- build._integrity; declared constraints would cost a second index build on every load
 );
@@ -75,6 +78,7 @@ CREATE TABLE targets (
     name_en         VARCHAR NOT NULL,
     interpretation_nl VARCHAR,              -- how a target worded without a number is read
     interpretation_en VARCHAR,
+    standing        VARCHAR NOT NULL DEFAULT 'set', -- set, or unconfirmed: no document confirms it, nothing is judged
     file            VARCHAR NOT NULL,
     line            INTEGER NOT NULL
 );
@@ -116,6 +120,26 @@ CREATE TABLE missing (
     line      INTEGER NOT NULL
 );
 
+-- Where an indicator's series changed counting basis (data/series_breaks.csv): a figure published on or after the
+-- first day of `published` is on `basis`, one published before the indicator's first break on its `basis_before`.
+CREATE TABLE series_breaks (
+    indicator       VARCHAR NOT NULL REFERENCES indicators (id),
+    period          VARCHAR NOT NULL,       -- the first period the new basis covers
+    published       VARCHAR NOT NULL,       -- as written: YYYY-MM-DD, YYYY-MM or YYYY
+    published_from  DATE NOT NULL,          -- its first day: a figure with published_on from then is on basis
+    basis_before    VARCHAR NOT NULL,
+    basis           VARCHAR NOT NULL,
+    label_before_nl VARCHAR NOT NULL,
+    label_before_en VARCHAR NOT NULL,
+    label_nl        VARCHAR NOT NULL,
+    label_en        VARCHAR NOT NULL,
+    reason_nl       VARCHAR NOT NULL,
+    reason_en       VARCHAR NOT NULL,
+    source          VARCHAR NOT NULL REFERENCES sources (id),
+    file            VARCHAR NOT NULL,
+    line            INTEGER NOT NULL
+);
+
 CREATE TABLE build_info (
     schema_version INTEGER NOT NULL,
     built_at       TIMESTAMPTZ NOT NULL,
@@ -127,8 +151,22 @@ CREATE TABLE build_info (
     notes          INTEGER NOT NULL,
     newest_source  DATE,
     figure_sources INTEGER NOT NULL DEFAULT 0,
-    missing        INTEGER NOT NULL DEFAULT 0
+    missing        INTEGER NOT NULL DEFAULT 0,
+    series_breaks  INTEGER NOT NULL DEFAULT 0
 );
+
+-- Every counting basis of an indicator with a declared break, in order (rank 0: the basis before the first break),
+-- with its labels and the break that started it (NULL for rank 0).
+CREATE VIEW counting_bases AS
+WITH chain AS (
+    SELECT *, row_number() OVER (PARTITION BY indicator ORDER BY published_from) AS rank FROM series_breaks
+)
+SELECT indicator, basis_before AS basis, label_before_nl AS label_nl, label_before_en AS label_en, 0 AS rank,
+       NULL::VARCHAR AS since_period, NULL::VARCHAR AS since_published, NULL::VARCHAR AS reason_nl,
+       NULL::VARCHAR AS reason_en, NULL::VARCHAR AS source
+FROM chain WHERE rank = 1
+UNION ALL
+SELECT indicator, basis, label_nl, label_en, rank, period, published, reason_nl, reason_en, source FROM chain;
 
 -- Every published version (vintage) of every figure, with its indicator and source spelled out; further_sources
 -- lists the references of the later documents that published the same value again (figure_sources), oldest first.
@@ -141,6 +179,7 @@ SELECT
     CASE WHEN f.period_kind <> 'span' THEN year(f.period_end) END AS year,
     f.breakdown, f.value, f.qualifier, f.low, f.high, f.status, f.published, f.published_on,
     f.vintage, f.vintages, f.vintage = 1 AS is_first, f.vintage = f.vintages AS is_latest,
+    f.basis, cb.label_nl AS basis_label_nl, cb.label_en AS basis_label_en, f.is_current_basis,
     f.source, s.title AS source_title, s.organisation AS source_organisation, s.reference AS source_reference,
     s.published AS source_published, s.url AS source_url, s.kind AS source_kind,
     f.quote, f.comment, f.file, f.line,
@@ -148,6 +187,7 @@ SELECT
 FROM figures f
 JOIN indicators i ON i.id = f.indicator
 JOIN sources s ON s.id = f.source
+LEFT JOIN counting_bases cb ON cb.indicator = f.indicator AND cb.basis = f.basis
 LEFT JOIN (
     SELECT fs.indicator, fs.period, fs.breakdown, fs.published,
            list(s2.reference ORDER BY s2.published_on, s2.reference) AS further_sources
@@ -155,17 +195,21 @@ LEFT JOIN (
     GROUP BY ALL
 ) x ON x.indicator = f.indicator AND x.period = f.period AND x.breakdown = f.breakdown AND x.published = f.published;
 
--- The newest published value of each figure: what the dashboard shows by default.
-CREATE VIEW figures_latest AS SELECT * FROM figures_all WHERE is_latest;
+-- The newest published value of each figure, on its current counting basis: what the dashboard shows by default.
+CREATE VIEW figures_latest AS SELECT * FROM figures_all WHERE is_latest AND is_current_basis;
 
--- The value as first published.
-CREATE VIEW figures_first AS SELECT * FROM figures_all WHERE is_first;
+-- The newest published value of each figure on each counting basis: where two bases cover the same period, both.
+CREATE VIEW figures_latest_by_basis AS SELECT * FROM figures_all WHERE is_latest;
+
+-- The value as first published on the figure's current counting basis.
+CREATE VIEW figures_first AS SELECT * FROM figures_all WHERE is_first AND is_current_basis;
 
 -- The value as known on a date: the newest vintage published on or before it (partial dates count from their end).
 CREATE MACRO figures_as_of(known_on) AS TABLE
 SELECT * EXCLUDE (newest)
 FROM (
-    SELECT *, row_number() OVER (PARTITION BY indicator, period, breakdown ORDER BY vintage DESC) AS newest
+    SELECT *, row_number() OVER (PARTITION BY indicator, period, breakdown
+                                 ORDER BY published_on DESC, published DESC, vintage DESC) AS newest
     FROM figures_all
     WHERE published_on <= CAST(known_on AS DATE)
 )
@@ -180,7 +224,8 @@ JOIN notes n
  AND (len(n.periods) = 0 OR list_contains(n.periods, f.period))
  AND (n.breakdown IS NULL OR n.breakdown = f.breakdown);
 
--- Every figure published in more than one version: first against latest, with the notes that explain the change.
+-- Every figure published in more than one version on one counting basis: first against latest on that basis, with
+-- the notes that explain the change. A value on a new basis is a basis change (basis_changes), not a revision.
 CREATE VIEW revisions AS
 WITH versions AS (
     SELECT f.*, s.reference AS source_reference
@@ -199,6 +244,7 @@ explained AS (
 SELECT
     fst.indicator, i.name_nl, i.name_en, i.unit, fst.period, fst.period_kind,
     CASE WHEN fst.period_kind <> 'span' THEN year(fst.period_end) END AS year, fst.breakdown,
+    fst.basis, cb.label_nl AS basis_label_nl, cb.label_en AS basis_label_en,
     fst.vintages,
     fst.value AS first_value, fst.qualifier AS first_qualifier, fst.status AS first_status,
     fst.published AS first_published, fst.source AS first_source, fst.source_reference AS first_source_reference,
@@ -209,10 +255,37 @@ SELECT
     e.note_nl, e.note_en
 FROM versions fst
 JOIN versions lst ON lst.indicator = fst.indicator AND lst.period = fst.period AND lst.breakdown = fst.breakdown
-                 AND lst.vintage = lst.vintages
+                 AND lst.basis = fst.basis AND lst.vintage = lst.vintages
 JOIN indicators i ON i.id = fst.indicator
+LEFT JOIN counting_bases cb ON cb.indicator = fst.indicator AND cb.basis = fst.basis
 LEFT JOIN explained e ON e.indicator = fst.indicator AND e.period = fst.period AND e.breakdown = fst.breakdown
 WHERE fst.vintage = 1;
+
+-- Every figure published on two counting bases, per break: the value last published on the old basis against the
+-- value first published on the new one, each with its publication and source, and the break's reason and source.
+-- Not a revision: the statistics of revision_stats leave these out and count them.
+CREATE VIEW basis_changes AS
+SELECT
+    o.indicator, i.name_nl, i.name_en, i.unit, o.period, o.period_kind,
+    CASE WHEN o.period_kind <> 'span' THEN year(o.period_end) END AS year, o.breakdown,
+    b.basis_before AS old_basis, b.label_before_nl AS old_basis_label_nl, b.label_before_en AS old_basis_label_en,
+    b.basis AS new_basis, b.label_nl AS new_basis_label_nl, b.label_en AS new_basis_label_en,
+    o.value AS old_value, o.qualifier AS old_qualifier, o.status AS old_status, o.published AS old_published,
+    o.published_on AS old_published_on, o.source AS old_source, os.reference AS old_source_reference,
+    n.value AS new_value, n.qualifier AS new_qualifier, n.status AS new_status, n.published AS new_published,
+    n.published_on AS new_published_on, n.source AS new_source, ns.reference AS new_source_reference,
+    n.value - o.value AS difference,
+    CASE WHEN o.value <> 0 THEN (n.value - o.value) / o.value * 100 END AS difference_pct,
+    b.period AS break_period, b.published AS break_published, b.reason_nl, b.reason_en,
+    b.source AS break_source, bs.reference AS break_source_reference
+FROM series_breaks b
+JOIN figures o ON o.indicator = b.indicator AND o.basis = b.basis_before AND o.vintage = o.vintages
+JOIN figures n ON n.indicator = o.indicator AND n.period = o.period AND n.breakdown = o.breakdown
+              AND n.basis = b.basis AND n.vintage = 1
+JOIN indicators i ON i.id = o.indicator
+JOIN sources os ON os.id = o.source
+JOIN sources ns ON ns.id = n.source
+JOIN sources bs ON bs.id = b.source;
 
 -- How one figure judges a target, in the year `this_year` (the rule, also in docs/data-dictionary.md):
 --   no due year (the document gives none): met when the newest figure satisfies the target; no_data when there
@@ -271,6 +344,14 @@ at_due AS (
     FROM t JOIN targeted f
       ON f.indicator = t.indicator AND f.breakdown = t.breakdown AND f.period_kind = 'year' AND f.year = t.due
 ),
+part_due AS (  -- a count part-way through the due year (a month or a date in it): the newest such count
+    SELECT t.id, arg_max(f.value, f.period_end) AS value, arg_max(f.first_value, f.period_end) AS first_value,
+           max(f.period_end) AS partial_end
+    FROM t JOIN targeted f
+      ON f.indicator = t.indicator AND f.breakdown = t.breakdown AND f.period_kind IN ('month', 'date')
+     AND f.year = t.due
+    GROUP BY t.id
+),
 newest AS (
     SELECT t.id, arg_max(f.value, f.period_end) AS value, arg_max(f.first_value, f.period_end) AS first_value,
            max(f.year) AS year
@@ -282,27 +363,40 @@ newest AS (
 judged AS (
     SELECT t.*, d.value AS due_value, n.value AS newest_value, n.year AS newest_year,
            d.first_value AS due_first_value, n.first_value AS newest_first_value,
+           CASE WHEN d.value IS NULL THEN pd.value END AS partial_value,
+           CASE WHEN d.value IS NULL THEN pd.first_value END AS partial_first_value,
+           CASE WHEN d.value IS NULL THEN pd.partial_end END AS partial_end,
+           m.reason AS missing_reason, m.note_nl AS missing_note_nl, m.note_en AS missing_note_en,
            CASE WHEN t.baseline_value IS NOT NULL AND n.year > t.baseline_period
                 THEN t.baseline_value + (t.value - t.baseline_value) * (n.year - t.baseline_period)
                                         / (t.due - t.baseline_period) END AS trajectory_value,
            year(coalesce(CAST(known_on AS DATE), current_date)) AS this_year
-    FROM t LEFT JOIN at_due d USING (id) LEFT JOIN newest n USING (id)
+    FROM t LEFT JOIN at_due d USING (id) LEFT JOIN newest n USING (id) LEFT JOIN part_due pd USING (id)
+    LEFT JOIN missing m ON m.indicator = t.indicator AND m.period = CAST(t.due AS VARCHAR)
 )
 SELECT
     id, indicator, indicator_name_nl, indicator_name_en, unit, breakdown, name_nl, name_en,
     value AS target_value, direction, due, baseline_value, baseline_period,
-    source, source_reference, source_published, quote, interpretation_nl, interpretation_en, is_current,
-    coalesce(due_value, newest_value) AS actual_value,
-    CASE WHEN due_value IS NOT NULL THEN due ELSE newest_year END AS actual_year,
+    source, source_reference, source_published, quote, interpretation_nl, interpretation_en, is_current, standing,
+    coalesce(due_value, partial_value, newest_value) AS actual_value,
+    CASE WHEN due_value IS NOT NULL OR partial_value IS NOT NULL THEN due ELSE newest_year END AS actual_year,
+    partial_end,
     trajectory_value,
-    target_judgement(direction, value, due, due_value, newest_value, trajectory_value, this_year, newest_year,
-                     baseline_period) AS status,
-    coalesce(due_first_value, newest_first_value) AS first_value,
-    target_judgement(direction, value, due, due_first_value, newest_first_value, trajectory_value, this_year,
-                     newest_year, baseline_period) AS first_status
+    CASE WHEN standing = 'unconfirmed' THEN 'unconfirmed'
+         WHEN partial_value IS NOT NULL THEN 'partial'
+         ELSE target_judgement(direction, value, due, due_value, newest_value, trajectory_value, this_year,
+                               newest_year, baseline_period) END AS status,
+    coalesce(due_first_value, partial_first_value, newest_first_value) AS first_value,
+    CASE WHEN standing = 'unconfirmed' THEN 'unconfirmed'
+         WHEN partial_value IS NOT NULL THEN 'partial'
+         ELSE target_judgement(direction, value, due, due_first_value, newest_first_value, trajectory_value,
+                               this_year, newest_year, baseline_period) END AS first_status,
+    missing_reason, missing_note_nl, missing_note_en
 FROM judged;
 
--- Each target as judged today, on everything published (statuses: met, missed, on_track, off_track, no_data).
+-- Each target as judged today, on everything published (statuses: met, missed, on_track, off_track, no_data;
+-- partial: only a count part-way through the due year exists, partial_end the day it reached; unconfirmed: the
+-- target's standing is unconfirmed, nothing is judged against it). missing_reason: why a due year has no figure.
 CREATE VIEW target_status AS SELECT * FROM target_status_on(NULL);
 
 -- One row per indicator: how many figures, which years and breakdowns, how many revised.
@@ -343,25 +437,31 @@ JOIN population p ON p.year = c.year
 WHERE c.period_kind = 'year' AND ci.measures <> 'population'
   AND ci.unit IN ('persons', 'suspects', 'cases', 'investigations', 'reports');
 -- One row per indicator and year, from its first to its last year (of its figures and of data/missing.csv): the
--- status of the figure for that year (reported, provisional, revised, corrected, estimate) or 'missing', with the
--- reason and note from data/missing.csv when the gap is explained. The figure is the latest version of the newest
--- figure of that year in the 'totaal' breakdown, or in any breakdown when the year has no 'totaal' figure. Only
--- year, month and date figures count for a year; a span (an estimate per year over 2018-2019, a share over
--- 2011-2015) is about several years together and is not counted for any one of them.
+-- status of the figure for that year (reported, provisional, revised, corrected, estimate), 'breakdown_only' (the
+-- year has figures of a breakdown but not the total) or 'missing', with the reason and note from data/missing.csv
+-- when the gap is explained. The figure is the latest version (on its current basis) of the newest figure of that
+-- year in the indicator's total: the 'totaal' breakdown, or the only breakdown an indicator has. Only year, month
+-- and date figures count for a year; a span (an estimate per year over 2018-2019, a share over 2011-2015) is about
+-- several years together and is not counted for any one of them.
 CREATE VIEW indicator_year_coverage AS
 WITH yearly AS (
     SELECT indicator, year(period_end) AS year, period, period_end, breakdown, value, status, published_on, published
     FROM figures
-    WHERE period_kind IN ('year', 'month', 'date') AND vintage = vintages
+    WHERE period_kind IN ('year', 'month', 'date') AND vintage = vintages AND is_current_basis
+),
+total AS (  -- the breakdown that is the indicator's total: 'totaal', or its only breakdown
+    SELECT indicator, CASE WHEN bool_or(breakdown = 'totaal') THEN 'totaal'
+                           WHEN count(DISTINCT breakdown) = 1 THEN any_value(breakdown) END AS total
+    FROM yearly GROUP BY indicator
 ),
 per_year AS (
-    SELECT indicator, year,
-           count(DISTINCT (period, breakdown)) AS figures,
-           list_sort(list_distinct(list(breakdown))) AS breakdowns,
-           arg_max(status, (breakdown = 'totaal', period_end, published_on, published)) AS status,
-           arg_max(value, (breakdown = 'totaal', period_end, published_on, published)) AS value,
-           arg_max(breakdown, (breakdown = 'totaal', period_end, published_on, published)) AS breakdown
-    FROM yearly GROUP BY indicator, year
+    SELECT y.indicator, y.year,
+           count(DISTINCT (y.period, y.breakdown)) AS figures,
+           list_sort(list_distinct(list(y.breakdown))) AS breakdowns,
+           arg_max(y.status, (y.period_end, y.published_on, y.published)) FILTER (WHERE y.breakdown = t.total) AS status,
+           arg_max(y.value, (y.period_end, y.published_on, y.published)) FILTER (WHERE y.breakdown = t.total) AS value,
+           any_value(t.total) FILTER (WHERE y.breakdown = t.total) AS breakdown
+    FROM yearly y JOIN total t USING (indicator) GROUP BY y.indicator, y.year
 ),
 gaps AS (
     SELECT indicator, CAST(period AS INTEGER) AS year, reason, note_nl, note_en FROM missing
@@ -372,7 +472,8 @@ span AS (
     GROUP BY indicator
 )
 SELECT i.id AS indicator, i.name_nl, i.name_en, i.unit, i.domain, i.organisation, y.year,
-       coalesce(p.status, 'missing') AS status, p.value, p.breakdown, coalesce(p.figures, 0) AS figures,
+       coalesce(p.status, CASE WHEN p.figures > 0 THEN 'breakdown_only' END, 'missing') AS status, p.value,
+       p.breakdown, coalesce(p.figures, 0) AS figures,
        coalesce(p.breakdowns, []) AS breakdowns,
        g.reason AS missing_reason, g.note_nl AS missing_note_nl, g.note_en AS missing_note_en
 FROM span s
@@ -387,11 +488,13 @@ LEFT JOIN gaps g ON g.indicator = s.indicator AND g.year = y.year;
 -- end of that month or year (published_on), as in figures_as_of.
 
 -- Every version of a figure published in (from_date, to_date], against the version before it: `change` is `new`
--- (the first version), `corrected` (status corrected) or `revised` (any later version). `superseded` marks a version
--- that a later one in the same interval replaced; the notes explain the figure.
+-- (the first version), `basis` (the first version on a new counting basis, against the last on the old one: "andere
+-- telwijze"), `corrected` (status corrected) or `revised` (any later version on one basis). `superseded` marks a
+-- version that a later one in the same interval replaced; the notes explain the figure, reason_nl/en the break.
 CREATE MACRO changes_between(from_date, to_date) AS TABLE
 WITH published AS (
-    SELECT f.*, max(f.vintage) OVER (PARTITION BY f.indicator, f.period, f.breakdown) AS newest_in_interval
+    SELECT f.*, row_number() OVER (PARTITION BY f.indicator, f.period, f.breakdown
+                                   ORDER BY f.published_on DESC, f.published DESC) > 1 AS superseded
     FROM figures f
     WHERE f.published_on > CAST(from_date AS DATE) AND f.published_on <= CAST(to_date AS DATE)
 ),
@@ -404,22 +507,31 @@ explained AS (
     GROUP BY ALL
 )
 SELECT
-    CASE WHEN p.vintage = 1 THEN 'new' WHEN p.status = 'corrected' THEN 'corrected' ELSE 'revised' END AS change,
+    CASE WHEN p.vintage > 1 AND p.status = 'corrected' THEN 'corrected' WHEN p.vintage > 1 THEN 'revised'
+         WHEN o.value IS NOT NULL THEN 'basis' ELSE 'new' END AS change,
     p.indicator, i.name_nl, i.name_en, i.unit, p.period, p.period_kind,
     CASE WHEN p.period_kind <> 'span' THEN year(p.period_end) END AS year, p.breakdown,
+    o.basis AS old_basis, ob.label_nl AS old_basis_label_nl, ob.label_en AS old_basis_label_en,
+    p.basis AS new_basis, nb.label_nl AS new_basis_label_nl, nb.label_en AS new_basis_label_en,
     o.value AS old_value, o.qualifier AS old_qualifier, o.status AS old_status, o.published AS old_published,
     o.source AS old_source, os.reference AS old_source_reference,
     p.value AS new_value, p.qualifier AS new_qualifier, p.status AS new_status, p.published AS new_published,
     p.published_on AS new_published_on, p.source AS new_source, ps.reference AS new_source_reference,
     p.value - o.value AS difference,
     CASE WHEN o.value <> 0 THEN (p.value - o.value) / o.value * 100 END AS difference_pct,
-    p.vintage, p.vintages, p.vintage < p.newest_in_interval AS superseded,
-    e.note_nl, e.note_en
+    p.vintage, p.vintages, p.superseded,
+    e.note_nl, e.note_en,
+    CASE WHEN p.vintage = 1 AND o.value IS NOT NULL THEN nb.reason_nl END AS basis_reason_nl,
+    CASE WHEN p.vintage = 1 AND o.value IS NOT NULL THEN nb.reason_en END AS basis_reason_en
 FROM published p
 JOIN indicators i ON i.id = p.indicator
 JOIN sources ps ON ps.id = p.source
+LEFT JOIN counting_bases nb ON nb.indicator = p.indicator AND nb.basis = p.basis
+LEFT JOIN series_breaks b ON b.indicator = p.indicator AND b.basis = p.basis AND p.vintage = 1
 LEFT JOIN figures o ON o.indicator = p.indicator AND o.period = p.period AND o.breakdown = p.breakdown
-                   AND o.vintage = p.vintage - 1
+                   AND ((p.vintage > 1 AND o.basis = p.basis AND o.vintage = p.vintage - 1)
+                     OR (p.vintage = 1 AND o.basis = b.basis_before AND o.vintage = o.vintages))
+LEFT JOIN counting_bases ob ON ob.indicator = o.indicator AND ob.basis = o.basis
 LEFT JOIN sources os ON os.id = o.source
 LEFT JOIN explained e ON e.indicator = p.indicator AND e.period = p.period AND e.breakdown = p.breakdown;
 
@@ -447,13 +559,19 @@ WHERE a.status IS DISTINCT FROM b.status;
 -- mean_revision = avg(R), mean_absolute_revision = avg(|R|), relative_mean_absolute_revision = sum(|R|) / sum(|L|),
 -- over every figure of the indicator (a figure never revised has R = 0). Overall these three are NULL: the units
 -- differ. The largest revision: the largest |R| of the indicator (overall: the largest |R| / |P|), with the notes
--- written for its period.
+-- written for its period. P and L are versions on the figure's current counting basis: a value on a new basis is
+-- not a revision; basis_changes_excluded counts the figures whose basis changed, left out in that way.
 CREATE VIEW revision_stats AS
 WITH pairs AS (
     SELECT indicator, period, breakdown, max(vintages) AS vintages,
            arg_min(value, vintage) AS first_value, arg_min(status, vintage) AS first_status,
            arg_max(value, vintage) AS latest_value, arg_max(value, vintage) - arg_min(value, vintage) AS revision
-    FROM figures GROUP BY indicator, period, breakdown
+    FROM figures WHERE is_current_basis GROUP BY indicator, period, breakdown
+),
+rebased AS (  -- per indicator: figures published on more than one basis (each change of basis once)
+    SELECT indicator, sum(bases - 1)::BIGINT AS basis_changes_excluded
+    FROM (SELECT indicator, count(DISTINCT basis) AS bases FROM figures GROUP BY indicator, period, breakdown)
+    GROUP BY indicator
 ),
 explained AS (  -- the notes written for the revised period (not those on every period of the indicator)
     SELECT indicator, period, breakdown,
@@ -488,14 +606,17 @@ stats AS (
            s.first_provisional, s.mean_revision, s.mean_absolute_revision, s.relative_mean_absolute_revision,
            l.indicator AS largest_indicator, l.period AS largest_period, l.breakdown AS largest_breakdown,
            l.first_value AS largest_first_value, l.latest_value AS largest_latest_value,
-           l.revision AS largest_revision, l.note_nl AS largest_note_nl, l.note_en AS largest_note_en
+           l.revision AS largest_revision, l.note_nl AS largest_note_nl, l.note_en AS largest_note_en,
+           coalesce(r.basis_changes_excluded, 0) AS basis_changes_excluded
     FROM per_indicator s JOIN indicators i ON i.id = s.indicator LEFT JOIN largest l USING (indicator)
+    LEFT JOIN rebased r USING (indicator)
     UNION ALL
     SELECT 'overall', NULL, NULL, NULL, NULL, sum(figures)::BIGINT, sum(figures_revised)::BIGINT,
            sum(first_provisional)::BIGINT,
            NULL, NULL, NULL,
            any_value(l.indicator), any_value(l.period), any_value(l.breakdown), any_value(l.first_value),
-           any_value(l.latest_value), any_value(l.revision), any_value(l.note_nl), any_value(l.note_en)
+           any_value(l.latest_value), any_value(l.revision), any_value(l.note_nl), any_value(l.note_en),
+           (SELECT coalesce(sum(basis_changes_excluded), 0) FROM rebased)::BIGINT
     FROM per_indicator LEFT JOIN largest_overall l ON true
 )
 SELECT *, figures_revised / figures AS share_revised, first_provisional / figures AS share_first_provisional

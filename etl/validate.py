@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,10 @@ CHAIN_STEPS = ("registrations", "investigations", "suspects", "om_cases", "sepot
                "convictions")
 TOPICS = ("dark_number", "places", "waiting", "budget", "cosm")
 MISSING_REASONS = ("not_published", "not_found")
+STANDINGS = ("set", "unconfirmed")   # a target as set, or one no document confirms (judged nothing against)
+# A `revised` version that moves more than this share from the version before it, on one counting basis and with no
+# declared break, is reported as a warning: a new way of counting belongs in data/series_breaks.csv.
+REVISION_WARNING_SHARE = 0.10
 BREAKDOWN_WORDS = ("totaal", "seksueel", "arbeid", "crimineel", "overig")
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
@@ -44,11 +49,14 @@ COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "figures": (("indicator", "period", "breakdown", "value", "status", "published", "source", "quote"),
                 ("qualifier", "low", "high", "comment")),
     "targets": (("id", "indicator", "breakdown", "value", "direction", "due", "source", "quote", "name_nl", "name_en"),
-                ("baseline_value", "baseline_period", "interpretation_nl", "interpretation_en")),
+                ("baseline_value", "baseline_period", "interpretation_nl", "interpretation_en", "standing")),
     "notes": (("id", "indicator", "kind", "text_nl", "text_en", "source"), ("periods", "breakdown")),
     # optional files: further sources of a figure's version, and figures known to be missing
     "figure_sources": (("indicator", "period", "breakdown", "published", "source", "quote"), ("comment",)),
     "missing": (("indicator", "period", "reason", "note_nl", "note_en"), ()),
+    # optional: where an indicator's series changed counting basis (a break in series, not a revision)
+    "series_breaks": (("indicator", "period", "published", "basis_before", "basis", "label_before_nl",
+                       "label_before_en", "label_nl", "label_en", "reason_nl", "reason_en", "source"), ()),
 }
 
 
@@ -352,6 +360,7 @@ def check_all(sheets: dict[str, list[Sheet]], con: duckdb.DuckDBPyConnection,
     good = {table: _sheets(check, table, sheets.get(table, [])) for table in COLUMNS}
     rows = {table: _rows(check, good[table]) for table in COLUMNS}
     any_figures = _figure_cells(con, good["figures"], rows["figures"])
+    _emptied_figure_files(check, con, sheets.get("figures", []), good["figures"])
     tables: dict[str, list[dict[str, Any]]] = {table: [] for table in COLUMNS if table != "figures"}
 
     for table, count in (("indicators", len(rows["indicators"])), ("sources", len(rows["sources"])),
@@ -446,7 +455,7 @@ def check_all(sheets: dict[str, list[Sheet]], con: duckdb.DuckDBPyConnection,
             "source": reference(row, "source", source_rows, "source"), "quote": quote,
             "name_nl": check.text(row, "name_nl"), "name_en": check.text(row, "name_en"),
             "interpretation_nl": interpretation["nl"], "interpretation_en": interpretation["en"],
-            "file": row.file, "line": row.line,
+            "standing": _standing(check, row, interpretation), "file": row.file, "line": row.line,
         })
 
     _unique_ids(check, rows["notes"])
@@ -465,7 +474,146 @@ def check_all(sheets: dict[str, list[Sheet]], con: duckdb.DuckDBPyConnection,
 
     _figure_sources(check, con, rows["figure_sources"], indicator_rows, source_rows, tables)
     _missing(check, con, rows["missing"], indicator_rows, tables)
+    _series_breaks(check, con, rows["series_breaks"], indicator_rows, source_rows, tables)
     return tables, check.problems
+
+
+LOST_FIGURES = ("lost its figures: restore them (git diff / git checkout), or delete the file together with the rows "
+                "of data/figure_sources.csv and data/series_breaks.csv that name its figures")
+
+
+def _emptied_figure_files(check: Checker, con: duckdb.DuckDBPyConnection, sheets: list[Sheet],
+                          good: list[Sheet]) -> None:
+    """A figures file that is empty or holds only its header has lost its figures. Said first, before what that
+    causes elsewhere (further sources and breaks naming figures that are gone)."""
+    have = {file for (file,) in con.execute("SELECT DISTINCT file FROM figure_cells").fetchall()}
+    lost = [Problem(s.file, None, None, "is empty: it " + LOST_FIGURES) for s in sheets
+            if s.error and s.error.startswith("is empty")]
+    lost += [Problem(s.file, None, None, "holds only its header: it " + LOST_FIGURES) for s in good
+             if s.file not in have]
+    check.problems[:0] = lost
+    check.problems[:] = [p for p in check.problems
+                         if not (p.message.startswith("is empty: it needs") and any(x.file == p.file for x in lost))]
+
+
+def _standing(check: Checker, row: Row, interpretation: dict[str, str | None]) -> str | None:
+    """data/targets.csv standing: `set` (or empty) or `unconfirmed`; an unconfirmed target says why in its
+    interpretation, because nothing is judged against it."""
+    standing = check.choice(row, "standing", STANDINGS, required=False) or ("set" if not row.get("standing") else None)
+    if standing == "unconfirmed" and not interpretation["nl"]:
+        check.add(row, "standing", "an unconfirmed target needs interpretation_nl and interpretation_en saying why "
+                                   "no document confirms it")
+    return standing
+
+
+BASIS_ID = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _series_breaks(check: Checker, con: duckdb.DuckDBPyConnection, rows: list[tuple[Sheet, Row]],
+                   indicators: dict[str, Row], sources: dict[str, Row], tables: dict[str, list[dict[str, Any]]]) -> None:
+    """data/series_breaks.csv: from `published` on, an indicator's figures are counted on `basis` (before: on
+    `basis_before`). Rows of one indicator chain by publication date; `period` is the first period the new basis
+    covers and must have a figure on it. The checked rows go to the temp tables known_breaks and figure_basis (each
+    figure row's basis), by which figures.sql numbers the versions per basis."""
+    tables["series_breaks"] = []
+    for _, row in rows:
+        indicator = check.text(row, "indicator")
+        if indicator and indicator not in indicators:
+            check.add(row, "indicator", f"unknown indicator '{indicator}': add it to data/indicators.csv first")
+            indicator = None
+        period = check.text(row, "period")
+        if period and check.sql("period_kind(?)", period) is None:
+            check.add(row, "period", f"'{period}' is not a period: use a year (2023), a month (2023-07), "
+                                     "a date (2025-04-15) or a span of years (2018-2019)")
+            period = None
+        published = check.date(row, "published")
+        bases = {}
+        for column in ("basis_before", "basis"):
+            value = check.text(row, column)
+            if value and not BASIS_ID.fullmatch(value):
+                check.add(row, column, f"'{value}' is not a basis id: use lower-case snake_case (comensha_count)")
+                value = None
+            bases[column] = value
+        if bases["basis"] and bases["basis"] == bases["basis_before"]:
+            check.add(row, "basis", f"'{bases['basis']}' is also basis_before: a break changes the basis")
+        source = check.text(row, "source")
+        if source and source not in sources:
+            check.add(row, "source", f"unknown source '{source}': add it to data/sources.csv first")
+            source = None
+        tables["series_breaks"].append({
+            "indicator": indicator, "period": period, "published": published[0] if published else None,
+            "published_from": published[1] if published else None, **bases,
+            **{c: check.text(row, c) for c in ("label_before_nl", "label_before_en", "label_nl", "label_en",
+                                                "reason_nl", "reason_en")},
+            "source": source, "file": row.file, "line": row.line,
+        })
+    _chain_breaks(check, tables["series_breaks"])
+    usable = [b for b in tables["series_breaks"] if b["indicator"] and b["published_from"] and b["basis"]
+              and b["basis_before"]]
+    con.execute("DELETE FROM known_breaks")
+    con.execute("DELETE FROM figure_basis")
+    if usable:
+        insert_columns(con, "INSERT INTO known_breaks", {
+            "indicator": ("VARCHAR", [b["indicator"] for b in usable]),
+            "published_from": ("DATE", [b["published_from"] for b in usable]),
+            "basis_before": ("VARCHAR", [b["basis_before"] for b in usable]),
+            "basis": ("VARCHAR", [b["basis"] for b in usable])})
+        con.execute(FIGURE_BASIS_SQL)
+    _break_periods(check, con, [b for b in usable if b["period"]])
+
+
+# The basis of each figure row of an indicator with a break: the newest break published on or before the figure's
+# publication date (its published_on against the break's first day), else the first break's basis_before.
+FIGURE_BASIS_SQL = """
+INSERT INTO figure_basis
+SELECT t.file_no, t.line, coalesce(b.basis, f.first_basis)
+FROM (SELECT file_no, line, indicator, published_on FROM figure_typed
+      WHERE indicator IN (SELECT indicator FROM known_breaks) AND published_on IS NOT NULL) t
+ASOF LEFT JOIN known_breaks b ON b.indicator = t.indicator AND t.published_on >= b.published_from
+JOIN (SELECT indicator, arg_min(basis_before, published_from) AS first_basis FROM known_breaks GROUP BY indicator) f
+  ON f.indicator = t.indicator"""
+
+
+def _chain_breaks(check: Checker, breaks: list[dict[str, Any]]) -> None:
+    """Several breaks of one indicator follow each other: the later one starts from the earlier one's basis."""
+    by_indicator: dict[str, list[dict[str, Any]]] = {}
+    for b in breaks:
+        if b["indicator"] and b["published_from"]:
+            by_indicator.setdefault(b["indicator"], []).append(b)
+    for chain in by_indicator.values():
+        chain.sort(key=lambda b: (b["published_from"], b["line"]))
+        for earlier, later in itertools.pairwise(chain):
+            where = Row(later["file"], later["line"], {})
+            if later["published_from"] == earlier["published_from"]:
+                check.add(where, "published", f"line {earlier['line']} already starts a basis of "
+                                              f"{later['indicator']} on {later['published']}")
+            elif later["basis_before"] and earlier["basis"] and later["basis_before"] != earlier["basis"]:
+                check.add(where, "basis_before", f"'{later['basis_before']}' does not follow line {earlier['line']}, "
+                                                 f"whose basis is '{earlier['basis']}': breaks of one indicator "
+                                                 "chain, each starting from the basis before it")
+        seen = {chain[0]["basis_before"]}
+        for b in chain:
+            if b["basis"] in seen:
+                check.add(Row(b["file"], b["line"], {}), "basis", f"'{b['basis']}' is used before in the chain of "
+                                                                    f"{b['indicator']}: a new basis has a new id")
+            seen.add(b["basis"])
+
+
+def _break_periods(check: Checker, con: duckdb.DuckDBPyConnection, breaks: list[dict[str, Any]]) -> None:
+    """A break's period must be a period the indicator has a figure for on the new basis."""
+    if not breaks:
+        return
+    insert_columns(con, "CREATE OR REPLACE TEMP TABLE break_periods AS", {
+        "k": ("INTEGER", list(range(len(breaks)))), "indicator": ("VARCHAR", [b["indicator"] for b in breaks]),
+        "period": ("VARCHAR", [b["period"] for b in breaks]), "basis": ("VARCHAR", [b["basis"] for b in breaks])})
+    covered = {k for (k,) in con.execute("""
+        SELECT DISTINCT p.k FROM break_periods p JOIN figure_based f
+          ON f.indicator = p.indicator AND f.period = p.period AND f.basis = p.basis""").fetchall()}
+    for k, b in enumerate(breaks):
+        if k not in covered:
+            check.add(Row(b["file"], b["line"], {}), "period",
+                      f"{b['indicator']} has no figure for {b['period']} on basis '{b['basis']}' (published on or "
+                      f"after {b['published']}) in data/figures: the period is the first one the new basis covers")
 
 
 def _figure_sources(check: Checker, con: duckdb.DuckDBPyConnection, rows: list[tuple[Sheet, Row]],
@@ -567,6 +715,25 @@ def _missing(check: Checker, con: duckdb.DuckDBPyConnection, rows: list[tuple[Sh
         })
 
 
+def figure_warnings(con: duckdb.DuckDBPyConnection) -> list[Problem]:
+    """What the build accepts but an editor should look at (after check_all on `con`): a `revised` version more than
+    REVISION_WARNING_SHARE away from the version before it on the same counting basis."""
+    found = con.execute("""SELECT file, line, indicator, period, breakdown, value, published, old_value,
+                                  old_published, old_file, old_line, pct FROM revision_warnings""").fetchall()
+    out = []
+    for file, line, indicator, period, breakdown, value, published, old, old_published, old_file, old_line, pct in found:
+        at = f"line {old_line}" if old_file == file else f"{old_file} line {old_line}"
+        out.append(Problem(file, line, "value", (
+            f"the revised {indicator} {period} {breakdown} ({_g(value)}, published {published}) differs by "
+            f"{pct:+.1f} % from the version before it ({_g(old)}, published {old_published}, {at}): if the way of "
+            "counting changed, declare it in data/series_breaks.csv; if not, explain the revision in data/notes.csv")))
+    return out
+
+
+def _g(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
 FIGURE_CELLS = COLUMNS["figures"][0] + COLUMNS["figures"][1]
 
 
@@ -656,6 +823,10 @@ def _figure_problems(con: duckdb.DuckDBPyConnection, indicators: dict[str, Row],
                         ("whole_units", sorted(WHOLE_UNITS))):
         con.execute(f"SET VARIABLE {name} = ?::VARCHAR[]", [list(words)])
     con.execute("SET VARIABLE today = ?::DATE", [today])
+    con.execute("SET VARIABLE revision_warning_share = ?::DOUBLE", [REVISION_WARNING_SHARE])
+    con.execute("CREATE OR REPLACE TEMP TABLE known_breaks (indicator VARCHAR, published_from DATE, "
+                "basis_before VARCHAR, basis VARCHAR)")
+    con.execute("CREATE OR REPLACE TEMP TABLE figure_basis (file_no INTEGER, line INTEGER, basis VARCHAR)")
     con.execute(FIGURES_SQL.read_text(encoding="utf-8"))
     found = con.execute('SELECT file, line, "column", message FROM figure_problems '
                         "ORDER BY file_no, line, check_no").fetchall()

@@ -45,10 +45,15 @@ def test_two_bases_become_two_series_labelled_with_their_basis_and_never_one_lin
     assert sorted(split["series"]) == ["Slachtoffers — telling CoMensha", "Slachtoffers — telwijze 2017"]
     chartmodel.check_line(split)
     fig = charts.build(charts.ChartSpec(key="k", title="T", unit="Personen", data=split, language="nl"))
-    lines = [tr for tr in fig.data if tr.name and tr.name.startswith("Slachtoffers")]
+    lines = [tr for tr in fig.data if tr.mode == "lines+markers"]
+    assert sorted(tr.name for tr in lines) == ["telling CoMensha", "telwijze 2017"], "each labelled with its basis"
     assert all(sum(pd.notna(y) for y in tr.y) == 1 for tr in lines), "no trace joins the two bases"
-    ids = {s.id for s in charts.model(charts.ChartSpec(key="k", title="T", unit="P", data=split, language="nl")).series}
-    assert ids == {"victims_registered_nr|totaal|nr_monitor_2017", "victims_registered_nr|totaal|comensha_count"}
+    assert {tr.marker.symbol for tr in lines} == {"circle", "square"}
+    model = charts.model(charts.ChartSpec(key="k", title="T", unit="P", data=split, language="nl"))
+    assert {s.id for s in model.series} == {"victims_registered_nr|totaal|nr_monitor_2017",
+                                            "victims_registered_nr|totaal|comensha_count"}
+    assert len({s.colour for s in model.series}) == 1, "one series, one colour, whatever its basis"
+    assert len({s.marker for s in model.series}) == 2, "the older basis has its own mark"
 
 
 @pytest.mark.parametrize("other", [

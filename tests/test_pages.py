@@ -366,7 +366,7 @@ def test_target_without_a_number_shows_how_it_is_read(shipped_db: Path, monkeypa
 
 def test_shipped_data_overview_and_revisions(shipped_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MENSENHANDEL_DB", str(shipped_db))
-    assert "868" in {m.value for m in _factory().metric}
+    assert "944" in {m.value for m in _factory().metric}   # the Rapporteur's 2024, the newest of the quantity
     revisions = _frames(_factory("revisies"))[0]
     labour = revisions[revisions["Periode"] == "2022"]
     assert {"15 (gemeld)"} <= set(labour["Eerste versie"]) and any(v.startswith("28 ") for v in labour["Laatste versie"])
@@ -479,30 +479,35 @@ def test_changes_page_starts_at_the_opened_briefing(app) -> None:
     assert set(revised["Nieuw"]) == {"28 (gecorrigeerd)", "21 (gecorrigeerd)"}
 
 
-def test_changes_page_defaults_to_three_months(app) -> None:
+def test_changes_page_opens_on_the_newest_publications(app) -> None:
+    """Three months before the newest publication in the fixture (15 April 2025), up to today: the default window
+    is never empty, however long ago the newest figures were published."""
     import datetime as dt
 
     at = app("wijzigingen")
-    assert at.text_input[0].value == (dt.date.today() - dt.timedelta(days=91)).strftime("%d-%m-%Y")
+    assert at.text_input[0].value == (dt.date(2025, 4, 15) - dt.timedelta(days=91)).strftime("%d-%m-%Y")
     assert at.text_input[1].value == dt.date.today().strftime("%d-%m-%Y")
+    assert "0 nieuwe cijfers" not in _text(at)
 
 def test_shipped_overview_tells_a_story_one_card_per_quantity(shipped_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """868 once (CoMensha's card; the Rapporteur's count in its help), old figures badged with their year, cards
-    grouped along the chain, each with its years as a sparkline and a link to Trends with its indicator."""
+    """One card for registered victims, led by the newest figure of the quantity (the Rapporteur's 944 for 2024;
+    CoMensha's 868 for 2023 in its help), old figures badged with their year, cards grouped along the chain, each
+    with its years as a sparkline and a link to Trends with its indicator."""
     monkeypatch.setenv("MENSENHANDEL_DB", str(shipped_db))
     result = views.charts_of("overzicht", {}, "nl")
     cards = {c.indicator: c for c in result.parts["cards"]}
-    assert "victims_registered_comensha" in cards and "victims_registered_nr" not in cards
-    assert "Nationaal Rapporteur" in cards["victims_registered_comensha"].help
+    assert "victims_registered_nr" in cards and "victims_registered_comensha" not in cards
+    assert (cards["victims_registered_nr"].label, cards["victims_registered_nr"].value) == ("2024", "944")
+    assert "(CoMensha): 868 (2023)" in cards["victims_registered_nr"].help
     assert result.parts["groups"][:5] == ["signalering", "opsporing", "vervolging", "berechting", "opvang"]
-    assert cards["om_cases_registered"].old == "oud: 2015" and cards["victims_registered_comensha"].old is None
-    assert len(cards["victims_registered_comensha"].spark) > 5
-    spark = cards["victims_registered_comensha"].spark_svg
-    first, last = cards["victims_registered_comensha"].spark[0][0], cards["victims_registered_comensha"].spark[-1][0]
+    assert cards["om_cases_registered"].old == "oud: 2015" and cards["victims_registered_nr"].old is None
+    assert len(cards["victims_registered_nr"].spark) > 5
+    spark = cards["victims_registered_nr"].spark_svg
+    first, last = cards["victims_registered_nr"].spark[0][0], cards["victims_registered_nr"].spark[-1][0]
     assert 'role="img"' in spark and 'aria-label="Verloop van Gemelde' in spark and "<title>" in spark
     assert f">{first}</text>" in spark and f">{last}</text>" in spark, "first and last year written"
     at = _factory()
-    assert [m.value for m in at.metric].count("868") == 1
+    assert [m.value for m in at.metric].count("944") == 1
     assert any(h.value == "Signalering" for h in at.subheader)
 
 # --- The briefing that keeps itself (dashboard/session.py, dashboard/store.py) ----------------------------------------

@@ -15,13 +15,19 @@ from ..tables import number_or_dash
 from .base import ViewCharts, catalogue_names, without_ids
 
 EARLIEST = dt.date(1990, 1, 1)
-DEFAULT_DAYS = 91   # without a briefing opened in the session: about three months back
+DEFAULT_DAYS = 91   # without a briefing opened in the session: about three months before the newest publication
 
 
 def params() -> list[state.Param]:
     today = dt.date.today()
-    return [state.date("from", EARLIEST, today, today - dt.timedelta(days=DEFAULT_DAYS)),
-            state.date("to", EARLIEST, today, today)]
+    return [state.date("from", EARLIEST, today, default_from(today)), state.date("to", EARLIEST, today, today)]
+
+
+def default_from(today: dt.date) -> dt.date:
+    """About three months before the newest publication in the data (or before today, when that is earlier): the
+    default window always holds the latest figures, however long ago they were published."""
+    newest = queries.newest_publication()
+    return min(today, newest or today) - dt.timedelta(days=DEFAULT_DAYS)
 
 
 def build(v: dict[str, Any], language: str) -> ViewCharts:
@@ -33,16 +39,18 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     out.parts["interval"] = t("changes.interval", language, start=format_date(start.isoformat(), language),
                               end=format_date(end.isoformat(), language))
     found = queries.changes(start, end)
-    found = found.assign(_name=found[f"name_{language}"]).sort_values(["_name", "breakdown", "period", "vintage"],
+    found = found.assign(_name=found[f"name_{language}"]).sort_values(["_name", "breakdown", "period", "new_published_on"],
                                                                         kind="stable").drop(columns="_name")
     new, revised = found[found["change"] == "new"], found[found["change"] != "new"]
     out.tables["new"] = _new_table(new, language)
     out.tables["revised"] = _revised_table(revised, language, names)
-    out.parts["revised_notes"] = _revised_notes(revised, language, names)
+    out.parts["revised_notes"] = (_revised_notes(revised, language, names)
+                                  + _basis_notes(revised[revised["change"] == "basis"], language))
     out.tables["notes"] = _notes_table(queries.notes_between(start, end), language, names)
     out.tables["targets"] = _targets_table(queries.target_changes(start, end), language)
     out.tables["download"] = found
-    out.parts["counts"] = {kind: int((found["change"] == kind).sum()) for kind in ("new", "revised", "corrected")}
+    out.parts["counts"] = {kind: int((found["change"] == kind).sum())
+                           for kind in ("new", "revised", "corrected", "basis")}
 
     counts = (found.groupby([f"name_{language}", "change"]).size().rename("y").reset_index()
               if not found.empty else pd.DataFrame(columns=[f"name_{language}", "change", "y"]))
@@ -56,9 +64,9 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
         unit=t("changes.unit", language), data=data, language=language, kind="barh", categorical_x=True,
         x_title="", height=160 + 40 * max(1, data["x"].nunique()),
         x_order=sorted(set(data["x"])),
-        sources=sorted(set(found["new_source_reference"])),
+        sources=sorted(set(found["new_source_reference"]) | set(found["old_source_reference"].dropna())),
         colours={value_label("change", c, language): colour for c, colour in
-                 (("new", "#0072B2"), ("revised", "#CC79A7"), ("corrected", "#D55E00"))},
+                 (("new", "#0072B2"), ("revised", "#CC79A7"), ("corrected", "#D55E00"), ("basis", "#009E73"))},
         slide_table=out.tables["revised"].iloc[:, :5] if not out.tables["revised"].empty else None,
         table=pd.concat([out.tables["revised"], out.tables["new"]], ignore_index=True) if not found.empty
         else out.tables["revised"],
@@ -111,6 +119,13 @@ def _revised_table(rows: pd.DataFrame, language: str, names: dict[str, str]) -> 
         t("col.latest_source", language): [f"{s} ({format_date(p, language)})" for s, p in
                                             zip(rows["new_source_reference"], rows["new_published"])],
     })
+
+
+def _basis_notes(rows: pd.DataFrame, language: str) -> list[str]:
+    """Why each figure on a new counting basis is no revision: the break's reason, once per indicator and reason."""
+    pairs = dict.fromkeys((n, x) for n, x in zip(rows[f"name_{language}"], rows[f"basis_reason_{language}"])
+                          if isinstance(x, str) and x)
+    return [f"**{name}** ({value_label('change', 'basis', language)}): {reason}" for name, reason in pairs]
 
 
 def _revised_notes(rows: pd.DataFrame, language: str, names: dict[str, str]) -> list[str]:
@@ -169,7 +184,7 @@ def changed_since(slides: Iterable[Any], saved: dt.date, language: str, until: d
         return pd.DataFrame(columns=columns)
     names = catalogue_names(language)[1]
     per_figure = found.groupby(["indicator", "period", "breakdown"], sort=False).agg(
-        first=("vintage", "idxmin"), last=("vintage", "idxmax")).reset_index()
+        first=("new_published_on", "idxmin"), last=("new_published_on", "idxmax")).reset_index()
     rows = []
     for slide in slides:
         shown = _figures_of(slide.spec)
@@ -185,8 +200,21 @@ def changed_since(slides: Iterable[Any], saved: dt.date, language: str, until: d
                                 language),
                          _value(now["new_value"], now["unit"], now["new_qualifier"], now["new_status"], language),
                          _difference(now["new_value"] - before["old_value"], now["unit"], language),
-                         without_ids(now[f"note_{language}"], names)])
+                         _change_note(found[(found["indicator"] == hit.indicator)
+                                            & (found["period"] == hit.period)
+                                            & (found["breakdown"] == hit.breakdown)], now, language, names)])
     return pd.DataFrame(rows, columns=columns)
+
+
+def _change_note(versions: pd.DataFrame, now: pd.Series, language: str, names: dict[str, str]) -> str:
+    """The note that explains a changed figure; where its counting basis changed, that first ("andere telwijze")."""
+    note = without_ids(now[f"note_{language}"], names)
+    rebased = versions[versions["change"] == "basis"] if "change" in versions.columns else versions.iloc[:0]
+    if rebased.empty:
+        return note
+    reason = rebased[f"basis_reason_{language}"].dropna()
+    lead = value_label("change", "basis", language) + (f": {reason.iloc[0]}" if not reason.empty else "")
+    return f"{lead} {note}".strip() if note else lead
 
 
 def split_notes(changed: pd.DataFrame, language: str) -> tuple[pd.DataFrame, list[str]]:

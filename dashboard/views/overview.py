@@ -50,7 +50,7 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
         out.messages.append(("info", t("db.empty", language)))
         return out
     ids = catalogue.headline_ids(cat)
-    heads = queries.headlines(ids)
+    heads = queries.headlines(catalogue.with_same_quantity(cat, ids))
     out.parts["cards"] = _cards(heads, cat, language)
     out.parts["groups"] = list(dict.fromkeys(c.group for c in out.parts["cards"]))
     without = [i for i in ids if i not in set(heads["indicator"])]
@@ -74,30 +74,44 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
 
 
 def _cards(heads, cat, language: str) -> list[Card]:
-    """One card per quantity, in the order of the chain; the other organisations' counts go in the card's help."""
+    """One card per quantity, in the order of the chain. The card shows the newest figure among the indicators that
+    measure the quantity (catalogue `measures`); the other organisations' counts for the same year, or the latest
+    year both have, go in the card's help."""
     measures = dict(zip(cat["indicator"], cat["measures"]))
     newest = heads["year"].max()
-    cards, shown_for = [], {}
+    groups: dict[Any, list[Any]] = {}
     for row in heads.itertuples():
         quantity = measures.get(row.indicator)
-        if isinstance(quantity, str) and quantity in shown_for:
-            shown_for[quantity].append(row)
-            continue
-        if isinstance(quantity, str):
-            shown_for[quantity] = []
-        cards.append((row, quantity))
+        groups.setdefault(quantity if isinstance(quantity, str) else row.indicator, []).append(row)
+    cards = []
+    for rows in groups.values():   # in the order of the first headline of each quantity
+        lead = max(rows, key=lambda r: (r.period_end, -rows.index(r)))
+        cards.append((lead, [r for r in rows if r is not lead]))
     rank = {g: n for n, g in enumerate(GROUPS)}
     out = []
-    for row, quantity in sorted(cards, key=lambda rq: rank.get(rq[0].domain, len(rank))):
+    for row, others in sorted(cards, key=lambda ro: rank.get(ro[0].domain, len(rank))):
         card = _card(row, language, newest)
-        others = shown_for.get(quantity, []) if isinstance(quantity, str) else []
         if others:
-            also = "  \n".join(t("overview.also", language, name=getattr(o, "name_" + language),
-                                  value=format_value(o.value, o.unit, o.qualifier, o.low, o.high, language),
-                                  period=format_period(o.period, language)) for o in others)
+            also = "  \n".join(_counterpart(row, o, language) for o in others)
             card = replace(card, help=f"{card.help}  \n{also}")
         out.append(card)
     return out
+
+
+def _counterpart(lead: Any, other: Any, language: str) -> str:
+    """Another organisation's count of the card's quantity: for the card's year, else for the latest year both
+    have a figure for, else its own newest figure."""
+    shown = other
+    if lead.period_kind == "year":
+        mine = queries.figures([lead.indicator], lead.breakdown)
+        theirs = queries.figures([other.indicator], other.breakdown)
+        mine, theirs = mine[mine["period_kind"] == "year"], theirs[theirs["period_kind"] == "year"]
+        common = sorted(set(mine["year"]) & set(theirs["year"]))
+        if common:
+            shown = theirs[theirs["year"] == common[-1]].iloc[0]
+    return t("overview.also", language, name=getattr(other, "name_" + language),
+             value=format_value(shown.value, other.unit, shown.qualifier, shown.low, shown.high, language),
+             period=format_period(shown.period, language))
 
 
 def _spark(indicator: str, breakdown: str) -> tuple:

@@ -72,7 +72,12 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
                                                 zip(revisions["latest_source_reference"],
                                                     revisions["latest_published"])],
             t("col.note", language): revisions[f"note_{language}"].fillna(""),
+            **({t("col.basis", language): revisions[f"basis_label_{language}"].fillna("")}
+               if revisions[f"basis_label_{language}"].notna().any() else {}),
         })
+    rebased = queries.basis_changes()
+    out.tables["basis_changes_raw"] = rebased
+    out.tables["basis_changes"] = basis_changes_table(rebased, language)
     stats = queries.revision_stats()
     out.tables["stats_raw"] = stats
     out.tables["stats"], out.parts["stats_caveat"] = revision_stats_table(stats, language, names)
@@ -80,9 +85,10 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     if v["fig"] != "-" and "|" in v["fig"]:
         indicator, _, breakdown = v["fig"].partition("|")
         versions = queries.vintages(indicator, breakdown)
-        first = versions[versions["vintage"] == 1]
-        latest = versions[versions["vintage"] == versions["vintages"]]
-        revised_periods = set(versions.loc[versions["vintages"] > 1, "period"])
+        current = versions[versions["is_current_basis"]]   # a value on an older counting basis is no version of it
+        first = current[current["vintage"] == 1]
+        latest = current[current["vintage"] == current["vintages"]]
+        revised_periods = set(current.loc[current["vintages"] > 1, "period"])
         first = first.assign(name_nl=t("rev.first", "nl"), name_en=t("rev.first", "en"), colour_key="first")
         latest = latest.assign(name_nl=t("rev.latest", "nl"), name_en=t("rev.latest", "en"), colour_key="latest")
         both = pd.concat([first, latest])
@@ -94,8 +100,10 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
             unit=charts.unit_title(units[indicator], language), data=pts, spans=spans, language=language,
             kind="bar", notes=charts.numbered_notes(queries.notes([indicator], breakdown), pts, language),
             empty_reason=t("rev.none", language),
-            sources=charts.source_lines(both, language), **charts.unit_axis(units[indicator], language),
-            table=figure_table(versions[versions["period"].isin(revised_periods)], language),
+            sources=version_sources(first[first["period"].isin(revised_periods)],
+                                    latest[latest["period"].isin(revised_periods)], language),
+            **charts.unit_axis(units[indicator], language),
+            table=figure_table(current[current["period"].isin(revised_periods)], language),
             download=figure_download(versions, language),
         ))
     if v["pair"] != "-" and "|" in v["pair"]:
@@ -122,6 +130,41 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
             download=figure_download(figs, language),
         ))
     return out
+
+
+def version_sources(first: pd.DataFrame, latest: pd.DataFrame, language: str) -> list[str]:
+    """The documents of both versions of a revision, each named as the version it published ("Eerste publicatie:
+    Nationaal Rapporteur, 18-10-2024 (18 okt 2024)"), even when one document is cited for both."""
+    lines = [f"{t('rev.first', language)}: {line}" for line in charts.source_lines(first, language)]
+    return lines + [f"{t('rev.latest', language)}: {line}" for line in charts.source_lines(latest, language)]
+
+
+def basis_changes_table(rebased: pd.DataFrame, language: str) -> pd.DataFrame:
+    """Figures published on a new counting basis ("andere telwijze"): old basis against new, both documents, the
+    reason. Kept apart from the revisions."""
+    if rebased.empty:
+        return pd.DataFrame()
+
+    def value(v_, u, q, label) -> str:
+        return f"{format_value(v_, u, q, language=language)} ({label})"
+
+    return pd.DataFrame({
+        t("col.indicator", language): rebased[f"name_{language}"],
+        t("col.period", language): [format_period(p, language) for p in rebased["period"]],
+        t("col.breakdown", language): [value_label("breakdown", b, language) for b in rebased["breakdown"]],
+        t("col.old_basis", language): [value(*r) for r in zip(rebased["old_value"], rebased["unit"],
+                                                            rebased["old_qualifier"],
+                                                            rebased[f"old_basis_label_{language}"])],
+        t("col.new_basis", language): [value(*r) for r in zip(rebased["new_value"], rebased["unit"],
+                                                            rebased["new_qualifier"],
+                                                            rebased[f"new_basis_label_{language}"])],
+        t("col.first_source", language): [f"{s} ({format_date(p, language)})" for s, p in
+                                           zip(rebased["old_source_reference"], rebased["old_published"])],
+        t("col.latest_source", language): [f"{s} ({format_date(p, language)})" for s, p in
+                                            zip(rebased["new_source_reference"], rebased["new_published"])],
+        t("col.basis_reason", language): [f"{r} ({s})" for r, s in zip(rebased[f"reason_{language}"],
+                                                                       rebased["break_source_reference"])],
+    })
 
 
 def revision_stats_table(stats: pd.DataFrame, language: str, names: dict[str, str]) -> tuple[pd.DataFrame, str]:
@@ -167,6 +210,10 @@ def revision_stats_table(stats: pd.DataFrame, language: str, names: dict[str, st
     total = int(stats.loc[stats["scope"] == "overall", "figures"].iloc[0])
     caveat = t("rev.stats_small" if revised < SMALL_SAMPLE else "rev.stats_n", language, revised=revised,
                total=total)
+    if "basis_changes_excluded" in stats.columns:
+        excluded = int(stats.loc[stats["scope"] == "overall", "basis_changes_excluded"].iloc[0])
+        if excluded:
+            caveat += " " + t("rev.basis_excluded", language, n=excluded)
     return table, caveat
 
 

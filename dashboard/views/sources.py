@@ -92,7 +92,8 @@ def _appears(row: Any, names: dict[str, str], language: str) -> str:
     return "; ".join(places)
 
 
-MARKS = {"reported": "●", "provisional": "◐", "revised": "↻", "corrected": "✎", "estimate": "≈", "missing": "–"}
+MARKS = {"reported": "●", "provisional": "◐", "revised": "↻", "corrected": "✎", "estimate": "≈", "missing": "–",
+         "breakdown_only": "◇"}
 
 
 def _coverage(shown: pd.DataFrame, language: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -110,8 +111,8 @@ def _coverage(shown: pd.DataFrame, language: str) -> tuple[pd.DataFrame, pd.Data
         t("col.indicator", language): cells["indicator"].map(names),
         "indicator": cells["indicator"],
         t("col.year", language): cells["year"].astype(int),
-        t("col.status", language): [value_label("status", s, language) if s != "missing"
-                                     else t("coverage.missing", language) for s in cells["status"]],
+        t("col.status", language): [t(f"coverage.{s}", language) if s in ("missing", "breakdown_only")
+                                     else value_label("status", s, language) for s in cells["status"]],
         t("col.value", language): cells["value"],
         t("col.reason", language): [value_label("missing_reason", r, language) if isinstance(r, str) else ""
                                     for r in cells["missing_reason"]],

@@ -42,7 +42,7 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
         t("col.actual", language): [f"{format_value(x, u, language=language)} ({int(y)})" if pd.notna(x) else "–"
                                     for x, u, y in zip(targets["actual_value"], targets["unit"],
                                                        targets["actual_year"])],
-        t("col.status", language): [value_label("target_status", s, language) for s in targets["status"]],
+        t("col.status", language): [status_text(row, language) for row in targets.itertuples()],
         t("col.first_status", language): [value_label("target_status", f, language) if f != s else ""
                                           for f, s in zip(targets["first_status"], targets["status"])],
         t("col.source", language): targets["source_reference"],
@@ -61,7 +61,7 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
 
     # Progress: the latest value as a share of the target, coloured by status. A target without data for its
     # judgement (no_data) gets no bar: an earlier year's figure would look like a verdict. Its row says what is known.
-    judged = targets["status"] != "no_data"
+    judged = ~targets["status"].isin(("no_data", "unconfirmed"))
     progress = targets.assign(
         y=(targets["actual_value"] / targets["target_value"] * 100).where(judged),
         series=[value_label("target_status", s, language) for s in targets["status"]],
@@ -107,6 +107,17 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
         table=figure_table(figs, language), download=figure_download(figs, language),
     ))
     return out
+
+
+def status_text(row: Any, language: str) -> str:
+    """A target's status in words, with what qualifies it: a count part-way through the due year says up to which
+    day ("deels: tot 13-11-2019"); no data says why (data/missing.csv: niet gevonden, niet gepubliceerd)."""
+    if row.status == "partial" and pd.notna(row.partial_end):
+        end = pd.Timestamp(row.partial_end)
+        return t("targets.partial", language, date=f"{end.day:02d}-{end.month:02d}-{end.year}")
+    if row.status == "no_data" and isinstance(row.missing_reason, str):
+        return t("targets.no_data_why", language, reason=value_label("missing_reason", row.missing_reason, language))
+    return value_label("target_status", row.status, language)
 
 
 def _replaced_by(every: pd.DataFrame) -> dict[str, str]:

@@ -269,10 +269,12 @@ def compare(v: dict[str, Any], chosen: list[str], breakdown: str | None, codes: 
     known = t("cmp.known", language, date=date)
     colours = charts.colour_map(charts.identity(pd.concat([pts, spans])))
     older = {s: f"{s} — {known}" for s in colours}
-    rings = _revised(pts, then_pts)
-
     table = comparison(latest, then, language, with_breakdown)
     table = table[table["series"].isin(drawn)]
+    rings = _revised(pts, then_pts)
+    rebased = table.loc[table["status"] == "basis", ["series", "period"]]
+    rings = rings.merge(rebased, on=["series", "period"], how="left", indicator=True)
+    rings = rings[rings["_merge"] == "left_only"].drop(columns="_merge")   # a new counting basis is no revision
     if then.empty:
         out.messages.append(("info", t("cmp.nothing_then", language, date=date)))
     else:
@@ -280,6 +282,9 @@ def compare(v: dict[str, Any], chosen: list[str], breakdown: str | None, codes: 
                                           revised=int((table["status"] == "revised").sum()),
                                           known=int(table["then"].notna().sum()),
                                           new=int((table["status"] == "new").sum()))))
+        if (table["status"] == "basis").any():
+            out.messages.append(("caption", t("cmp.basis_summary", language, date=date,
+                                              n=int((table["status"] == "basis").sum()))))
     chosen_units = sorted({units[i] for i in chosen if i in set(latest["indicator"])})
     unit = chosen_units[0] if len(chosen_units) == 1 else None
     axis = charts.unit_axis(unit, language) if unit else {}
@@ -318,10 +323,13 @@ def _revised(pts: pd.DataFrame, then_pts: pd.DataFrame) -> pd.DataFrame:
 
 def comparison(latest: pd.DataFrame, then: pd.DataFrame, language: str, with_breakdown: bool) -> pd.DataFrame:
     """Per figure (indicator, breakdown, period): the value as known then, the latest value, the difference
-    (absolute and in % of the value then) and the status: revised, new (not yet published then), unchanged."""
+    (absolute and in % of the value then) and the status: revised, basis (the latest value is on another counting
+    basis than the one known then: not a revision), new (not yet published then), unchanged."""
     keys = ["indicator", "breakdown", "period"]
     cols = keys + ["value", "qualifier", "low", "high", "unit", "published", "source_reference", f"name_{language}",
-                   "period_start"]
+                   "period_start", "basis", f"basis_label_{language}"]
+    latest, then = (f.assign(**{c: "" if c == "basis" else None for c in cols if c not in f.columns})
+                    for f in (latest, then))
     both = latest[cols].merge(then[cols], on=keys, how="outer", suffixes=("", "_then"))
     for c in ("unit", f"name_{language}", "period_start"):
         both[c] = both[c].fillna(both[f"{c}_then"])
@@ -329,8 +337,10 @@ def comparison(latest: pd.DataFrame, then: pd.DataFrame, language: str, with_bre
     both["then"], both["latest"] = both["value_then"].astype(float), both["value"].astype(float)
     both["difference"] = both["latest"] - both["then"]
     both["difference_pct"] = (both["difference"] / both["then"] * 100).where(both["then"] != 0)
-    both["status"] = ["new" if pd.isna(o) else "withdrawn" if pd.isna(n) else "revised" if o != n else "unchanged"
-                      for o, n in zip(both["then"], both["latest"])]
+    both["status"] = ["new" if pd.isna(o) else "withdrawn" if pd.isna(n) else "basis" if ob != nb
+                      else "revised" if o != n else "unchanged"
+                      for o, n, ob, nb in zip(both["then"], both["latest"], both["basis_then"].fillna(""),
+                                              both["basis"].fillna(""))]
     return both.sort_values(["series", "period_start", "period"], kind="stable").reset_index(drop=True)
 
 
@@ -353,9 +363,27 @@ def comparison_table(both: pd.DataFrame, language: str, date: str) -> pd.DataFra
         t("col.difference", language): [signed(x) for x in both["difference"]],
         t("col.difference_pct", language): [signed(x, 1, "%") for x in both["difference_pct"]],
         t("col.status", language): [t(f"cmp.status.{s}", language, date=date) for s in both["status"]],
-        t("col.source", language): [n if pd.isna(o) or o == n else f"{o} → {n}" for o, n in
-                                    zip(both["source_reference_then"], both["source_reference"].fillna("–"))],
+        t("col.source", language): [_both_sources(r, language) for _, r in both.iterrows()],
+        t("col.basis", language): [_basis_text(r, language) for _, r in both.iterrows()],
     })
+
+
+def _both_sources(row: pd.Series, language: str) -> str:
+    """The document of the value then and of the latest value: both named when the value changed, each with its
+    date when the same document is cited for two versions."""
+    then, now = row["source_reference_then"], row["source_reference"]
+    if pd.isna(then) or pd.isna(now) or (then == now and row["published_then"] == row["published"]):
+        return now if not pd.isna(now) else then
+    if then == now:
+        return (f"{then} ({format_date(row['published_then'], language)}) → "
+                f"{now} ({format_date(row['published'], language)})")
+    return f"{then} → {now}"
+
+
+def _basis_text(row: pd.Series, language: str) -> str:
+    labels = [x if isinstance(x, str) else "" for x in (row[f"basis_label_{language}_then"],
+                                                        row[f"basis_label_{language}"])]
+    return f"{labels[0]} → {labels[1]}" if row["status"] == "basis" else labels[1] or labels[0]
 
 
 def comparison_download(both: pd.DataFrame, language: str, date: str) -> pd.DataFrame:
@@ -371,6 +399,8 @@ def comparison_download(both: pd.DataFrame, language: str, date: str) -> pd.Data
         t("col.difference", language): both["difference"],
         t("col.difference_pct", language): both["difference_pct"].round(1),
         t("col.status", language): [t(f"cmp.status.{s}", language, date=date) for s in both["status"]],
+        f"{t('col.basis', language)} ({t('cmp.known', language, date=date)})": both[f"basis_label_{language}_then"],
+        f"{t('col.basis', language)} ({t('col.latest_value', language).lower()})": both[f"basis_label_{language}"],
         f"{t('col.published', language)} ({t('cmp.known', language, date=date)})": both["published_then"],
         f"{t('col.source', language)} ({t('cmp.known', language, date=date)})": both["source_reference_then"],
         f"{t('col.published', language)} ({t('col.latest_value', language).lower()})": both["published"],
