@@ -242,11 +242,20 @@ def _hover(language: str) -> str:
 def _units(spec: ChartSpec) -> list[str | None]:
     """The panels: one per unit in the data (in order of appearance), or one panel when the data names no unit."""
     frames = [f for f in (spec.data, spec.spans) if f is not None and not f.empty and "unit" in f]
-    units = list(dict.fromkeys(u for f in frames for u in f["unit"].dropna()))
+    units = list(dict.fromkeys(u for f in frames for u in _panel_keys(f).dropna()))
     return units if len(units) > 1 and spec.kind != "barh" else [None]
 
 
+def _panel_keys(frame: pd.DataFrame) -> pd.Series:
+    """Each row's panel: its unit, and within a unit its `panel` where the view sets one (shares of different
+    denominators: one panel each, 'percent#om_cases'); the axis reads the unit before '#'."""
+    if "panel" not in frame:
+        return frame["unit"]
+    return frame["unit"].where(frame["panel"].isna(), frame["unit"].astype(str) + "#" + frame["panel"].astype(str))
+
+
 def _axis_format(spec: ChartSpec, unit: str | None) -> dict:
+    unit = unit.split("#")[0] if unit else unit
     if unit is None:
         return dict(tickformat=spec.y_format, ticksuffix=spec.y_suffix, tickprefix=spec.y_prefix)
     axis = unit_axis(unit, spec.language)
@@ -256,7 +265,7 @@ def _axis_format(spec: ChartSpec, unit: str | None) -> dict:
 
 def _axis_title(spec: ChartSpec, unit: str | None) -> str:
     if unit is not None:
-        return unit_title(unit, spec.language)
+        return unit_title(unit.split("#")[0], spec.language)
     if spec.y_title is not None:
         return spec.y_title
     units = [] if spec.data.empty or "unit" not in spec.data else list(spec.data["unit"].dropna().unique())
@@ -574,7 +583,7 @@ def _unit_of_series(spec: ChartSpec) -> dict[str, str]:
     out: dict[str, str] = {}
     for frame in (spec.data, spec.spans):
         if frame is not None and not frame.empty and "unit" in frame:
-            out.update(dict(zip(frame["series"], frame["unit"])))
+            out.update(dict(zip(frame["series"], _panel_keys(frame))))
     if spec.targets is not None and not spec.targets.empty and "base_series" in spec.targets:
         out.update({s: out.get(b) for s, b in zip(spec.targets["series"], spec.targets["base_series"]) if b in out})
     return out
@@ -676,6 +685,28 @@ def _bar_slot_px(spec: ChartSpec, plot_width: float, in_panel: int, panels: int)
     return plot_width / panels / max(rng[1] - rng[0], 1) * _year_bar(0, in_panel)["width"]
 
 
+def _labelled_ends(spec: ChartSpec) -> bool:
+    names = spec.data["series"].nunique() if not spec.data.empty else 0
+    return 0 < names <= 3 and not spec.categorical_x
+
+
+def _value_range(spec: ChartSpec, unit: str | None, units: list[str | None]) -> list[float] | None:
+    """From zero (or the lowest value) to a sixth above the highest value of the panel: its end label fits."""
+    frames = [f for f in (spec.data, spec.spans, spec.targets) if f is not None and not f.empty and "y" in f]
+    if not frames:
+        return None
+    if len(units) > 1 and unit is not None:
+        of = _unit_of_series(spec)
+        frames = [f[f["series"].map(of) == unit] for f in frames]
+    values = pd.concat([f["y"] for f in frames]).dropna().astype(float)
+    if "y_high" in spec.data:
+        values = pd.concat([values, spec.data["y_high"].dropna().astype(float)])
+    if values.empty:
+        return None
+    lo, hi = min(0.0, float(values.min())), max(0.0, float(values.max()))
+    return [lo, hi + (hi - lo) * 0.16 or 1.0]
+
+
 def _basis_marker(spec: ChartSpec, points: pd.DataFrame) -> str:
     """The mark of a series' counting basis: a circle for the newest, another shape for an older one."""
     from .chartmodel import BASIS_MARKERS, _basis_rank
@@ -688,7 +719,7 @@ def _end_label(fig: go.Figure, spec: ChartSpec, name: str, full: pd.DataFrame, c
     """A line's last value written above its last point, where few series are drawn (at most three) and no note
     marker sits there: the reader sees where it ends without the hover. A single point gets its value the same way."""
     drawn = full.dropna(subset=["y"])
-    if series > 3 or drawn.empty or spec.categorical_x:
+    if not _labelled_ends(spec) or series > 3 or drawn.empty:
         return
     last = drawn.iloc[-1]
     if any(n.series == name and n.x == last["x"] for n in spec.notes):
@@ -781,6 +812,8 @@ def _axes(fig: go.Figure, spec: ChartSpec, units: list[str | None], labels: dict
     panel_width = plot_width if stacked else plot_width * (1 - spacing * (len(units) - 1)) / len(units)
     for n, unit in enumerate(units, start=1):
         sel = (dict(row=n, col=1) if stacked else dict(row=1, col=n)) if len(units) > 1 else {}
+        if spec.kind == "line" and _labelled_ends(spec):   # room above the highest point for its value
+            fig.update_yaxes(range=_value_range(spec, unit, units), **sel)
         fig.update_yaxes(**grid, **_axis_format(spec, unit), rangemode="tozero", automargin=False,
                          title=dict(text=_axis_title(spec, unit), standoff=6), **sel)
         x_axis = dict(title=dict(text=spec.x_title or None, standoff=4),

@@ -207,6 +207,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "trends.pick": ("Geen indicator gekozen, dus geen grafiek. Kies ten minste één indicator hierboven.",
                     "No indicator chosen, so no chart. Pick at least one indicator above."),
     "trends.title": ("{names} in Nederland, {years}", "{names} in the Netherlands, {years}"),
+    "trends.n_indicators": ("{n} indicatoren ({units})", "{n} indicators ({units})"),
+    "c.and": (" en ", " and "),
     "trends.part": ("grafiek {n} van {total}", "chart {n} of {total}"),
     "trends.all_parts": ("Alle uitsplitsingen getoond, in {charts} grafieken: één per dimensie (vorm, geslacht, "
                          "nationaliteit, …), want die groepen tellen deels dezelfde mensen en horen niet op één as.",
@@ -336,7 +338,10 @@ LABELS: dict[str, tuple[str, str]] = {
                       "For {breakdown} no step of the chain has been published for any year."),
     "chain.year": ("Jaar van de keten", "Year of the chain"),
     "chain.ratios": ("Verhoudingen", "Ratios"),
-    "chain.ratios_chart": ("Verhoudingen in de keten", "Ratios in the chain"),
+    "chain.ratios_chart": ("Verhoudingen in de strafrechtketen, Nederland, {years}: elk met een eigen noemer, "
+                           "elk op een eigen as",
+                           "Ratios in the justice chain, the Netherlands, {years}: each of its own denominator, "
+                           "each on its own axis"),
     "chain.step": ("Stap", "Step"),
     "chain.no_ratios": ("Geen verhoudingen: daarvoor ontbreken cijfers.", "No ratios: the figures for them are missing."),
     "step.registrations": ("Registraties", "Registrations"),

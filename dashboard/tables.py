@@ -24,7 +24,8 @@ def figure_table(figs: pd.DataFrame, language: str) -> pd.DataFrame:
         t("col.status", language): [value_label("status", s, language) for s in figs["status"]],
         t("col.published", language): [format_date(p, language) for p in figs["published"]],
         t("col.source", language): figs["source_reference"],
-        **({t("col.basis", language): basis_labels(figs, language)} if "basis" in figs.columns else {}),
+        **({t("col.basis", language): basis_labels(figs, language)}
+           if "basis" in figs.columns and figs["basis"].fillna("").ne("").any() else {}),   # only where one changed
     })
 
 

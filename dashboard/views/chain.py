@@ -132,14 +132,22 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
         out.messages.append(("ratios", t("chain.no_ratios", language)))
     else:
         ratio_pts, _ = charts.points(ratios, language)
+        # shares of different denominators never share an axis: one small panel per ratio
+        ratio_pts = ratio_pts.assign(panel=ratio_pts["indicator"])
         out.specs.append(charts.ChartSpec(
-            key=f"chain-ratios-{breakdown}", title=t("chain.ratios_chart", language),
+            key=f"chain-ratios-{breakdown}",
+            title=t("chain.ratios_chart", language, years=_years_text(ratio_pts)),
             unit=charts.unit_title("percent", language), data=ratio_pts, language=language,
             sources=charts.source_lines(ratios, language), y_format=",.0f", y_suffix="%",
             notes=charts.numbered_notes(queries.notes(ratio_ids, breakdown), ratio_pts, language),
             table=figure_table(ratios, language), download=figure_download(ratios, language),
         ))
     return out
+
+
+def _years_text(pts: pd.DataFrame) -> str:
+    years = sorted(pts.loc[pts["y"].notna(), "x"].astype(int)) if not pts.empty else []
+    return "" if not years else f"{years[0]}–{years[-1]}" if years[0] != years[-1] else str(years[0])
 
 
 def _year_figures(ids: list[str], breakdown: str, year: int) -> pd.DataFrame:

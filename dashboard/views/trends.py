@@ -160,7 +160,7 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     if not spans.empty:
         out.messages.append(("caption", t("c.span_note", language)))
 
-    title_names = ", ".join(names[i] for i in chosen)
+    title_names = _title_names([names[i] for i in chosen], chosen_units, language)
     out.specs.append(charts.ChartSpec(
         key="trends",
         title=t("trends.title", language, names=title_names, years=years_text(pts, spans)),
@@ -195,6 +195,15 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
             download=_change_download(change, language),
         ))
     return out
+
+
+def _title_names(shown: list[str], chosen_units: list[str], language: str) -> str:
+    """What the chart shows, for its title: one or two indicators by name; more as their number and units (the
+    legend names each), so the title stays a title."""
+    if len(shown) <= 2:
+        return t("c.and", language).join(shown)
+    units = ", ".join(value_label("unit", u, language) for u in chosen_units)
+    return t("trends.n_indicators", language, n=len(shown), units=units)
 
 
 def years_text(pts: pd.DataFrame, spans: pd.DataFrame | None) -> str:
