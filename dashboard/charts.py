@@ -1,5 +1,8 @@
 """plotly figure builders: a small chart spec in, a complete figure out (title, unit, source line, notes, targets).
 
+What may be drawn together, and each series' colour, dash and marker, are decided in dashboard/chartmodel.py (the
+chart model every renderer reads: `model(spec)`); this module lays out and draws.
+
 A spec holds tidy data and its metadata; `build(spec)` makes the figure. The same figure serves the screen and the
 PNG/SVG exports, so everything a reader needs is inside it: title, the unit as subtitle and on each value axis, note
 markers and a source line.
@@ -82,8 +85,9 @@ class ChartSpec:
           indicator and breakdown (the series' identity, for its colour) or colour_key (an identity given outright).
     spans: optional rows series, x0, x1, y, text for figures about several years together (drawn as segments).
     targets: optional rows series, x (due year), y, text: target values, drawn dotted with their due year.
-    sources / notes: complete, for the notes pane, PDF footnotes and Excel; the image itself carries one source line
-          and the notes on the points it shows.
+    sources / notes: complete; an exported image carries all of them (notes without room on next images).
+    data may also carry: basis (one series per counting basis: check_line refuses a line across two), missing and
+          missing_reason (a year without a figure, marked in bars), panel (a panel of its own within a unit).
     empty_reason: why there is nothing to draw, said on the page and by the export instead of an empty image.
     """
 
