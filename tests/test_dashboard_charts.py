@@ -265,3 +265,19 @@ def test_a_document_behind_a_computed_ratio_is_listed_once() -> None:
                                               "Nationaal Rapporteur, nieuwsbericht 2013; Nationaal Rapporteur, nieuwsbericht 2013"],
                          "published": ["2013", "2013"]})
     assert charts.source_lines(figs, "nl") == ["Nationaal Rapporteur, nieuwsbericht 2013"]
+
+
+def test_a_series_has_one_colour_in_both_languages_and_on_every_page(shipped) -> None:
+    """The same estimate had one colour in Dutch and another in English; the chain went from orange to blue."""
+    seen: dict[str, set[str]] = {}
+    for link in ("trends?ind=victims_registered_comensha,victims_estimated", "opvang", "revisies",
+                 "strafrechtketen?year=2012", "strafrechtketen?year=2023"):
+        for language in ("nl", "en"):
+            for spec in _view(link, language).specs:
+                if spec.kind == "barh" and not spec.key.startswith("chain-"):
+                    continue   # status colours (Doelen), not series
+                for series in charts.model(spec).series:
+                    if ("|" in series.id or spec.key.startswith("chain-")) and "#" not in series.id:
+                        seen.setdefault(series.id.split("#")[0], set()).add(series.colour)
+    assert seen and "totaal" in seen, "series (and the chain, keyed on its breakdown) were compared"
+    assert {k: v for k, v in seen.items() if len(v) > 1} == {}
