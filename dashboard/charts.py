@@ -728,7 +728,8 @@ def _end_label(fig: go.Figure, spec: ChartSpec, name: str, full: pd.DataFrame, c
     last = drawn.iloc[-1]
     if any(n.series == name and n.x == last["x"] for n in spec.notes):
         return
-    fig.add_scatter(x=[last["x"]], y=[last["y"]], mode="text", text=[str(last["text"])], textposition="top center",
+    value = str(last["text"]).split(" (")[0]   # the value, not its published range (that is in the hover)
+    fig.add_scatter(x=[last["x"]], y=[last["y"]], mode="text", text=[value], textposition="top center",
                     name=name, line=dict(color=colour),
                     textfont=dict(size=STANDARD.label, color=colour), showlegend=False, hoverinfo="skip",
                     cliponaxis=False, legendgroup=name, **where)

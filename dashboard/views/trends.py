@@ -161,6 +161,10 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
         out.messages.append(("caption", t("c.span_note", language)))
 
     title_names = _title_names([names[i] for i in chosen], chosen_units, language)
+    drawn_codes = list(dict.fromkeys(pts["breakdown"])) if not pts.empty and "breakdown" in pts else []
+    if codes is not None and len(drawn_codes) == 1 and pts["series"].nunique() == 1:
+        # one group of a dimension drawn: no legend, so the title says which group it is
+        title_names = f"{title_names} ({value_label('breakdown', drawn_codes[0], language)})"
     out.specs.append(charts.ChartSpec(
         key="trends",
         title=t("trends.title", language, names=title_names, years=years_text(pts, spans)),
