@@ -147,6 +147,22 @@ def _colours(spec: ChartSpec) -> dict[str, str]:
     return {**colours, **spec.colours}
 
 
+def title_with_when(spec: ChartSpec) -> str:
+    """A title says what, where and when: one on a year axis that names no year gets ', Nederland, 2011–2024'."""
+    import re
+
+    if spec.categorical_x or spec.kind == "barh" or re.search(r"\b(19|20)\d\d\b", spec.title) or is_empty(spec):
+        return spec.title
+    from dataclasses import replace
+
+    years = _years(replace(spec, targets=None))   # the years with figures, not the targets' due years
+    if years.empty:
+        return spec.title
+    lo, hi = int(years.min()), int(years.max())
+    return f"{spec.title}, {t('c.where', spec.language)}, {lo}–{hi}" if lo != hi else \
+        f"{spec.title}, {t('c.where', spec.language)}, {lo}"
+
+
 def colours_of(spec: ChartSpec) -> dict[str, str]:
     """Series name -> the colour this chart draws it in (what decks and manifest.json read)."""
     return _colours(spec)

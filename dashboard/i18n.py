@@ -209,6 +209,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "trends.title": ("{names} in Nederland, {years}", "{names} in the Netherlands, {years}"),
     "trends.n_indicators": ("{n} indicatoren ({units})", "{n} indicators ({units})"),
     "c.and": (" en ", " and "),
+    "c.where": ("Nederland", "the Netherlands"),
     "trends.part": ("grafiek {n} van {total}", "chart {n} of {total}"),
     "trends.all_parts": ("Alle uitsplitsingen getoond, in {charts} grafieken: één per dimensie (vorm, geslacht, "
                          "nationaliteit, …), want die groepen tellen deels dezelfde mensen en horen niet op één as.",

@@ -16,7 +16,7 @@ from typing import Any
 
 import streamlit as st
 
-from .. import state
+from .. import charts, state
 from ..db import build_info
 from ..i18n import LANGUAGES, t
 from . import chain, changes, overview, revisions, shelter, sources, targets, trends
@@ -123,6 +123,7 @@ def _charts_cached(build_key: tuple, page: str, frozen: tuple, language: str) ->
     values = {k: list(v) if was_list else v for k, v, was_list in frozen}
     result = MODULES[page].build(values, language) if page in MODULES else ViewCharts()
     for spec in result.specs:
+        spec.title = charts.title_with_when(spec)
         spec.page = page
         spec.link = short_link(page, values, language)
     return result

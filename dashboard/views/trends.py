@@ -307,8 +307,8 @@ def compare(v: dict[str, Any], chosen: list[str], breakdown: str | None, codes: 
     if codes is not None:
         notes = notes[notes["breakdown"].isin(codes)]
     notes = charts.numbered_notes(notes, pts, language, with_breakdown)
-    title_names = ", ".join(names[i] for i in chosen if i in set(pts["indicator"]) | set(spans.get("indicator", [])))
-    title_names = title_names or ", ".join(names[i] for i in chosen)
+    drawn_ids = [i for i in chosen if i in set(pts["indicator"]) | set(spans.get("indicator", []))] or chosen
+    title_names = _title_names([names[i] for i in drawn_ids], chosen_units, language)
     data = pd.concat([then_pts.assign(series=then_pts["series"].map(older), colour_key=then_pts["series"]),
                       pts.assign(colour_key=pts["series"])], ignore_index=True)
     both_spans = pd.concat([then_spans.assign(series=then_spans["series"].map(older)), spans], ignore_index=True)
