@@ -742,10 +742,10 @@ def _end_label(fig: go.Figure, spec: ChartSpec, name: str, full: pd.DataFrame, c
     if not _labelled_ends(spec) or series > 3 or drawn.empty:
         return
     last = drawn.iloc[-1]
-    if any(n.series == name and n.x == last["x"] for n in spec.notes):
-        return
+    noted = any(n.series == name and n.x == last["x"] for n in spec.notes)   # its marker stands above the point
     value = str(last["text"]).split(" (")[0]   # the value, not its published range (that is in the hover)
-    fig.add_scatter(x=[last["x"]], y=[last["y"]], mode="text", text=[value], textposition="top center",
+    fig.add_scatter(x=[last["x"]], y=[last["y"]], mode="text", text=[f"  {value}" if noted else value],
+                    textposition="middle right" if noted else "top center",
                     name=name, line=dict(color=colour),
                     textfont=dict(size=STANDARD.label, color=colour), showlegend=False, hoverinfo="skip",
                     cliponaxis=False, legendgroup=name, **where)

@@ -339,10 +339,10 @@ LABELS: dict[str, tuple[str, str]] = {
                       "For {breakdown} no step of the chain has been published for any year."),
     "chain.year": ("Jaar van de keten", "Year of the chain"),
     "chain.ratios": ("Verhoudingen", "Ratios"),
-    "chain.ratios_chart": ("Verhoudingen in de strafrechtketen, Nederland, {years}: elk met een eigen noemer, "
-                           "elk op een eigen as",
-                           "Ratios in the justice chain, the Netherlands, {years}: each of its own denominator, "
-                           "each on its own axis"),
+    "chain.steps": ("Elke stap over de jaren", "Each step over the years"),
+    "chain.ratio_chart": ("{name}, Nederland, {years}", "{name}, the Netherlands, {years}"),
+    "chain.ratio_own": ("een verhouding met een eigen noemer: niet te vergelijken met de andere verhoudingen op één as",
+                        "a ratio of its own denominator: not to be set against the other ratios on one axis"),
     "chain.step": ("Stap", "Step"),
     "chain.no_ratios": ("Geen verhoudingen: daarvoor ontbreken cijfers.", "No ratios: the figures for them are missing."),
     "step.registrations": ("Registraties", "Registrations"),

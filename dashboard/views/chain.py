@@ -131,17 +131,21 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     if ratios.empty:
         out.messages.append(("ratios", t("chain.no_ratios", language)))
     else:
-        ratio_pts, _ = charts.points(ratios, language)
-        # shares of different denominators never share an axis: one small panel per ratio
-        ratio_pts = ratio_pts.assign(panel=ratio_pts["indicator"])
-        out.specs.append(charts.ChartSpec(
-            key=f"chain-ratios-{breakdown}",
-            title=t("chain.ratios_chart", language, years=_years_text(ratio_pts)),
-            unit=charts.unit_title("percent", language), data=ratio_pts, language=language,
-            sources=charts.source_lines(ratios, language), y_format=",.0f", y_suffix="%",
-            notes=charts.numbered_notes(queries.notes(ratio_ids, breakdown), ratio_pts, language),
-            table=figure_table(ratios, language), download=figure_download(ratios, language),
-        ))
+        # shares of different denominators never share an axis: one small chart per ratio, each naming what it
+        # divides in its title
+        for indicator in dict.fromkeys(ratios["indicator"]):
+            ratio = ratios[ratios["indicator"] == indicator]
+            ratio_pts, _ = charts.points(ratio, language)
+            out.specs.append(charts.ChartSpec(
+                key=f"chain-ratio-{indicator.replace('/', '-over-')}-{breakdown}",
+                title=t("chain.ratio_chart", language, name=ratio[f"name_{language}"].iloc[0],
+                        years=_years_text(ratio_pts)),
+                unit=f"{charts.unit_title('percent', language)} · {t('chain.ratio_own', language)}",
+                data=ratio_pts, language=language, kind="line",
+                sources=charts.source_lines(ratio, language), y_format=",.0f", y_suffix="%",
+                notes=charts.numbered_notes(queries.notes([indicator], breakdown), ratio_pts, language),
+                table=figure_table(ratio, language), download=figure_download(ratio, language),
+            ))
     return out
 
 
