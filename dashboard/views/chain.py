@@ -258,7 +258,8 @@ def _steps_over_years(steps: list[tuple[str, list[str]]], breakdown: str, years:
     for unit in dict.fromkeys(figs.sort_values("indicator", key=lambda c: c.map(order.index))["unit"]):
         part = figs[figs["unit"] == unit].copy()
         part[f"name_{language}"] = [
-            f"{t('step.' + step_of[i], language)}: {names[i]} ({_scope_label(i, language)}"
+            f"{t('step.' + step_of[i], language)}: {names[i]} ("
+            + (_scope_label(i, language) if breakdown == "totaal" else value_label("breakdown", breakdown, language))
             + ("" if _step(i).organisation in names[i] else f", {_step(i).organisation}") + ")"
             for i in part["indicator"]]
         pts, spans = charts.points(part, language)
