@@ -805,7 +805,10 @@ def _draw_targets(fig: go.Figure, spec: ChartSpec, colours: dict, names: dict, p
                         mode="lines+markers+text",
                         line=dict(color=colour, width=1.5, dash="dot"),
                         marker=dict(symbol="x-thin", size=11, line=dict(width=2, color=colour)),
-                        text=[t("c.due", language, year=int(x)) for x in points["x"]], textposition="top center",
+                        # the due year written at the first and last target only: in between they would collide
+                        # (every target's year is on the axis and in its hover)
+                        text=[t("c.due", language, year=int(x)) if n in (0, len(points) - 1) else ""
+                              for n, x in enumerate(points["x"])], textposition="top center",
                         textfont=dict(size=S.label, color=colour), cliponaxis=False,
                         customdata=points[["period", "text"]].to_numpy(), hovertemplate=_hover(language),
                         **place(name))
