@@ -337,31 +337,44 @@ def _footer_lines(spec: ChartSpec, width: float, room: int | None) -> list[str]:
     return _footer(spec, width, room)[0]
 
 
-def _footer(spec: ChartSpec, width: float, room: int | None) -> tuple[list[str], list[Note]]:
+def _footer(spec: ChartSpec, width: float, room: int | None) -> tuple[list[str], list[Note], bool]:
     """Every source, then (in an export) every note in full, then the build stamp and the view's link; returns the
-    lines and the notes that did not fit with the plot's share of the height (they go on a next image: notes_figure).
+    lines, the notes that did not fit with the plot's share of the height and whether sources did not fit either
+    (both go on a next image: notes_figure, which lists every source).
     Nothing is cut short and nothing is left to 'see elsewhere'."""
     size, language = STANDARD.footer, spec.language
     label = t("c.source" if len(spec.sources) == 1 else "c.sources", language)
-    lines: list[str] = wrap(f"{label}: " + "; ".join(spec.sources), width, size, 99) if spec.sources else []
     stamp = _stamp_lines(spec, width)
+    sources = list(spec.sources)
+    lines: list[str] = wrap(f"{label}: " + "; ".join(sources), width, size, 99) if sources else []
+    if spec.notes_in_figure and room is not None and sources:
+        # as many whole sources as leave the plot its share (one line kept for the pointer to the next image);
+        # the others are listed in full on the next image
+        while len(sources) > 1 and len(lines) + len(stamp) + 1 > room:
+            sources.pop()
+            lines = wrap(f"{label}: " + "; ".join(sources), width, size, 99)
+    more_sources = len(spec.sources) - len(sources)
     rest: list[Note] = []
     if spec.notes_in_figure:
-        budget = None if room is None else room - len(lines) - len(stamp)
-        notes: list[str] = []
+        budget = None if room is None else room - len(lines) - len(stamp) - 1
         for note in spec.notes:
             block = wrap(f"[{note.number}] {note.text}", width, size, 99)
-            if rest or (budget is not None and len(notes) + len(block) + 1 > budget):
+            if rest or (budget is not None and len(block) > budget):
                 rest.append(note)
                 continue
-            notes += block
-        if rest:
-            numbers = [x.number for x in rest]
-            said = (f"[{numbers[0]}]–[{numbers[-1]}]" if len(numbers) > 2
-                    and numbers == list(range(numbers[0], numbers[-1] + 1)) else ", ".join(f"[{x}]" for x in numbers))
-            notes += wrap(t("c.notes_next", language, numbers=said), width, size, 2)
-        lines += notes
-    return lines + stamp, rest
+            lines += block
+            budget = None if budget is None else budget - len(block)
+    if rest or more_sources:   # one line says what the next image holds
+        numbers = [x.number for x in rest]
+        said = (f"[{numbers[0]}]–[{numbers[-1]}]" if len(numbers) > 2
+                and numbers == list(range(numbers[0], numbers[-1] + 1)) else ", ".join(f"[{x}]" for x in numbers))
+        key = "c.both_next" if rest and more_sources else "c.notes_next" if rest else "c.sources_next"
+        pointer = t(key, language, numbers=said, n=more_sources)
+        if stamp and text_width(f"{stamp[-1]} · {pointer}", size) <= width:   # on the stamp's line when it fits
+            stamp = [*stamp[:-1], f"{pointer} · {stamp[-1]}"]
+        else:
+            lines += wrap(pointer, width, size, 2)
+    return lines + stamp, rest, more_sources > 0
 
 
 def _stamp_lines(spec: ChartSpec, width: float) -> list[str]:
@@ -402,7 +415,7 @@ def notes_figure(spec: ChartSpec, notes: list[Note], canvas: tuple[int, int]) ->
                                      yref="container", font=dict(size=S.title)),
                           font=dict(family=FONT, size=S.footer, color="#222222"), paper_bgcolor="white",
                           plot_bgcolor="white", width=width, height=height, showlegend=False,
-                          margin=dict(l=S.pad, r=S.pad, t=S.pad + len(title) * S.title * 1.25 + 16, b=S.pad),
+                          margin=dict(l=S.pad, r=S.pad, t=S.pad + len(title) * S.title * 1.45 + 24, b=S.pad),
                           xaxis=dict(visible=False), yaxis=dict(visible=False), separators=separators(spec.language))
         figures.append(fig)
     return figures
@@ -489,7 +502,7 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None, narrow: bool =
         room = int((canvas[1] - top - axis_below - S.pad - 10 - plot_min) // line_h)
     else:
         room = None
-    footer, notes_next = _footer(spec, inner, room)
+    footer, notes_next, sources_next = _footer(spec, inner, room)
     bottom = axis_below + 10 + below_room + len(footer) * line_h + S.pad
     # On a phone the panels of several units stand under each other, each with its own years below it: side by
     # side they would get 70 px each.
@@ -583,7 +596,8 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None, narrow: bool =
         hoverlabel=dict(font=dict(family=FONT)),
     )
     _axes(fig, spec, units, labels, plot_width, stacked)
-    fig.layout.meta = {"notes_next": [n.number for n in notes_next]}   # the export puts these on a next image
+    # the export puts these on a next image
+    fig.layout.meta = {"notes_next": [n.number for n in notes_next], "sources_next": sources_next}
     return fig
 
 
@@ -724,7 +738,8 @@ def _value_range(spec: ChartSpec, unit: str | None, units: list[str | None]) -> 
     if values.empty:
         return None
     lo, hi = min(0.0, float(values.min())), max(0.0, float(values.max()))
-    return [lo, hi + (hi - lo) * 0.16 or 1.0]
+    span = (hi - lo) or 1.0
+    return [lo - (span * 0.14 if lo < 0 else 0.0), hi + span * 0.16]
 
 
 def _basis_marker(spec: ChartSpec, points: pd.DataFrame) -> str:
@@ -836,7 +851,8 @@ def _axes(fig: go.Figure, spec: ChartSpec, units: list[str | None], labels: dict
     panel_width = plot_width if stacked else plot_width * (1 - spacing * (len(units) - 1)) / len(units)
     for n, unit in enumerate(units, start=1):
         sel = (dict(row=n, col=1) if stacked else dict(row=1, col=n)) if len(units) > 1 else {}
-        if spec.kind == "line" and _labelled_ends(spec):   # room above the highest point for its value
+        if (spec.kind == "line" and _labelled_ends(spec)) or (spec.kind == "bar" and not spec.categorical_x):
+            # room above the highest point (and below the lowest bar) for the value written there
             fig.update_yaxes(range=_value_range(spec, unit, units), **sel)
         fig.update_yaxes(**grid, **_axis_format(spec, unit), rangemode="tozero", automargin=False,
                          title=dict(text=_axis_title(spec, unit), standoff=6), **sel)

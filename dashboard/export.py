@@ -84,8 +84,9 @@ def svg(spec: charts.ChartSpec, build: Build, size: str = "slide") -> bytes:
 def notes_images(spec: charts.ChartSpec, build: Build, size: str = "slide", fmt: str = "png") -> list[bytes]:
     """The notes the chart's image had no room for, in full, as next images of the same size (none when all fit)."""
     fig = export_figure(spec, build, size)
-    numbers = set((fig.layout.meta or {}).get("notes_next", []))
-    if not numbers:
+    meta = fig.layout.meta or {}
+    numbers = set(meta.get("notes_next", []))
+    if not numbers and not meta.get("sources_next"):
         return []
     width, height, scale = SIZES[size]
     figures = charts.notes_figure(export_spec(spec, build), [n for n in spec.notes if n.number in numbers],
