@@ -634,6 +634,7 @@ def _draw_data(fig: go.Figure, spec: ChartSpec, colours: dict, names: dict, labe
         return
     groups = list(spec.data.groupby("series", sort=False))
     per_panel: dict[str, int] = {}
+    ends: list = []   # the end labels written so far: (panel, x, y)
     for name, points in groups:
         points = points.sort_values("x")
         colour, label = colours[name], names.get(name, name)
@@ -699,7 +700,7 @@ def _draw_data(fig: go.Figure, spec: ChartSpec, colours: dict, names: dict, labe
                             error_y=error,
                             customdata=full[["period", "text"]].fillna("").to_numpy(),
                             hovertemplate=_hover(language), **where)
-            _end_label(fig, spec, name, full, colour, len(groups), where)
+            _end_label(fig, spec, name, full, colour, len(groups), where, ends)
             if dashed is not None:
                 fig.add_scatter(x=full["x"], y=dashed, name=label, legendgroup=name, showlegend=False,
                                 mode="lines+markers", connectgaps=False,
@@ -750,13 +751,18 @@ def _basis_marker(spec: ChartSpec, points: pd.DataFrame) -> str:
 
 
 def _end_label(fig: go.Figure, spec: ChartSpec, name: str, full: pd.DataFrame, colour: str, series: int,
-               where: dict) -> None:
+               where: dict, ends: list) -> None:
     """A line's last value written above its last point, where few series are drawn (at most three) and no note
     marker sits there: the reader sees where it ends without the hover. A single point gets its value the same way."""
     drawn = full.dropna(subset=["y"])
     if not _labelled_ends(spec) or series > 3 or drawn.empty:
         return
     last = drawn.iloc[-1]
+    span = float(spec.data["y"].abs().max() or 1)
+    if any(str(w) == str(where) and x == last["x"] and abs(float(y) - float(last["y"])) < 0.08 * span
+           for w, x, y in ends):
+        return   # another line ends at (nearly) the same value here: one label, the hover has both
+    ends.append((where, last["x"], last["y"]))
     noted = any(n.series == name and n.x == last["x"] for n in spec.notes)   # its marker stands above the point
     value = str(last["text"]).split(" (")[0]   # the value, not its published range (that is in the hover)
     fig.add_scatter(x=[last["x"]], y=[last["y"]], mode="text", text=[f"  {value}" if noted else value],

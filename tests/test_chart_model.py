@@ -140,8 +140,10 @@ def test_one_year_of_data_is_a_dot_with_its_value_on_that_year_not_a_seven_year_
 
 
 def test_few_lines_carry_their_last_value_many_do_not() -> None:
-    few = pd.concat([_frame(f"s{n}", f"ind_{n}") for n in range(2)])
+    few = pd.concat([_frame(f"s{n}", f"ind_{n}").assign(y=[10.0 * (n + 1), 12.0 * (n + 1)]) for n in range(2)])
+    same_end = pd.concat([_frame(f"s{n}", f"ind_{n}") for n in range(2)])
     many = pd.concat([_frame(f"s{n}", f"ind_{n}") for n in range(5)])
     labels = lambda d: [tr for tr in charts.build(charts.ChartSpec(key="k", title="T", unit="", data=d,   # noqa: E731
                                                                     language="nl")).data if tr.mode == "text"]
     assert len(labels(few)) == 2 and not labels(many)
+    assert len(labels(same_end)) == 1, "two lines ending at one value: one label, not two on top of each other"
