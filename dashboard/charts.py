@@ -487,7 +487,8 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None, narrow: bool =
         title_lines = wrap(spec.title, inner, S.title, 99, bold=True)   # a title wraps, never cut
         # plotly puts the unit (subtitle) 7 + 12 px per title line below the title
         top = (S.pad + len(title_lines) * (S.title * 1.2 + 12) + 7 + len(unit_lines) * S.subtitle * 1.35 + 8
-               + legend_room + 6 * narrow)   # a phone's third title line sits a little lower than the formula says
+               + legend_room + 6 * narrow   # a phone's third title line sits a little lower than the formula says
+               + (S.tick if narrow and _explicit_range(spec) else 0))   # the top tick label stands half above
         if not canvas or canvas[1] - top - 150 >= S.min_plot_share * canvas[1]:
             break
     x_label_lines = 1
@@ -720,6 +721,11 @@ def _bar_slot_px(spec: ChartSpec, plot_width: float, in_panel: int, panels: int)
     return plot_width / panels / max(rng[1] - rng[0], 1) * _year_bar(0, in_panel)["width"]
 
 
+def _explicit_range(spec: ChartSpec) -> bool:
+    """Whether the value axis gets a range of its own (room for written values): its top tick may sit on the edge."""
+    return (spec.kind == "line" and _labelled_ends(spec)) or (spec.kind == "bar" and not spec.categorical_x)
+
+
 def _labelled_ends(spec: ChartSpec) -> bool:
     names = spec.data["series"].nunique() if not spec.data.empty else 0
     return 0 < names <= 3 and not spec.categorical_x
@@ -857,7 +863,7 @@ def _axes(fig: go.Figure, spec: ChartSpec, units: list[str | None], labels: dict
     panel_width = plot_width if stacked else plot_width * (1 - spacing * (len(units) - 1)) / len(units)
     for n, unit in enumerate(units, start=1):
         sel = (dict(row=n, col=1) if stacked else dict(row=1, col=n)) if len(units) > 1 else {}
-        if (spec.kind == "line" and _labelled_ends(spec)) or (spec.kind == "bar" and not spec.categorical_x):
+        if _explicit_range(spec):
             # room above the highest point (and below the lowest bar) for the value written there
             fig.update_yaxes(range=_value_range(spec, unit, units), **sel)
         fig.update_yaxes(**grid, **_axis_format(spec, unit), rangemode="tozero", automargin=False,
