@@ -367,7 +367,7 @@ def missing_notes(rows: pd.DataFrame, language: str) -> list[tuple[str, str]]:
     """(text, source) per series and reason: 'Geen cijfer voor X in 2015, 2016, 2018 (niet gevonden): why.'"""
     from .i18n import t
 
-    out = []
+    out: list[tuple[str, str]] = []
     if rows.empty:
         return out
     for (series, reason, why), group in rows.fillna("").groupby(["series", "missing", "missing_reason"], sort=False):
