@@ -27,18 +27,27 @@ middle.selectbox(t("chain.year"), years_with_chain, key=view.key("year"))
 right.slider(t("w.years"), span[0], span[1], key=view.key("years"))
 view.publish()
 result = views.charts_of("strafrechtketen", view.values, language)
-chain_chart, ratio_chart = (result.specs + [None, None])[:2]
+funnel = [s for s in result.specs if not s.key.startswith(("chain-steps-", "chain-ratio-"))]
+steps = [s for s in result.specs if s.key.startswith("chain-steps-")]
+ratios = [s for s in result.specs if s.key.startswith("chain-ratio-")]
 
 render.show_messages(result, "info")
 render.show_messages(result, "caption")
-render.show_chart(chain_chart)
+for spec in funnel:
+    render.show_chart(spec)
+# Counts of another unit or scope than the funnel's: each step over the years, one chart per unit.
+if steps:
+    st.subheader(t("chain.steps"))
+    for spec in steps:
+        render.show_chart(spec)
 st.subheader(t("chain.table"))
 render.show_messages(result, "table")
 render.show_table(result.tables["chain"], key="chain-table")
 
-# Ratios: the ones published (sepot share, conviction rate) and the ones two published counts of one year give.
+# Ratios: the ones published (sepot share, conviction rate) and the ones two published counts of one year give,
+# each on its own axis (each has its own denominator).
 st.subheader(t("chain.ratios"))
-if ratio_chart is None:
+if not ratios:
     st.caption(t("chain.no_ratios"))
-else:
-    render.show_chart(ratio_chart)
+for spec in ratios:
+    render.show_chart(spec)

@@ -65,8 +65,21 @@ def export_charts(links: list[str], out: Path) -> list[dict]:
                 (folder / f"{stem}.svg").write_bytes(export.svg(spec, build))
                 (folder / f"{stem}.png").write_bytes(export.png(spec, build, "slide"))
                 (folder / f"{stem}-a4.png").write_bytes(export.png(spec, build, "a4"))
+                more = []   # notes the image had no room for, in full, on next images
+                for _kind, size, fmt, suffix in (("svg", "slide", "svg", ".svg"), ("png", "slide", "png", ".png"),
+                                                 ("a4", "a4", "png", "-a4.png")):
+                    for k, data in enumerate(export.notes_images(spec, build, size, fmt), start=2):
+                        (folder / f"{stem}-{k}{suffix}").write_bytes(data)
+                        more.append(f"{stem}-{k}{suffix}")
+                model = charts.model(spec, spec.link or link)
                 manifest.append({"file": stem, "view": link, "chart": spec.key, "title": spec.title,
-                                 "alt": describe(spec), "points": points_drawn(spec)})
+                                 "alt": describe(spec), "points": points_drawn(spec),
+                                 "notes": [{"number": n.number, "text": n.text, "source": n.source}
+                                           for n in spec.notes],
+                                 "notes_files": more, "sources": list(spec.sources), "link": model.link,
+                                 "series": [{"id": x.id, "label": x.label, "colour": x.colour, "unit": x.unit,
+                                             "dash": x.dash, "marker": x.marker, "kind": x.kind, "basis": x.basis}
+                                            for x in model.series]})
         (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
                                               encoding="utf-8")
         return manifest

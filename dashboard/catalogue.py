@@ -20,6 +20,17 @@ DOMAIN_ORDER = DOMAINS
 CHAIN_RATIOS = (("sepots", "om_cases"), ("convictions", "court_decisions"), ("om_cases", "suspects"))
 
 
+# What a count covers, where it is narrower than all forms of exploitation. A declared table for now: it belongs in
+# data/indicators.csv as a column `scope` (the ETL's catalogue), which the read side would then take from there.
+SCOPES = {"labour_exploitation_investigations": "labour_only",
+          "labour_inspectorate_signals_investigated_share": "labour_only"}
+
+
+def scope_of(indicator: str) -> str:
+    """'all_forms', or the narrower scope an indicator counts ('labour_only')."""
+    return SCOPES.get(indicator, "all_forms")
+
+
 def order_by_domain(cat: pd.DataFrame) -> pd.DataFrame:
     rank = {d: n for n, d in enumerate(DOMAIN_ORDER)}
     return cat.assign(_rank=cat["domain"].map(rank).fillna(len(rank))).sort_values(["_rank", "indicator"]).drop(

@@ -1,5 +1,8 @@
 """plotly figure builders: a small chart spec in, a complete figure out (title, unit, source line, notes, targets).
 
+What may be drawn together, and each series' colour, dash and marker, are decided in dashboard/chartmodel.py (the
+chart model every renderer reads: `model(spec)`); this module lays out and draws.
+
 A spec holds tidy data and its metadata; `build(spec)` makes the figure. The same figure serves the screen and the
 PNG/SVG exports, so everything a reader needs is inside it: title, the unit as subtitle and on each value axis, note
 markers and a source line.
@@ -14,7 +17,6 @@ come from `layout.separators` (Dutch ",." / English ".,"); years on the x axis a
 from __future__ import annotations
 
 import textwrap
-import zlib
 from dataclasses import dataclass, field
 from typing import overload
 
@@ -22,24 +24,24 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from .chartmodel import (  # noqa: F401  # noqa: F401
+    ESTIMATED,
+    HOME_COLOURS,
+    MISSING_WORDS,
+    OKABE_ITO,
+    check_line,
+    colour_map,
+    colour_of,
+    identity,
+    split_bases,
+)
 from .i18n import separators, t, value_label
 
 # --- The chart standard -----------------------------------------------------------------------------------------------
 
-OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#000000", "#F0E442")
 STATUS_COLOURS = {"met": "#009E73", "missed": "#D55E00", "on_track": "#56B4E9", "off_track": "#E69F00",
                   "no_data": "#999999", "partial": "#CC79A7", "unconfirmed": "#BBBBBB"}
 FONT = "Source Sans Pro, Arial, sans-serif"
-
-# A series compared across pages has a home colour; any other series gets one from its identity (a hash of its key).
-HOME_COLOURS = {
-    "victims_registered_comensha": "#0072B2", "victims_registered_nr": "#E69F00", "victims_estimated": "#D55E00",
-    "victims_estimated_fairwork": "#CC79A7", "victims_estimated_police": "#009E73", "victims_observed_mse": "#56B4E9",
-    "totaal": "#000000", "seksueel": "#D55E00", "arbeid": "#0072B2", "crimineel": "#009E73", "overig": "#E69F00",
-    "first": "#56B4E9", "latest": "#0072B2",
-}
-ESTIMATED = ("estimate", "provisional")   # statuses drawn open and dashed, as OWID and the ONS draw them
-
 
 @dataclass(frozen=True)
 class Standard:
@@ -93,8 +95,9 @@ class ChartSpec:
           indicator and breakdown (the series' identity, for its colour) or colour_key (an identity given outright).
     spans: optional rows series, x0, x1, y, text for figures about several years together (drawn as segments).
     targets: optional rows series, x (due year), y, text: target values, drawn dotted with their due year.
-    sources / notes: complete, for the notes pane, PDF footnotes and Excel; the image itself carries one source line
-          and the notes on the points it shows.
+    sources / notes: complete; an exported image carries all of them (notes without room on next images).
+    data may also carry: basis (one series per counting basis: check_line refuses a line across two), missing and
+          missing_reason (a year without a figure, marked in bars), panel (a panel of its own within a unit).
     empty_reason: why there is nothing to draw, said on the page and by the export instead of an empty image.
     """
 
@@ -124,6 +127,7 @@ class ChartSpec:
     slide_table: pd.DataFrame | None = None   # a table a deck shows on slides of its own after the chart
     stamp: str = ""                   # the database build, last line of the footer (exports)
     page: str = ""                    # the dashboard page (url path) the chart is on, for its permalink
+    link: str = ""                    # the view's permalink (page and parameters), printed beside the build stamp
     y_title: str | None = None        # the value axis' title (its unit); default: the unit of the data or `unit`
     empty_reason: str = ""            # why the chart has nothing to draw (shown instead of an empty chart)
     dotted: tuple[str, ...] = ()      # series drawn dotted and lighter (an older version beside the latest)
@@ -132,46 +136,6 @@ class ChartSpec:
 
 
 # --- Colours ----------------------------------------------------------------------------------------------------------
-
-def colour_of(key: str) -> str:
-    """A series' own colour, from its identity (indicator id, breakdown code, year), never from its place in a chart."""
-    if key in HOME_COLOURS:
-        return HOME_COLOURS[key]
-    return OKABE_ITO[zlib.crc32(key.encode("utf-8")) % 7]   # yellow only as a last resort: weak on white
-
-
-def colour_map(keys: dict[str, str] | list[str]) -> dict[str, str]:
-    """Series name -> colour for one chart, given each series' identity key (a list: the names are the keys).
-
-    Every series keeps its own colour unless another in the chart has it already; then the one with a home colour or
-    the smaller key keeps it and the other takes the next free Okabe-Ito colour (still decided by identity alone)."""
-    keys = dict(zip(keys, keys)) if isinstance(keys, list) else keys
-    taken: dict[str, str] = {}
-    out: dict[str, str] = {}
-    for name, key in sorted(keys.items(), key=lambda item: (item[1] not in HOME_COLOURS, item[1])):
-        colour = colour_of(key)
-        if colour in taken.values():
-            free = [c for c in OKABE_ITO if c not in taken.values()]
-            colour = free[0] if free else colour
-        taken[name] = out[name] = colour
-    return out
-
-
-def identity(frame: pd.DataFrame | None) -> dict[str, str]:
-    """Each series' identity key: the colour_key column, else what tells the series apart (the indicator, the
-    breakdown, or both), else the series name."""
-    if frame is None or frame.empty:
-        return {}
-    if "colour_key" in frame:
-        return dict(zip(frame["series"], frame["colour_key"].astype(str)))
-    per_series = frame.drop_duplicates("series")
-    if {"indicator", "breakdown"} <= set(frame.columns):
-        indicator, breakdown = per_series["indicator"].astype(str), per_series["breakdown"].astype(str)
-        for keys in (indicator, breakdown, indicator + "|" + breakdown):
-            if keys.nunique() == len(per_series):
-                return dict(zip(per_series["series"], keys))
-    return {s: str(s) for s in per_series["series"]}
-
 
 def _series_order(spec: ChartSpec) -> list[str]:
     names: list[str] = []
@@ -191,6 +155,35 @@ def _colours(spec: ChartSpec) -> dict[str, str]:
         for name, base in zip(spec.targets["series"], spec.targets.get("base_series", spec.targets["series"])):
             colours.setdefault(name, colours.get(base, colour_of(str(base))))
     return {**colours, **spec.colours}
+
+
+def title_with_when(spec: ChartSpec) -> str:
+    """A title says what, where and when: one on a year axis that names no year gets ', Nederland, 2011–2024'."""
+    import re
+
+    if spec.categorical_x or spec.kind == "barh" or re.search(r"\b(19|20)\d\d\b", spec.title) or is_empty(spec):
+        return spec.title
+    from dataclasses import replace
+
+    years = _years(replace(spec, targets=None))   # the years with figures, not the targets' due years
+    if years.empty:
+        return spec.title
+    lo, hi = int(years.min()), int(years.max())
+    return f"{spec.title}, {t('c.where', spec.language)}, {lo}–{hi}" if lo != hi else \
+        f"{spec.title}, {t('c.where', spec.language)}, {lo}"
+
+
+def colours_of(spec: ChartSpec) -> dict[str, str]:
+    """Series name -> the colour this chart draws it in (what decks and manifest.json read)."""
+    return _colours(spec)
+
+
+def model(spec: ChartSpec, link: str = ""):
+    """The renderer-neutral model of this chart (chartmodel.Model): series with their style, panels, notes,
+    sources and link."""
+    from .chartmodel import model_of
+
+    return model_of(spec, _colours(spec), link or spec.page, lambda unit: unit_title(unit, spec.language))
 
 
 # --- Limits: series, emptiness ----------------------------------------------------------------------------------------
@@ -285,11 +278,20 @@ def _hover(language: str) -> str:
 def _units(spec: ChartSpec) -> list[str | None]:
     """The panels: one per unit in the data (in order of appearance), or one panel when the data names no unit."""
     frames = [f for f in (spec.data, spec.spans) if f is not None and not f.empty and "unit" in f]
-    units = list(dict.fromkeys(u for f in frames for u in f["unit"].dropna()))
+    units = list(dict.fromkeys(u for f in frames for u in _panel_keys(f).dropna()))
     return units if len(units) > 1 and spec.kind != "barh" else [None]
 
 
+def _panel_keys(frame: pd.DataFrame) -> pd.Series:
+    """Each row's panel: its unit, and within a unit its `panel` where the view sets one (shares of different
+    denominators: one panel each, 'percent#om_cases'); the axis reads the unit before '#'."""
+    if "panel" not in frame:
+        return frame["unit"]
+    return frame["unit"].where(frame["panel"].isna(), frame["unit"].astype(str) + "#" + frame["panel"].astype(str))
+
+
 def _axis_format(spec: ChartSpec, unit: str | None) -> dict:
+    unit = unit.split("#")[0] if unit else unit
     if unit is None:
         return dict(tickformat=spec.y_format, ticksuffix=spec.y_suffix, tickprefix=spec.y_prefix)
     axis = unit_axis(unit, spec.language)
@@ -299,7 +301,7 @@ def _axis_format(spec: ChartSpec, unit: str | None) -> dict:
 
 def _axis_title(spec: ChartSpec, unit: str | None) -> str:
     if unit is not None:
-        return unit_title(unit, spec.language)
+        return unit_title(unit.split("#")[0], spec.language)
     if spec.y_title is not None:
         return spec.y_title
     units = [] if spec.data.empty or "unit" not in spec.data else list(spec.data["unit"].dropna().unique())
@@ -313,7 +315,7 @@ def _legend_names(spec: ChartSpec, width: float) -> dict[str, str]:
     heads = {str(name).split(" — ")[0] for name in order}
     drop = len(order) > 1 and len(heads) == 1 and all(" — " in str(name) for name in order)
     short = {name: str(name).split(" — ", 1)[1] if drop else str(name) for name in order}
-    out = {name: "<br>".join(wrap(text, width, STANDARD.legend, 2)) for name, text in short.items()}
+    out = {name: "<br>".join(wrap(text, width, STANDARD.legend, 4)) for name, text in short.items()}
     for name in spec.dotted:   # an older version keeps what tells it apart ('— bekend op 18 okt 2024') whole
         head, _, tail = short.get(name, "").rpartition(" — ")
         if head and len(wrap(short[name], width, STANDARD.legend, 99)) > 2:
@@ -327,7 +329,7 @@ def _legend_column(spec: ChartSpec, column: float, estimates: bool, rings: bool)
     entry at most two lines, the estimate key and the rings' entry after the series."""
     names = _legend_names(spec, column)
     keys = ([t("c.estimate_key", spec.language)] if estimates else []) + ([spec.rings_label] if rings else [])
-    return names, [names[n] for n in _series_order(spec)] + ["<br>".join(wrap(k, column, STANDARD.legend, 2))
+    return names, [names[n] for n in _series_order(spec)] + ["<br>".join(wrap(k, column, STANDARD.legend, 4))
                                                               for k in keys]
 
 
@@ -348,45 +350,91 @@ def _legend_rows(entries: list[str], width: float) -> float:
 
 
 def _footer_lines(spec: ChartSpec, width: float, room: int | None) -> list[str]:
-    """Source line(s), then the notes shown (numbered, export only), then the build stamp.
+    return _footer(spec, width, room)[0]
 
-    On screen every source is listed; in an image one line names them (the full list goes with the chart), and the
-    notes on the points shown take at most two lines each, as many as leave the plot its share of the height."""
+
+def _footer(spec: ChartSpec, width: float, room: int | None) -> tuple[list[str], list[Note], bool]:
+    """Every source, then (in an export) every note in full, then the build stamp and the view's link; returns the
+    lines, the notes that did not fit with the plot's share of the height and whether sources did not fit either
+    (both go on a next image: notes_figure, which lists every source).
+    Nothing is cut short and nothing is left to 'see elsewhere'."""
     size, language = STANDARD.footer, spec.language
     label = t("c.source" if len(spec.sources) == 1 else "c.sources", language)
-    lines: list[str] = []
-    if spec.sources:
-        text = f"{label}: " + "; ".join(spec.sources)
-        if not spec.notes_in_figure:
-            lines += wrap(text, width, size, 99)   # on screen: every source
-        else:
-            for n in range(len(spec.sources), 0, -1):
-                rest = len(spec.sources) - n
-                text = f"{label}: " + "; ".join(spec.sources[:n]) + (
-                    f" {t('c.more_sources', language, n=rest)}" if rest else "")
-                if text_width(text, size) <= width or n == 1:
-                    lines += wrap(text, width, size, 1)
-                    break
+    stamp = _stamp_lines(spec, width)
+    sources = list(spec.sources)
+    lines: list[str] = wrap(f"{label}: " + "; ".join(sources), width, size, 99) if sources else []
+    if spec.notes_in_figure and room is not None and sources:
+        # as many whole sources as leave the plot its share (one line kept for the pointer to the next image);
+        # the others are listed in full on the next image
+        while len(sources) > 1 and len(lines) + len(stamp) + 1 > room:
+            sources.pop()
+            lines = wrap(f"{label}: " + "; ".join(sources), width, size, 99)
+    more_sources = len(spec.sources) - len(sources)
+    rest: list[Note] = []
     if spec.notes_in_figure:
-        shown = [note for note in spec.notes if note.x is not None]
-        budget = None if room is None else room - len(lines) - (1 if spec.stamp else 0)
-        notes: list[str] = []
-        for n, note in enumerate(shown):
-            block = wrap(f"[{note.number}] {note.text}", width, size, STANDARD.note_lines)
-            left = shown[n + 1:]
-            need = len(block) + (1 if left else 0)
-            if budget is not None and len(notes) + need > budget:
-                left_out = [x.number for x in shown[n:]]
-                numbers = (f"[{left_out[0]}]–[{left_out[-1]}]" if len(left_out) > 2
-                           and left_out == list(range(left_out[0], left_out[-1] + 1))
-                           else ", ".join(f"[{x}]" for x in left_out))
-                notes += wrap(t("c.more_notes", language, numbers=numbers), width, size, 1)
-                break
-            notes += block
-        lines += notes
-    if spec.stamp:
-        lines.append(spec.stamp)
-    return lines
+        budget = None if room is None else room - len(lines) - len(stamp) - 1
+        for note in spec.notes:
+            block = wrap(f"[{note.number}] {note.text}", width, size, 99)
+            if rest or (budget is not None and len(block) > budget):
+                rest.append(note)
+                continue
+            lines += block
+            budget = None if budget is None else budget - len(block)
+    if rest or more_sources:   # one line says what the next image holds
+        numbers = [x.number for x in rest]
+        said = (f"[{numbers[0]}]–[{numbers[-1]}]" if len(numbers) > 2
+                and numbers == list(range(numbers[0], numbers[-1] + 1)) else ", ".join(f"[{x}]" for x in numbers))
+        key = "c.both_next" if rest and more_sources else "c.notes_next" if rest else "c.sources_next"
+        pointer = t(key, language, numbers=said, n=more_sources)
+        if stamp and text_width(f"{stamp[-1]} · {pointer}", size) <= width:   # on the stamp's line when it fits
+            stamp = [*stamp[:-1], f"{pointer} · {stamp[-1]}"]
+        else:
+            lines += wrap(pointer, width, size, 2)
+    return lines + stamp, rest, more_sources > 0
+
+
+def _stamp_lines(spec: ChartSpec, width: float) -> list[str]:
+    """The database build and, next to it, the view's permalink (exports)."""
+    if not spec.stamp:
+        return []
+    text = spec.stamp + (f" · {t('c.view', spec.language)}: {spec.link}" if spec.link else "")
+    return wrap(text, width, STANDARD.footer, 3, ) if text_width(text, STANDARD.footer) > width else [text]
+
+
+def notes_figure(spec: ChartSpec, notes: list[Note], canvas: tuple[int, int]) -> list[go.Figure]:
+    """The notes an exported chart had no room for, in full, on as many images of the same size as they need: each
+    with the chart's title (continued), its sources, the build stamp and the view's link."""
+    S = STANDARD
+    width, height = canvas
+    inner = width - 2 * S.pad
+    title = wrap(f"{spec.title} — {t('c.notes_continued', spec.language)}", inner, S.title, 99, bold=True)
+    label = t("c.source" if len(spec.sources) == 1 else "c.sources", spec.language)
+    tail = (wrap(f"{label}: " + "; ".join(spec.sources), inner, S.footer, 99) if spec.sources else []) + _stamp_lines(
+        spec, inner)
+    line_h = S.footer * 1.3
+    room = int((height - 2 * S.pad - len(title) * S.title * 1.25 - 16) // line_h) - len(tail) - 1
+    pages: list[list[str]] = [[]]
+    for note in notes:
+        block = wrap(f"[{note.number}] {note.text}", inner, S.footer, 99)
+        if pages[-1] and len(pages[-1]) + len(block) > room:
+            pages.append([])
+        pages[-1] += block
+    figures = []
+    for page in pages:
+        fig = go.Figure()
+        fig.add_annotation(x=0, y=1, xref="paper", yref="paper", xanchor="left", yanchor="top", showarrow=False,
+                           align="left", text="<br>".join(page + [""] + tail),
+                           font=dict(size=S.footer, color="#333333"))
+        fig.update_layout(title=dict(text="<br>".join(f"<b>{line}</b>" for line in title), x=S.pad / width,
+                                     xanchor="left", xref="container",
+                                     y=1 - (S.pad + (len(title) - 1) * S.title * 1.2) / height, yanchor="top",
+                                     yref="container", font=dict(size=S.title)),
+                          font=dict(family=FONT, size=S.footer, color="#222222"), paper_bgcolor="white",
+                          plot_bgcolor="white", width=width, height=height, showlegend=False,
+                          margin=dict(l=S.pad, r=S.pad, t=S.pad + len(title) * S.title * 1.45 + 24, b=S.pad),
+                          xaxis=dict(visible=False), yaxis=dict(visible=False), separators=separators(spec.language))
+        figures.append(fig)
+    return figures
 
 
 def _ticks_room(spec: ChartSpec, units: list[str | None]) -> float:
@@ -405,6 +453,7 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None, narrow: bool =
 
     An empty spec gives a figure that says why rather than blank axes (an export refuses it: see export.py)."""
     S, language = STANDARD, spec.language
+    check_line(spec.data)   # one line never joins two counting bases: the view splits them (split_bases)
     narrow = narrow and not canvas
     width = canvas[0] if canvas else S.phone_width if narrow else S.screen_width
     colours = _colours(spec)
@@ -450,11 +499,12 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None, narrow: bool =
     legend_room = legend_lines * S.legend * 1.5 + 6 if legend_lines else 0
     # the unit under the title: one line, or on a phone as many as its width needs
     unit_lines = wrap(spec.unit, inner, S.subtitle, 3) if narrow else [spec.unit]
-    for cap in range(S.title_lines + narrow, 0, -1):   # another title line only while the plot keeps its share
-        title_lines = wrap(spec.title, inner, S.title, cap, bold=True)
+    for _cap in range(S.title_lines + narrow, 0, -1):   # another title line only while the plot keeps its share
+        title_lines = wrap(spec.title, inner, S.title, 99, bold=True)   # a title wraps, never cut
         # plotly puts the unit (subtitle) 7 + 12 px per title line below the title
         top = (S.pad + len(title_lines) * (S.title * 1.2 + 12) + 7 + len(unit_lines) * S.subtitle * 1.35 + 8
-               + legend_room + 6 * narrow)   # a phone's third title line sits a little lower than the formula says
+               + legend_room + 6 * narrow   # a phone's third title line sits a little lower than the formula says
+               + (S.tick if narrow and _explicit_range(spec) else 0))   # the top tick label stands half above
         if not canvas or canvas[1] - top - 150 >= S.min_plot_share * canvas[1]:
             break
     x_label_lines = 1
@@ -469,7 +519,7 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None, narrow: bool =
         room = int((canvas[1] - top - axis_below - S.pad - 10 - plot_min) // line_h)
     else:
         room = None
-    footer = _footer_lines(spec, inner, room)
+    footer, notes_next, sources_next = _footer(spec, inner, room)
     bottom = axis_below + 10 + below_room + len(footer) * line_h + S.pad
     # On a phone the panels of several units stand under each other, each with its own years below it: side by
     # side they would get 70 px each.
@@ -529,7 +579,7 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None, narrow: bool =
         first_year = not spec.categorical_x and len(_years(spec)) and note.x <= _years(spec).min()
         numbers = ", ".join(str(n.number) for n in notes_here)
         fig.add_annotation(x=note.x, y=note.y, text=f"<b>[{numbers}]</b>", showarrow=True, arrowhead=0,
-                           ax=14 if first_year else 0, ay=-26, xanchor="left" if first_year else "auto",
+                           ax=14 if first_year else 0, ay=-44 if spec.kind == "bar" else -26, xanchor="left" if first_year else "auto",
                            font=dict(size=S.label, color="#333333"), bgcolor="rgba(255,255,255,0.85)", **refs)
 
     if is_empty(spec):
@@ -563,6 +613,8 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None, narrow: bool =
         hoverlabel=dict(font=dict(family=FONT)),
     )
     _axes(fig, spec, units, labels, plot_width, stacked)
+    # the export puts these on a next image
+    fig.layout.meta = {"notes_next": [n.number for n in notes_next], "sources_next": sources_next}
     return fig
 
 
@@ -582,7 +634,7 @@ def _unit_of_series(spec: ChartSpec) -> dict[str, str]:
     out: dict[str, str] = {}
     for frame in (spec.data, spec.spans):
         if frame is not None and not frame.empty and "unit" in frame:
-            out.update(dict(zip(frame["series"], frame["unit"])))
+            out.update(dict(zip(frame["series"], _panel_keys(frame))))
     if spec.targets is not None and not spec.targets.empty and "base_series" in spec.targets:
         out.update({s: out.get(b) for s, b in zip(spec.targets["series"], spec.targets["base_series"]) if b in out})
     return out
@@ -599,6 +651,7 @@ def _draw_data(fig: go.Figure, spec: ChartSpec, colours: dict, names: dict, labe
         return
     groups = list(spec.data.groupby("series", sort=False))
     per_panel: dict[str, int] = {}
+    ends: list = []   # the end labels written so far: (panel, x, y)
     for name, points in groups:
         points = points.sort_values("x")
         colour, label = colours[name], names.get(name, name)
@@ -623,12 +676,19 @@ def _draw_data(fig: go.Figure, spec: ChartSpec, colours: dict, names: dict, labe
                                    text="<br>".join(wrap(row.text, plot_width - 8, S.label, 3)),
                                    font=dict(size=S.label, color=colour), align="left")
         elif spec.kind == "bar":
+            # every bar carries its value: upright when the bar's slot is narrower than the value
+            slot = _bar_slot_px(spec, plot_width, in_panel, len({str(place(n)) for n, _ in groups}))
+            widest = max((text_width(str(x), S.label) for x in points.loc[points["y"].notna(), "text"]), default=0)
             fig.add_bar(x=points["x"], y=points["y"], name=label, legendgroup=name, marker_color=colour,
+                        text=points["text"].where(points["y"].notna(), ""), textposition="outside",
+                        textangle=0 if widest <= slot else -90, textfont=dict(size=S.label, color="#222222"),
+                        cliponaxis=False,
                         customdata=custom, opacity=0.45 if name in spec.dotted else None,
                         legendrank=1001 if name in spec.dotted else 1000,
                         marker_pattern_shape=["/" if e else "" for e in estimated],
                         hovertemplate=_hover(language),
                         **({} if spec.categorical_x else _year_bar(index, in_panel)), **where)
+            _mark_missing(fig, points, colour, index, in_panel, where, spec)
         else:
             ranged = "y_low" in points and points["y_low"].notna().any()   # a range per point: error bars
             columns = ["x", "y", "period", "text"] + (["y_low", "y_high"] if ranged else [])
@@ -653,9 +713,11 @@ def _draw_data(fig: go.Figure, spec: ChartSpec, colours: dict, names: dict, labe
                          width=6) if ranged else None
             fig.add_scatter(x=full["x"], y=solid, name=label, legendgroup=name, mode="lines+markers",
                             connectgaps=False, line=dict(color=colour, width=S.line),
-                            marker=dict(size=S.marker, color=colour), error_y=error,
+                            marker=dict(size=S.marker, color=colour, symbol=_basis_marker(spec, points)),
+                            error_y=error,
                             customdata=full[["period", "text"]].fillna("").to_numpy(),
                             hovertemplate=_hover(language), **where)
+            _end_label(fig, spec, name, full, colour, len(groups), where, ends)
             if dashed is not None:
                 fig.add_scatter(x=full["x"], y=dashed, name=label, legendgroup=name, showlegend=False,
                                 mode="lines+markers", connectgaps=False,
@@ -664,6 +726,92 @@ def _draw_data(fig: go.Figure, spec: ChartSpec, colours: dict, names: dict, labe
                                             symbol="circle", line=dict(color=colour, width=2)),
                                 customdata=full[["period", "text"]].fillna("").to_numpy(),
                                 hovertemplate=_hover(language), **where)
+
+
+def _bar_slot_px(spec: ChartSpec, plot_width: float, in_panel: int, panels: int) -> float:
+    """The width in px of one series' bar in a year (or category)."""
+    if spec.categorical_x:
+        slots = max(spec.data["x"].nunique(), 1)
+        return plot_width / panels / slots * 0.8 / max(in_panel, 1)
+    rng = _year_range(spec) or [0, 1]
+    return plot_width / panels / max(rng[1] - rng[0], 1) * _year_bar(0, in_panel)["width"]
+
+
+def _explicit_range(spec: ChartSpec) -> bool:
+    """Whether the value axis gets a range of its own (room for written values): its top tick may sit on the edge."""
+    return (spec.kind == "line" and _labelled_ends(spec)) or (spec.kind == "bar" and not spec.categorical_x)
+
+
+def _labelled_ends(spec: ChartSpec) -> bool:
+    names = spec.data["series"].nunique() if not spec.data.empty else 0
+    return 0 < names <= 3 and not spec.categorical_x
+
+
+def _value_range(spec: ChartSpec, unit: str | None, units: list[str | None]) -> list[float] | None:
+    """From zero (or the lowest value) to a sixth above the highest value of the panel: its end label fits."""
+    frames = [f for f in (spec.data, spec.spans, spec.targets) if f is not None and not f.empty and "y" in f]
+    if not frames:
+        return None
+    if len(units) > 1 and unit is not None:
+        of = _unit_of_series(spec)
+        frames = [f[f["series"].map(of) == unit] for f in frames]
+    values = pd.concat([f["y"] for f in frames]).dropna().astype(float)
+    if "y_high" in spec.data:
+        values = pd.concat([values, spec.data["y_high"].dropna().astype(float)])
+    if values.empty:
+        return None
+    lo, hi = min(0.0, float(values.min())), max(0.0, float(values.max()))
+    span = (hi - lo) or 1.0
+    return [lo - (span * 0.14 if lo < 0 else 0.0), hi + span * 0.16]
+
+
+def _basis_marker(spec: ChartSpec, points: pd.DataFrame) -> str:
+    """The mark of a series' counting basis: a circle for the newest, another shape for an older one."""
+    from .chartmodel import BASIS_MARKERS, _basis_rank
+
+    return BASIS_MARKERS[min(_basis_rank(spec, points), len(BASIS_MARKERS) - 1)]
+
+
+def _end_label(fig: go.Figure, spec: ChartSpec, name: str, full: pd.DataFrame, colour: str, series: int,
+               where: dict, ends: list) -> None:
+    """A line's last value written above its last point, where few series are drawn (at most three) and no note
+    marker sits there: the reader sees where it ends without the hover. A single point gets its value the same way."""
+    drawn = full.dropna(subset=["y"])
+    if not _labelled_ends(spec) or series > 3 or drawn.empty:
+        return
+    last = drawn.iloc[-1]
+    span = float(spec.data["y"].abs().max() or 1)
+    if any(str(w) == str(where) and x == last["x"] and abs(float(y) - float(last["y"])) < 0.08 * span
+           for w, x, y in ends):
+        return   # another line ends at (nearly) the same value here: one label, the hover has both
+    ends.append((where, last["x"], last["y"]))
+    noted = any(n.series == name and n.x == last["x"] for n in spec.notes)   # its marker stands above the point
+    value = str(last["text"]).split(" (")[0]   # the value, not its published range (that is in the hover)
+    fig.add_scatter(x=[last["x"]], y=[last["y"]], mode="text", text=[f"  {value}" if noted else value],
+                    textposition="middle right" if noted else "top center",
+                    name=name, line=dict(color=colour),
+                    textfont=dict(size=STANDARD.label, color=colour), showlegend=False, hoverinfo="skip",
+                    cliponaxis=False, legendgroup=name, **where)
+
+
+def _mark_missing(fig: go.Figure, points: pd.DataFrame, colour: str, index: int, in_panel: int, where: dict,
+                  spec: ChartSpec) -> None:
+    """A year without a figure, inside the chart's range: 'geen cijfer' written upright in the bar's slot, the reason
+    (data/missing.csv) in its hover. Never an empty slot that reads as zero."""
+    if "missing" not in points:
+        return
+    panel = max(where.get("row", 1), where.get("col", 1)) if where else 1
+    refs = dict(xref=f"x{panel}" if panel > 1 else "x", yref=f"y{panel}" if panel > 1 else "y")
+    for row in points[points["y"].isna() & points["missing"].notna()].itertuples():
+        x = row.x
+        if not spec.categorical_x:
+            bar = _year_bar(index, in_panel)
+            x = row.x + bar["offset"] + bar["width"] / 2
+        why = str(getattr(row, "missing_reason", "") or "")
+        fig.add_annotation(x=x, y=0, textangle=-90, yanchor="bottom", showarrow=False,
+                           text=MISSING_WORDS[spec.language], font=dict(size=STANDARD.label, color="#555555"),
+                           hovertext="<br>".join(wrap(f"{row.text}{': ' + why if why else ''}", 360, 12, 8)),
+                           bordercolor=colour, borderwidth=1, borderpad=2, bgcolor="white", **refs)
 
 
 def _draw_spans(fig: go.Figure, spec: ChartSpec, colours: dict, names: dict, place) -> None:
@@ -700,7 +848,10 @@ def _draw_targets(fig: go.Figure, spec: ChartSpec, colours: dict, names: dict, p
                         mode="lines+markers+text",
                         line=dict(color=colour, width=1.5, dash="dot"),
                         marker=dict(symbol="x-thin", size=11, line=dict(width=2, color=colour)),
-                        text=[t("c.due", language, year=int(x)) for x in points["x"]], textposition="top center",
+                        # the due year written at the first and last target only: in between they would collide
+                        # (every target's year is on the axis and in its hover)
+                        text=[t("c.due", language, year=int(x)) if n in (0, len(points) - 1) else ""
+                              for n, x in enumerate(points["x"])], textposition="top center",
                         textfont=dict(size=S.label, color=colour), cliponaxis=False,
                         customdata=points[["period", "text"]].to_numpy(), hovertemplate=_hover(language),
                         **place(name))
@@ -728,6 +879,9 @@ def _axes(fig: go.Figure, spec: ChartSpec, units: list[str | None], labels: dict
     panel_width = plot_width if stacked else plot_width * (1 - spacing * (len(units) - 1)) / len(units)
     for n, unit in enumerate(units, start=1):
         sel = (dict(row=n, col=1) if stacked else dict(row=1, col=n)) if len(units) > 1 else {}
+        if _explicit_range(spec):
+            # room above the highest point (and below the lowest bar) for the value written there
+            fig.update_yaxes(range=_value_range(spec, unit, units), **sel)
         fig.update_yaxes(**grid, **_axis_format(spec, unit), rangemode="tozero", automargin=False,
                          title=dict(text=_axis_title(spec, unit), standoff=6), **sel)
         x_axis = dict(title=dict(text=spec.x_title or None, standoff=4),
@@ -774,6 +928,8 @@ def _year_range(spec: ChartSpec) -> list[float] | None:
     if values.empty:
         return None
     lo, hi = values.min() - 0.6, values.max() + 0.6
+    if values.nunique() == 1:   # one year: that year, not an axis over seven years with one dot on it
+        return [values.min() - 1, values.max() + 1]
     if hi - lo < 6:
         pad = (6 - (hi - lo)) / 2
         lo, hi = lo - pad, hi + pad
@@ -822,6 +978,7 @@ def points(figs: pd.DataFrame, language: str, with_breakdown: bool = False) -> t
         return empty, empty.assign(x0=[], x1=[])
     frame = figs.copy()
     frame["series"] = [series_label(r, language, with_breakdown) for _, r in frame.iterrows()]
+    frame = split_bases(frame, language)   # figures on two counting bases are two series, never one line
     frame["text"] = [format_value(r.value, r.unit, r.qualifier, r.low, r.high, language) for r in frame.itertuples()]
     frame["period_raw"] = frame["period"]
     frame["period_label"] = [format_period(p, language) for p in frame["period"]]
@@ -903,3 +1060,57 @@ def target_points(targets: pd.DataFrame, language: str, with_breakdown: bool = F
         "text": [format_value(r.target_value, r.unit, None, language=language) for r in targets.itertuples()],
         "indicator": targets["indicator"].to_numpy(), "breakdown": targets["breakdown"].to_numpy(),
     })
+
+
+# --- Sparklines -------------------------------------------------------------------------------------------------------
+
+def sparkline(points: tuple, label: str, language: str, width: int = 220, height: int = 46) -> str:
+    """A card's years as an inline SVG: a line through consecutive years only (a gap stays open), a dot on a year
+    standing alone, the first and the last year written at the ends, and a text alternative (role="img" with
+    aria-label and title) that says what the line shows, year by year. One year of data is a dot with its year."""
+    from html import escape
+
+    from .i18n import format_number
+
+    known = [(int(y), float(v)) for y, v in points if v is not None and not pd.isna(v)]
+    if not known:
+        return ""
+    first, last = int(points[0][0]), int(points[-1][0])
+    top, bottom, left, right = 6.0, height - 16.0, 4.0, width - 4.0
+    high, low = max(v for _, v in known), min(min(v for _, v in known), 0.0)
+    span_y = (high - low) or 1.0
+    span_x = (last - first) or 1
+
+    def xy(year: int, value: float) -> tuple[float, float]:
+        x = (left + right) / 2 if last == first else left + (year - first) / span_x * (right - left)
+        return round(x, 1), round(bottom - (value - low) / span_y * (bottom - top), 1)
+
+    runs: list[list[tuple[float, float]]] = [[]]
+    for year, value in points:
+        if value is None or pd.isna(value):
+            runs.append([])
+        else:
+            runs[-1].append(xy(int(year), float(value)))
+    colour = "#0072B2"
+    marks = []
+    for run in (r for r in runs if r):
+        if len(run) == 1:
+            marks.append(f'<circle cx="{run[0][0]}" cy="{run[0][1]}" r="2.5" fill="{colour}"/>')
+        else:
+            path = " ".join(f"{'M' if n == 0 else 'L'}{x},{y}" for n, (x, y) in enumerate(run))
+            marks.append(f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
+    end_x, end_y = xy(*known[-1])
+    marks.append(f'<circle cx="{end_x}" cy="{end_y}" r="3" fill="{colour}"/>')
+    gaps = [int(y) for y, v in points if v is None or pd.isna(v)]
+    said = "; ".join(f"{y}: {format_number(v, language)}" for y, v in known)
+    if gaps:
+        said += f". {t('c.spark_gaps', language, years=', '.join(map(str, gaps)))}"
+    when = f"{first}–{last}" if last != first else str(first)
+    alt = escape(f"{t('c.spark', language, name=label, years=when)}: {said}", quote=True)
+    years = (f'<text x="{left}" y="{height - 3}" font-size="11" fill="#444">{first}</text>'
+             f'<text x="{right}" y="{height - 3}" font-size="11" fill="#444" text-anchor="end">{last}</text>'
+             if last != first else
+             f'<text x="{end_x}" y="{height - 3}" font-size="11" fill="#444" text-anchor="middle">{first}</text>')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{alt}" width="{width}" '
+            f'height="{height}" viewBox="0 0 {width} {height}"><title>{alt}</title>'
+            f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="#DDD"/>{"".join(marks)}{years}</svg>')

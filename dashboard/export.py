@@ -2,11 +2,11 @@
 
 An exported chart is the on-screen figure laid out again for its canvas by the chart standard (charts.STANDARD): the
 slide on 960 x 540 layout px, so 1 px is 1 pt on a full-width 16:9 slide (PNG at 5/3: 1600 x 900), A4 on 877 x 620
-(PNG at 4x: 3508 x 2480, 300 dpi). It carries its title, unit, a one-line source, the numbered notes on the points it
-shows and, last, the database build it came from ("Databasebuild 2025-05-01 09:30 UTC, invoer 1a2b3c4d"), so a slide
-pasted on its own still says what it shows and where the numbers come from. The full source list and every note stay
-in the spec (`sources`, `notes`) for the slide's notes pane, PDF footnotes and Excel. A chart with nothing to draw is
-refused (`EmptyChart`, saying why) rather than exported empty.
+(PNG at 4x: 3508 x 2480, 300 dpi). It carries its title, unit, every source, every note in full and, last, the
+database build it came from ("Databasebuild 2025-05-01 09:30 UTC, invoer 1a2b3c4d") with the view's link beside it,
+so a slide pasted on its own still says what it shows and where the numbers come from. Notes that do not fit beside
+the plot's share of the height go on next images of the same size (`notes_images`), never "see the notes". A chart
+with nothing to draw is refused (`EmptyChart`, saying why) rather than exported empty.
 
 Rendering is plotly's static export through kaleido 1.x, which drives a Chrome/Chromium it finds on PATH or through
 BROWSER_PATH. A cold call starts a browser (about 3 s); one warm kaleido server per process, started on first use
@@ -99,6 +99,26 @@ def print_png(spec: charts.ChartSpec, build: Build, width_mm: float, height_mm: 
 def svg(spec: charts.ChartSpec, build: Build, size: str = "slide") -> bytes:
     width, height, _ = SIZES[size]
     return _stable_svg(_image(export_figure(spec, build, size), "svg", width, height, 1, spec.language))
+
+
+def notes_images(spec: charts.ChartSpec, build: Build, size: str = "slide", fmt: str = "png") -> list[bytes]:
+    """The notes the chart's image had no room for, in full, as next images of the same size (none when all fit)."""
+    fig = export_figure(spec, build, size)
+    meta = fig.layout.meta or {}
+    numbers = set(meta.get("notes_next", []))
+    if not numbers and not meta.get("sources_next"):
+        return []
+    width, height, scale = SIZES[size]
+    figures = charts.notes_figure(export_spec(spec, build), [n for n in spec.notes if n.number in numbers],
+                                  (width, height))
+    out = []
+    for figure in figures:
+        if fmt == "svg":
+            out.append(_stable_svg(_image(figure, "svg", width, height, 1, spec.language)))
+        else:
+            image = _image(figure, "png", width, height, scale, spec.language)
+            out.append(_with_dpi(image, A4_DPI) if size == "a4" else image)
+    return out
 
 
 def file_stem(spec: charts.ChartSpec) -> str:

@@ -126,7 +126,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "c.change": ("Verandering t.o.v. vorig jaar (%)", "Change on the year before (%)"),
     "c.change_pp": ("Verandering t.o.v. vorig jaar (procentpunten)", "Change on the year before (percentage points)"),
     "c.estimate_key": ("Schatting of voorlopig cijfer", "Estimate or provisional figure"),
-    "c.more_notes": ("Noten {numbers}: zie de toelichting bij de grafiek.", "Notes {numbers}: see the notes to the chart."),
+    "c.notes_next": ("Noten {numbers} staan in volle tekst op de volgende afbeelding.",
+                     "Notes {numbers} are printed in full on the next image."),
+    "c.sources_next": ("Nog {n} bron(nen): in volle tekst op de volgende afbeelding.",
+                       "{n} more source(s): printed in full on the next image."),
+    "c.both_next": ("Noten {numbers} en nog {n} bron(nen) staan in volle tekst op de volgende afbeelding.",
+                    "Notes {numbers} and {n} more source(s) are printed in full on the next image."),
+    "c.notes_continued": ("noten (vervolg)", "notes (continued)"),
+    "c.view": ("Weergave", "View"),
+    "c.missing_note": ("{series}, {years}: {words}", "{series}, {years}: {words}"),
+    "c.missing_key": ("geen cijfer: dat jaar ontbreekt (geen nul)", "no figure: that year is missing (not a zero)"),
+    "w.one_year": ("Jaren: alleen {year} heeft een cijfer.", "Years: only {year} has a figure."),
+    "c.spark": ("Verloop van {name}, {years}", "{name} over time, {years}"),
+    "c.spark_gaps": ("Geen cijfer voor {years}", "No figure for {years}"),
     "c.more_sources": ("en {n} andere", "and {n} more"),
     "c.too_many": ("{shown} van {total} reeksen getekend (meer zijn in één grafiek niet uit elkaar te houden): de "
                    "grootste in het laatste jaar; alle reeksen staan in de tabel.",
@@ -187,14 +199,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "trends.rate_sdg": ("Aantallen per 100.000 inwoners: het aantal van een jaar gedeeld door de bevolking op 1 januari "
                         "van dat jaar (CBS), maal 100.000. Voor slachtoffers is dit SDG-indicator 16.2.2 (slachtoffers "
                         "van mensenhandel per 100.000 inwoners), die ook de Nationaal Rapporteur rapporteert. Een jaar "
-                        "zonder gepubliceerd bevolkingscijfer of zonder aantal krijgt geen waarde.",
+                        "zonder gevonden bevolkingscijfer of zonder aantal krijgt geen waarde.",
                         "Counts per 100,000 inhabitants: a year's count divided by the population on 1 January of that "
                         "year (CBS), times 100,000. For victims this is SDG indicator 16.2.2 (victims of trafficking "
                         "per 100,000 population), which the National Rapporteur also reports. A year without a "
-                        "published population or count gets no value."),
+                        "population or count found gets no value."),
     "trends.rate_missing": ("Geen cijfer per 100.000 inwoners voor {names}: voor die jaren is geen bevolkingscijfer of "
-                            "aantal gepubliceerd ({years}).",
-                            "No rate per 100,000 inhabitants for {names}: no population or count is published for "
+                            "aantal gevonden ({years}).",
+                            "No rate per 100,000 inhabitants for {names}: no population or count was found for "
                             "those years ({years})."),
     "trends.rate_latest": ("Cijfers per 100.000 inwoners gebruiken de laatst gepubliceerde aantallen.",
                            "Rates per 100,000 inhabitants use the latest published counts."),
@@ -203,7 +215,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "trends.rate_value": ("Per 100.000 inwoners", "Per 100,000 inhabitants"),
     "trends.pick": ("Geen indicator gekozen, dus geen grafiek. Kies ten minste één indicator hierboven.",
                     "No indicator chosen, so no chart. Pick at least one indicator above."),
-    "trends.title": ("Trend: {names}", "Trend: {names}"),
+    "trends.title": ("{names} in Nederland, {years}", "{names} in the Netherlands, {years}"),
+    "trends.n_indicators": ("{n} indicatoren ({units})", "{n} indicators ({units})"),
+    "c.and": (" en ", " and "),
+    "c.where": ("Nederland", "the Netherlands"),
+    "trends.part": ("grafiek {n} van {total}", "chart {n} of {total}"),
+    "trends.all_parts": ("Alle uitsplitsingen getoond, in {charts} grafieken: één per dimensie (vorm, geslacht, "
+                         "nationaliteit, …), want die groepen tellen deels dezelfde mensen en horen niet op één as.",
+                         "Every breakdown shown, in {charts} charts: one per dimension (form, sex, nationality, …), "
+                         "because those groups count partly the same people and do not belong on one axis."),
     # compare vintages: the latest figures against the figures as known on a date
     "cmp.known": ("bekend op {date}", "as known on {date}"),
     "cmp.revised_key": ("herzien na {date}", "revised after {date}"),
@@ -231,7 +251,8 @@ LABELS: dict[str, tuple[str, str]] = {
                      "{shown} of {total} series compared (each drawn twice); choose fewer to see the others."),
     "col.known_on": ("Bekend op {date}", "Known on {date}"),
     "col.latest_value": ("Laatste", "Latest"),
-    "trends.change_title": ("Verandering t.o.v. vorig jaar", "Year-on-year change"),
+    "trends.change_title": ("Verandering t.o.v. vorig jaar: {names}, Nederland, {years}",
+                            "Year-on-year change: {names}, the Netherlands, {years}"),
     # revisions
     "rev.intro": ("Elk cijfer dat in meer dan één versie is gepubliceerd: eerste tegen laatste versie, het verschil en "
                   "de noot die het verklaart.",
@@ -305,20 +326,32 @@ LABELS: dict[str, tuple[str, str]] = {
                             "uses the new values."),
     # chain
     "chain.intro": ("De keten van registratie tot veroordeling, per jaar en vorm van uitbuiting, voor zover er cijfers "
-                    "zijn. Een leeg vak betekent: geen cijfer gepubliceerd, niet nul.",
+                    "zijn. Een leeg vak betekent: geen cijfer gevonden (niet gepubliceerd, of niet gevonden in een openbare bron: "
+                    "zie Bronnen en definities), niet nul.",
                     "The chain from registration to conviction, per year and form of exploitation, as far as figures "
-                    "exist. An empty cell means: no figure published, not zero."),
+                    "exist. An empty cell means: no figure found (not published, or not found in a public source: see Sources "
+                    "and definitions), not zero."),
     "chain.table": ("Keten per jaar", "Chain per year"),
     "chain.chart": ("De strafrechtketen per jaar", "The justice chain per year"),
-    "chain.chart_year": ("De strafrechtketen in {year}", "The justice chain in {year}"),
+    "chain.chart_year": ("Waar vallen zaken uit? De strafrechtketen in Nederland in {year}, in {unit} ({scope})",
+                         "Where do cases drop out? The justice chain in the Netherlands in {year}, in {unit} ({scope})"),
+    "chain.funnel_only": ("alleen stappen in deze eenheid en reikwijdte; de andere staan in de grafieken eronder",
+                          "only steps of this unit and scope; the others are in the charts below"),
+    "chain.steps_title": ("Stappen van de strafrechtketen in {unit}, Nederland, {years}",
+                          "Steps of the justice chain counted in {unit}, the Netherlands, {years}"),
+    "chain.scope.all_forms": ("alle vormen", "all forms"),
+    "chain.scope.labour_only": ("alleen arbeidsuitbuiting", "labour exploitation only"),
     "chain.units": ("aantallen in {units}", "counts in {units}"),
-    "chain.of_previous": ("{share} van de vorige stap", "{share} of the previous step"),
+    "chain.of_previous": ("{share} van {previous}", "{share} of {previous}"),
     "chain.missing_steps": ("Voor {year} ontbreken cijfers van: {steps}.", "For {year} there are no figures for: {steps}."),
     "chain.no_year": ("Voor {breakdown} is voor geen enkel jaar een stap van de keten gepubliceerd.",
                       "For {breakdown} no step of the chain has been published for any year."),
     "chain.year": ("Jaar van de keten", "Year of the chain"),
     "chain.ratios": ("Verhoudingen", "Ratios"),
-    "chain.ratios_chart": ("Verhoudingen in de keten", "Ratios in the chain"),
+    "chain.steps": ("Elke stap over de jaren", "Each step over the years"),
+    "chain.ratio_chart": ("{name}, Nederland, {years}", "{name}, the Netherlands, {years}"),
+    "chain.ratio_own": ("een verhouding met een eigen noemer: niet te vergelijken met de andere verhoudingen op één as",
+                        "a ratio of its own denominator: not to be set against the other ratios on one axis"),
     "chain.step": ("Stap", "Step"),
     "chain.no_ratios": ("Geen verhoudingen: daarvoor ontbreken cijfers.", "No ratios: the figures for them are missing."),
     "step.registrations": ("Registraties", "Registrations"),
@@ -374,7 +407,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "targets.chart": ("Voortgang: {name}", "Progress: {name}"),
     "targets.progress": ("Voortgang naar het doel (%)", "Progress towards the target (%)"),
     "targets.progress_title": ("Voortgang van alle doelen", "Progress of all targets"),
-    "targets.no_data_label": ("geen data", "no data"),
+    "targets.no_data_label": ("geen cijfer", "no figure"),
+    "targets.no_figure": ("geen cijfer voor {year}", "no figure for {year}"),
     "targets.partial": ("deels: tot {date}", "partial: up to {date}"),
     "targets.no_data_why": ("geen data ({reason})", "no data ({reason})"),
     "col.basis": ("Telwijze", "Counting basis"),

@@ -24,8 +24,26 @@ def figure_table(figs: pd.DataFrame, language: str) -> pd.DataFrame:
         t("col.status", language): [value_label("status", s, language) for s in figs["status"]],
         t("col.published", language): [format_date(p, language) for p in figs["published"]],
         t("col.source", language): figs["source_reference"],
-        **({t("col.basis", language): basis_labels(figs, language)} if "basis" in figs.columns else {}),
+        **({t("col.basis", language): basis_labels(figs, language)}
+           if "basis" in figs.columns and figs["basis"].fillna("").ne("").any() else {}),   # only where one changed
     })
+
+
+def with_missing(table: pd.DataFrame, gaps: pd.DataFrame, names: dict[str, str], language: str) -> pd.DataFrame:
+    """The figure table with a row per missing year the chart marks: 'geen cijfer (niet gevonden)' as its value and
+    the reason (data/missing.csv) in the source column."""
+    if gaps.empty:
+        return table
+    rows = pd.DataFrame({
+        t("col.indicator", language): [names.get(i, i) for i in gaps["indicator"]],
+        t("col.period", language): gaps["period"].astype(str),
+        t("col.breakdown", language): [value_label("breakdown", b, language) for b in gaps["breakdown"]],
+        t("col.value", language): gaps["text"],
+        t("col.status", language): "",
+        t("col.published", language): "",
+        t("col.source", language): gaps["missing_reason"].fillna(""),
+    })
+    return pd.concat([table, rows], ignore_index=True).fillna("")
 
 
 def basis_labels(figs: pd.DataFrame, language: str) -> list[str]:

@@ -76,7 +76,7 @@ def test_line_chart_is_a_native_chart_with_the_figures_colours_alt_text_and_note
     assert chart.value_axis.tick_labels.font.size.pt >= 12 and chart.category_axis.tick_labels.font.size.pt >= 12
     assert chart.value_axis.axis_title.text_frame.text.startswith("Personen") or chart.value_axis.has_title
     alt = frame._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
-    assert alt.startswith("Lijngrafiek: Trend: Opsporingsonderzoeken arbeidsuitbuiting, Onderzoeken")
+    assert alt.startswith("Lijngrafiek: Opsporingsonderzoeken arbeidsuitbuiting in Nederland, ")
     assert "Laatste waarde 2023: 21 (-7 t.o.v. 2022)." in alt
     notes = slide.notes_slide.notes_text_frame.text
     assert "Aanhangsel Handelingen, 2024Z16674" in notes and "[1] De Arbeidsinspectie had" in notes

@@ -119,3 +119,10 @@ def test_trends_per_100k_shows_only_years_with_both_numbers(fixture) -> None:
     assert any(kind == "warning" and "2022" in text for kind, text in result.messages)
     assert any("16.2.2" in text for _, text in result.messages)
     assert list(spec.table["Per 100.000 inwoners"]) == ["0,12"]
+
+
+def test_trends_offers_only_the_years_with_figures(app) -> None:
+    """The year range offered 2007-2027 for a series with figures for 2023 only."""
+    at = app("trends", ind="victims_registered_comensha")
+    assert not at.slider, "one year: nothing to choose"
+    assert any("alleen 2023 heeft een cijfer" in c.value for c in at.caption)

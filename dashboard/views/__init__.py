@@ -16,7 +16,7 @@ from typing import Any
 
 import streamlit as st
 
-from .. import state
+from .. import charts, state
 from ..db import build_info
 from ..i18n import LANGUAGES, t
 from . import chain, changes, overview, revisions, shelter, sources, targets, trends
@@ -96,6 +96,20 @@ def permalink(page: str, values: dict[str, Any], language: str | None = None) ->
     return page + ("?" + urllib.parse.urlencode(query, safe=",") if query else "")
 
 
+ALWAYS_IN_LINK = ("ind", "year")   # what the chart shows, even at today's default (the default moves with the data)
+
+
+def short_link(page: str, values: dict[str, Any], language: str | None = None) -> str:
+    """The permalink without the parameters that are at their default: what an image prints next to its stamp."""
+    declared = {p.name: p for p in params(page)}
+    query = [(name, ",".join(declared[name].dump(value))) for name, value in values.items()
+             if name in declared and (name in ALWAYS_IN_LINK
+                                      or declared[name].dump(value) != declared[name].dump(declared[name].default))]
+    if language and language != "nl":
+        query.append(("lang", language))
+    return page + ("?" + urllib.parse.urlencode(query, safe=",") if query else "")
+
+
 # --- Charts of a view ------------------------------------------------------------------------------------------------
 
 def charts_of(page: str, values: dict[str, Any], language: str) -> ViewCharts:
@@ -109,5 +123,7 @@ def _charts_cached(build_key: tuple, page: str, frozen: tuple, language: str) ->
     values = {k: list(v) if was_list else v for k, v, was_list in frozen}
     result = MODULES[page].build(values, language) if page in MODULES else ViewCharts()
     for spec in result.specs:
+        spec.title = charts.title_with_when(spec)
         spec.page = page
+        spec.link = short_link(page, values, language)
     return result

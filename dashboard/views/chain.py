@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from .. import catalogue, charts, queries, state
+from .. import catalogue, chartmodel, charts, queries, state
 from ..i18n import format_value, t, value_label
 from ..tables import figure_download, figure_table
 from .base import ViewCharts, catalogue_names
@@ -42,7 +42,11 @@ def _steps_per_year(breakdown: str) -> list[tuple[int, int]]:
     figs = queries.figures(chain, breakdown)
     figs = figs[figs["period_kind"] == "year"]
     step_of = dict(zip(cat["indicator"], cat["chain_step"]))
-    counted = figs.assign(step=figs["indicator"].map(step_of)).groupby("year")["step"].nunique()
+    figs = figs[figs["unit"] != "percent"]
+    # a year counts the steps of its fullest funnel: steps of one unit and scope (what _funnel draws)
+    group = [f"{_step(i).unit}|{_step(i).scope}" for i in figs["indicator"]]
+    counted = (figs.assign(step=figs["indicator"].map(step_of), group=group).groupby(["year", "group"])["step"]
+               .nunique().groupby("year").max())
     return sorted(((int(y), int(n)) for y, n in counted.items()), reverse=True)
 
 
@@ -93,7 +97,8 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
         out.messages.append(("info", t("chain.no_year", language,
                                        breakdown=value_label("breakdown", breakdown, language))))
     else:
-        out.specs.append(_funnel(steps, ratio_ids, breakdown, year, names, language))
+        out.specs.append(_funnel(steps, breakdown, year, names, language))
+        out.specs += _steps_over_years(steps, breakdown, years, names, language)
         missing = [t(f"step.{s}", language) for s, ids in steps if s not in CONTEXT_STEPS
                    and not set(ids) & set(_year_figures(ids + ratio_ids, breakdown, year)["indicator"])]
         if missing:
@@ -108,7 +113,9 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
         top = counts[counts["indicator"].isin(ids_of[numerator])]
         bottom = counts[counts["indicator"].isin(ids_of[denominator])]
         both = top.merge(bottom, on="year", suffixes=("", "_d"))
-        both = both[(both["unit"] == both["unit_d"]) & (both["value_d"] != 0)]  # persons over cases mixes counts
+        # a share of the previous step only between counts of one unit, scope and organisation (chartmodel)
+        same = [chartmodel.ratio_allowed(_step(a), _step(b)) for a, b in zip(both["indicator"], both["indicator_d"])]
+        both = both[pd.Series(same, index=both.index, dtype=bool) & (both["value_d"] != 0)]
         if both.empty:
             continue
         computed.append(pd.DataFrame({
@@ -124,15 +131,27 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     if ratios.empty:
         out.messages.append(("ratios", t("chain.no_ratios", language)))
     else:
-        ratio_pts, _ = charts.points(ratios, language)
-        out.specs.append(charts.ChartSpec(
-            key=f"chain-ratios-{breakdown}", title=t("chain.ratios_chart", language),
-            unit=charts.unit_title("percent", language), data=ratio_pts, language=language,
-            sources=charts.source_lines(ratios, language), y_format=",.0f", y_suffix="%",
-            notes=charts.numbered_notes(queries.notes(ratio_ids, breakdown), ratio_pts, language),
-            table=figure_table(ratios, language), download=figure_download(ratios, language),
-        ))
+        # shares of different denominators never share an axis: one small chart per ratio, each naming what it
+        # divides in its title
+        for indicator in dict.fromkeys(ratios["indicator"]):
+            ratio = ratios[ratios["indicator"] == indicator]
+            ratio_pts, _ = charts.points(ratio, language)
+            out.specs.append(charts.ChartSpec(
+                key=f"chain-ratio-{indicator.replace('/', '-over-')}-{breakdown}",
+                title=t("chain.ratio_chart", language, name=ratio[f"name_{language}"].iloc[0],
+                        years=_years_text(ratio_pts)),
+                unit=f"{charts.unit_title('percent', language)} · {t('chain.ratio_own', language)}",
+                data=ratio_pts, language=language, kind="line",
+                sources=charts.source_lines(ratio, language), y_format=",.0f", y_suffix="%",
+                notes=charts.numbered_notes(queries.notes([indicator], breakdown), ratio_pts, language),
+                table=figure_table(ratio, language), download=figure_download(ratio, language),
+            ))
     return out
+
+
+def _years_text(pts: pd.DataFrame) -> str:
+    years = sorted(pts.loc[pts["y"].notna(), "x"].astype(int)) if not pts.empty else []
+    return "" if not years else f"{years[0]}–{years[-1]}" if years[0] != years[-1] else str(years[0])
 
 
 def _year_figures(ids: list[str], breakdown: str, year: int) -> pd.DataFrame:
@@ -140,56 +159,128 @@ def _year_figures(ids: list[str], breakdown: str, year: int) -> pd.DataFrame:
     return figs[figs["period_kind"] == "year"]
 
 
-def _funnel(steps: list[tuple[str, list[str]]], ratio_ids: list[str], breakdown: str, year: int,
-            names: dict[str, str], language: str) -> charts.ChartSpec:
-    """One bar per published count of `year`, in chain order (one per quantity: a second organisation's count of
-    the same thing is in the table); each label says its step and indicator, and the share of the previous step
-    where both count in the same unit (cases of cases, suspects of suspects)."""
-    ids = [i for _, group in steps for i in group]
-    figs = _year_figures(ids + ratio_ids, breakdown, year)
+def _step(indicator: str) -> chartmodel.Step:
+    """A chain indicator as a ratio sees it: its unit, scope and organisation (from the catalogue)."""
+    cat = queries.catalogue().set_index("indicator")
+    return chartmodel.Step(indicator, str(cat.at[indicator, "unit"]), catalogue.scope_of(indicator),
+                           str(cat.at[indicator, "organisation"]))
+
+
+def _scope_label(indicator: str, language: str) -> str:
+    return t(f"chain.scope.{catalogue.scope_of(indicator)}", language)
+
+
+def _funnel(steps: list[tuple[str, list[str]]], breakdown: str, year: int, names: dict[str, str],
+            language: str) -> charts.ChartSpec:
+    """Where do cases drop out, in `year`: the steps of one unit and one scope only, in chain order, each bar with
+    its value. The unit and scope are those the most steps of that year share (the OM and court steps, counted in
+    cases); the other steps are in the charts of the steps over the years. A share of the previous step is written
+    only where both steps are counted in one unit and scope by one organisation. A step of the funnel's unit with no
+    figure that year is a row saying so, not a missing bar."""
+    ids = [i for step, group in steps if step not in CONTEXT_STEPS for i in group]
+    figs = _year_figures(ids, breakdown, year)
+    figs = figs[figs["unit"] != "percent"]
     by_id = {row.indicator: row for row in figs.itertuples()}
     measures = queries.catalogue().set_index("indicator")["measures"]
-    rows: list = []
-    earlier: list = []
-    quantities: set = set()   # earlier: the counts of the chain steps before this one
+    groups: dict[tuple[str, str], int] = {}
+    for indicator in by_id:
+        key = (_step(indicator).unit, _step(indicator).scope)
+        groups[key] = groups.get(key, 0) + 1
+    unit, scope = max(groups, key=lambda k: (groups[k], k[0] == "cases")) if groups else ("cases", "all_forms")
+    known = {(m.indicator, str(m.period)): m.reason for m in queries.known_missing().itertuples()}
+    rows: list[Any] = []
+    quantities: set[Any] = set()
+    earlier: list[Any] = []   # the figures drawn for the steps before this one
     for step, group in steps:
-        drawn = []
-        for indicator in [i for i in group if i in by_id] + [i for i in ratio_ids if i in by_id
-                                                             and _step_of(i) == step]:
+        if step in CONTEXT_STEPS:
+            continue
+        members = [i for i in group if _step(i).unit == unit and _step(i).scope == scope]
+        drawn = [i for i in members if i in by_id and measures[i] not in quantities]
+        if not drawn and members:   # the step exists in this unit but has no figure this year: say so
+            indicator = members[0]
+            reason = known.get((indicator, str(year)))
+            rows.append({"series": value_label("breakdown", breakdown, language).capitalize(),
+                         "x": _bar_label(step, indicator, names, language, ""), "y": None, "period": str(year),
+                         "text": chartmodel.MISSING_WORDS[language]
+                         + (f" ({value_label('missing_reason', reason, language)})" if reason else ""),
+                         "indicator": indicator, "breakdown": breakdown, "period_raw": str(year),
+                         "colour_key": breakdown})
+        for indicator in drawn:
             row = by_id[indicator]
-            if measures[indicator] in quantities:   # another organisation's count of a quantity already drawn
-                continue
             quantities.add(measures[indicator])
-            is_share = row.unit == "percent"
-            base = next((p for p in reversed(earlier) if p.unit == row.unit), None)
             ratio = ""
-            if not is_share and base is not None and step not in CONTEXT_STEPS and base.value:
+            # the nearest earlier step counted by the same organisation in the same unit and scope
+            previous = next((p for p in reversed(earlier) if p.value
+                             and chartmodel.ratio_allowed(_step(indicator), _step(p.indicator))), None)
+            if previous is not None:
                 ratio = t("chain.of_previous", language,
-                          share=format_value(row.value / base.value * 100, "percent", language=language))
-            label = f"{t('step.' + step, language)}: {names[indicator]}"
-            rows.append({
-                "series": value_label("breakdown", breakdown, language).capitalize(),
-                "x": "<br>".join(textwrap.wrap(label, 44)) + (f"<br><i>{ratio}</i>" if ratio else ""),
-                "y": None if is_share else row.value,
-                "period": str(year),
-                "text": format_value(row.value, row.unit, row.qualifier, row.low, row.high, language)
-                        + ("" if is_share else f" {value_label('unit', row.unit, language)}"),
-                "indicator": indicator, "breakdown": breakdown, "period_raw": row.period,
-            })
-            if not is_share and step not in CONTEXT_STEPS:
-                drawn.append(row)
-        if drawn:
-            earlier = drawn
-    bars = pd.DataFrame(rows, columns=["series", "x", "y", "period", "text", "indicator", "breakdown", "period_raw"])
-    units = sorted({value_label("unit", u, language) for u in figs.loc[figs["unit"] != "percent", "unit"]})
+                          share=format_value(row.value / previous.value * 100, "percent", language=language),
+                          previous=names[previous.indicator])
+            rows.append({"series": value_label("breakdown", breakdown, language).capitalize(),
+                         "x": _bar_label(step, indicator, names, language, ratio), "y": row.value,
+                         "period": str(year),
+                         "text": format_value(row.value, row.unit, row.qualifier, row.low, row.high, language),
+                         "indicator": indicator, "breakdown": breakdown, "period_raw": row.period,
+                         "colour_key": breakdown})   # the chain's colour is its breakdown's, whatever comes first
+        earlier += [by_id[i] for i in drawn]
+    bars = pd.DataFrame(rows, columns=["series", "x", "y", "period", "text", "indicator", "breakdown", "period_raw",
+                                      "colour_key"])
+    shown = figs[figs["indicator"].isin(bars["indicator"])]
     return charts.ChartSpec(
-        key=f"chain-{breakdown}", title=t("chain.chart_year", language, year=year),
-        unit=f"{value_label('breakdown', breakdown, language).capitalize()} · {t('chain.units', language, units=', '.join(units))}",
+        key=f"chain-{breakdown}",
+        title=t("chain.chart_year", language, year=year, unit=value_label("unit", unit, language),
+                scope=t(f"chain.scope.{scope}", language) if breakdown == "totaal"
+                else value_label("breakdown", breakdown, language)),
+        unit=f"{value_label('breakdown', breakdown, language).capitalize()} · {charts.unit_title(unit, language)}"
+             f" · {t('chain.funnel_only', language)}",
         data=bars, language=language, kind="barh", categorical_x=True, x_title="", bar_values=True,
-        height=120 + 56 * len(bars), x_order=list(bars["x"]), sources=charts.source_lines(figs, language),
+        height=120 + 56 * len(bars), x_order=list(bars["x"]), sources=charts.source_lines(shown, language),
         notes=charts.numbered_notes(_notes_on(bars, breakdown), bars.iloc[0:0], language),
-        table=figure_table(figs, language), download=figure_download(figs, language),
+        table=figure_table(shown, language), download=figure_download(shown, language),
     )
+
+
+def _bar_label(step: str, indicator: str, names: dict[str, str], language: str, ratio: str) -> str:
+    organisation = _step(indicator).organisation
+    label = f"{t('step.' + step, language)}: {names[indicator]}" + (
+        "" if organisation in names[indicator] else f" ({organisation})")
+    return "<br>".join(textwrap.wrap(label, 44)) + (f"<br><i>{ratio}</i>" if ratio else "")
+
+
+def _steps_over_years(steps: list[tuple[str, list[str]]], breakdown: str, years: tuple[int, int],
+                      names: dict[str, str], language: str) -> list[charts.ChartSpec]:
+    """Every published count of the chain as its own series over the years, one chart per unit (persons,
+    investigations, suspects, cases): each label says its step, scope ('alle vormen', 'alleen arbeidsuitbuiting')
+    and organisation, so counts that cannot be set in one funnel are still read side by side, never as a ratio."""
+    order = [i for _, group in steps for i in group]
+    step_of = {i: step for step, group in steps for i in group}
+    figs = queries.figures(order, breakdown, years) if order else queries.figures(["-"], breakdown)
+    figs = figs[(figs["period_kind"] == "year") & (figs["unit"] != "percent")]
+    out = []
+    for unit in dict.fromkeys(figs.sort_values("indicator", key=lambda c: c.map(order.index))["unit"]):
+        part = figs[figs["unit"] == unit].copy()
+        part[f"name_{language}"] = [
+            f"{t('step.' + step_of[i], language)}: {names[i]} ("
+            + (_scope_label(i, language) if breakdown == "totaal" else value_label("breakdown", breakdown, language))
+            + ("" if _step(i).organisation in names[i] else f", {_step(i).organisation}") + ")"
+            for i in part["indicator"]]
+        pts, spans = charts.points(part, language)
+        gaps = chartmodel.missing_points(pts, queries.known_missing(), language)
+        notes = charts.numbered_notes(queries.notes(list(part["indicator"].unique()), breakdown), pts, language)
+        notes += [charts.Note(len(notes) + n, text, source)
+                  for n, (text, source) in enumerate(chartmodel.missing_notes(gaps, language), start=1)]
+        shown = sorted(pts["x"].astype(int)) if not pts.empty else []
+        out.append(charts.ChartSpec(
+            key=f"chain-steps-{unit}-{breakdown}",
+            title=t("chain.steps_title", language, unit=value_label("unit", unit, language),
+                    years=f"{shown[0]}–{shown[-1]}" if shown and shown[0] != shown[-1] else str(shown[0]) if shown
+                    else ""),
+            unit=f"{charts.unit_title(unit, language)} · {value_label('breakdown', breakdown, language)}",
+            data=pts, spans=spans, language=language, kind="line", sources=charts.source_lines(part, language),
+            notes=notes, **charts.unit_axis(unit, language),
+            table=figure_table(part, language), download=figure_download(part, language),
+        ))
+    return out
 
 
 def _notes_on(bars: pd.DataFrame, breakdown: str) -> pd.DataFrame:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .. import catalogue, queries, state
+from .. import catalogue, charts, queries, state
 from ..i18n import format_change, format_date, format_number, format_period, format_value, missing, t, value_label
 from .base import ViewCharts
 
@@ -34,7 +34,8 @@ class Card:
     help: str
     group: str = ""            # the step of the chain (the indicator's domain) the card belongs to
     breakdown: str = "totaal"
-    spark: tuple = ()          # the card's yearly values, oldest first, for a sparkline (gaps left out)
+    spark: tuple = ()          # (year, value or None) from its first to its last year: a gap stays a gap
+    spark_svg: str = ""        # the sparkline as an SVG with its text alternative (charts.sparkline)
     old: str | None = None     # "old: 2016" when the figure is more than OLD_AFTER years older than the newest
 
 
@@ -115,9 +116,13 @@ def _counterpart(lead: Any, other: Any, language: str) -> str:
 
 
 def _spark(indicator: str, breakdown: str) -> tuple:
+    """Every year from the first to the last with a figure; a year without one is None (a gap, never joined)."""
     figs = queries.figures([indicator], breakdown)
-    years = figs[figs["period_kind"] == "year"].sort_values("period")
-    return tuple(float(v) for v in years["value"] if not missing(v))
+    years = figs[(figs["period_kind"] == "year") & figs["value"].notna()].sort_values("period")
+    if years.empty:
+        return ()
+    values = dict(zip(years["year"].astype(int), years["value"].astype(float)))
+    return tuple((y, values.get(y)) for y in range(min(values), max(values) + 1))
 
 
 def _card(row: Any, language: str, newest: Any = None) -> Card:
@@ -141,7 +146,8 @@ def _card(row: Any, language: str, newest: Any = None) -> Card:
         source=f"{t('col.source', language)}: {row.source_reference}",
         help=_definition(row.indicator, language),
         group=row.domain if isinstance(row.domain, str) else "",
-        breakdown=row.breakdown, spark=_spark(row.indicator, row.breakdown),
+        breakdown=row.breakdown, spark=(spark := _spark(row.indicator, row.breakdown)),
+        spark_svg=charts.sparkline(spark, f"{getattr(row, 'name_' + language)}{breakdown}", language),
         old=(t("overview.old", language, year=int(row.year))
              if not missing(newest) and not missing(row.year) and newest - row.year > OLD_AFTER else None))
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import pandas as pd
 
-from .. import catalogue, charts, queries, state
+from .. import catalogue, chartmodel, charts, queries, state
 from ..i18n import format_period, format_value, t
-from ..tables import figure_download, figure_table
+from ..tables import figure_download, figure_table, with_missing
 from .base import ViewCharts, catalogue_names
 
 
@@ -25,7 +25,7 @@ SECTIONS = ("dark_number", "places", "waiting", "budget", "cosm")
 def build(v: dict[str, Any], language: str) -> ViewCharts:
     """Per section of the page: its chart or tables, or in `parts["gaps"]` why it has none."""
     out = ViewCharts()
-    cat, _, _ = catalogue_names(language)
+    cat, names, _ = catalogue_names(language)
     years = v["years"]
     registered, estimated = catalogue.dark_number_ids(cat)
     ids = {topic: catalogue.topic_ids(cat, topic) for topic in SECTIONS}
@@ -37,11 +37,19 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
         unit = figs["unit"].iloc[0] if not figs.empty else cat.set_index("indicator").loc[chosen[0], "unit"]
         figs = figs[figs["unit"] == unit]
         pts, spans = charts.points(figs, language)
+        notes = charts.numbered_notes(queries.notes(chosen, "totaal"), pts, language)
+        table = figure_table(figs, language)
+        if kind == "bar":   # a year without a figure inside the range is marked, with its reason, never an empty slot
+            missing = chartmodel.missing_points(pts, queries.known_missing(), language)
+            if not missing.empty:
+                notes += [charts.Note(len(notes) + n, text, source)
+                          for n, (text, source) in enumerate(chartmodel.missing_notes(missing, language), start=1)]
+                pts = pd.concat([pts, missing.assign(unit=unit)], ignore_index=True)
+                table = with_missing(table, missing, names, language)
         out.specs.append(charts.ChartSpec(
             key=key, title=title, unit=charts.unit_title(unit, language), data=pts, spans=spans, language=language,
             kind=kind, sources=charts.source_lines(figs, language), **charts.unit_axis(unit, language),
-            notes=charts.numbered_notes(queries.notes(chosen, "totaal"), pts, language),
-            table=figure_table(figs, language), download=figure_download(figs, language),
+            notes=notes, table=table, download=figure_download(figs, language),
         ))
         return figs
 

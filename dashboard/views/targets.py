@@ -70,7 +70,8 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
            for n, d, c in zip(targets[f"name_{language}"], targets["due"], targets["is_current"])],
         period=targets["actual_year"].astype("Int64").astype(str).replace("<NA>", "–"),
         text=[(f"{format_value(a, u, language=language)} / {format_value(x, u, language=language)}" if ok
-               else status_text(row, language) + (
+               else (_no_figure(row.indicator, row.due, language) if row.status == "no_data"
+                     else status_text(row, language)) + (
                    t("targets.last_known", language, value=format_value(a, u, language=language), year=int(y))
                    if pd.notna(a) else ""))
               for ok, a, x, u, y, row in zip(judged, targets["actual_value"], targets["target_value"],
@@ -158,3 +159,13 @@ def _with_interpretations(notes: list[charts.Note], targets: pd.DataFrame, langu
                                                                              names)),
                                 row["source_reference"])
                     for n, (_, row) in enumerate(worded.iterrows(), start=1)]
+
+
+def _no_figure(indicator: str, due: Any, language: str) -> str:
+    """'geen cijfer voor 2024 (niet gevonden in een openbare bron)': why there is no figure for the due year, as
+    data/missing.csv says; 'geen cijfer' alone where nobody said why."""
+    reasons = {(m.indicator, str(m.period)): m.reason for m in queries.known_missing().itertuples()}
+    year = str(int(due)) if pd.notna(due) else ""
+    reason = reasons.get((indicator, year))
+    text = t("targets.no_figure", language, year=year) if year else t("targets.no_data_label", language)
+    return text + (f" ({value_label('missing_reason', reason, language)})" if reason else "")

@@ -8,9 +8,9 @@ from typing import Any
 import pandas as pd
 
 from .. import breakdowns as breakdowns_
-from .. import catalogue, charts, queries, state
+from .. import catalogue, chartmodel, charts, queries, state
 from ..i18n import format_date, format_number, format_period, format_value, t, value_label
-from ..tables import figure_download, figure_table
+from ..tables import figure_download, figure_table, with_missing
 from .base import ViewCharts, catalogue_names
 
 # the vintage modes of the figures (queries.VINTAGES) and `compare`: the latest figures against those known on a date
@@ -39,6 +39,20 @@ def params() -> list[state.Param]:
     ]
 
 
+def year_span(indicators: list[str]) -> tuple[int, int] | None:
+    """The years the year range offers for these indicators: from their first to their last figure, widened to
+    their targets' due years (targets are drawn); None when they have no figure at all."""
+    cat = queries.catalogue()
+    chosen = cat[cat["indicator"].isin(indicators) & cat["first_year"].notna()]
+    if chosen.empty:
+        return None
+    lo, hi = int(chosen["first_year"].min()), int(chosen["last_year"].max())
+    due = queries.targets(indicators)["due"].dropna() if indicators else pd.Series(dtype=float)
+    if not due.empty:
+        lo, hi = min(lo, int(due.min())), max(hi, int(due.max()))
+    return lo, hi
+
+
 def breakdown_choices(current: str, indicators: list[str]) -> list[str]:
     """What the breakdown widget offers: the total and each dimension the chosen indicators have figures for; a
     single code or "all" only when a link chose it (older links name one code)."""
@@ -61,6 +75,10 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     if not chosen:
         out.messages.append(("info", t("trends.pick", language)))
         return out
+    if v["bd"] == "*":
+        groups = by_dimension(chosen, v["years"])
+        if len(groups) > 1:
+            return _one_chart_per_dimension(v, groups, language)
     if vintage == "compare":
         return compare(v, chosen, breakdown, codes, names, units, language, out)
     figs = queries.figures(chosen, breakdown, v["years"], vintage, v["asof"] if vintage == "asof" else None)
@@ -126,31 +144,52 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     if codes is not None:
         notes = notes[notes["breakdown"].isin(codes)]
     notes = charts.numbered_notes(notes, pts, language, with_breakdown)
+    # Missing years inside the chart's range (up to the targets drawn): marked in bars, explained in notes and table
+    gaps = chartmodel.missing_points(pts, queries.known_missing(), language, _span(pts, target_rows))
+    if not v["index"] and not gaps.empty:
+        notes += [charts.Note(len(notes) + n, text, source)
+                  for n, (text, source) in enumerate(chartmodel.missing_notes(gaps, language), start=1)]
+        if v["chart"] == "bar":
+            unit_of = dict(zip(pts["series"], pts["unit"])) if "unit" in pts else {}
+            pts = pd.concat([pts, gaps.assign(unit=gaps["series"].map(unit_of))], ignore_index=True)
+    else:
+        gaps = gaps.iloc[0:0]
     if not pts.empty and pts.groupby("series")["x"].apply(lambda x: x.max() - x.min() + 1 > len(x)).any():
         out.messages.append(("caption", t("c.gap_note", language)))
     if not spans.empty:
         out.messages.append(("caption", t("c.span_note", language)))
 
-    title_names = ", ".join(names[i] for i in chosen)
+    title_names = _title_names([names[i] for i in chosen], chosen_units, language)
+    drawn_codes = list(dict.fromkeys(pts["breakdown"])) if not pts.empty and "breakdown" in pts else []
+    if codes is not None and len(drawn_codes) == 1 and pts["series"].nunique() == 1:
+        # one group of a dimension drawn: no legend, so the title says which group it is
+        title_names = f"{title_names} ({value_label('breakdown', drawn_codes[0], language)})"
     out.specs.append(charts.ChartSpec(
         key="trends",
-        title=t("trends.title", language, names=title_names if len(title_names) < 90 else title_names[:88] + "…"),
+        title=t("trends.title", language, names=title_names, years=years_text(pts, spans)),
         unit=f"{unit_text} · {t('vsub.' + vintage, language, date=format_date(v['asof'].isoformat(), language))}",
         data=pts, spans=spans, targets=target_rows, notes=notes, language=language, kind=v["chart"],
         sources=charts.source_lines(figs, language) + rate_sources, **axis, empty_reason=empty_reason,
         table=(rate_table if rate_table is not None else
-               index_table(pts, language, base) if v["index"] else figure_table(figs, language)),
+               index_table(pts, language, base) if v["index"] else
+               with_missing(figure_table(figs, language), gaps, names, language)),
         download=figure_download(figs, language) if rate_table is None else rate_table,
     ))
 
     if v["yoy"] and not pts.empty:
-        change = year_on_year(pts, language)
+        change = year_on_year(pts[pts["y"].notna()], language)
         changed = ", ".join(dict.fromkeys(change["series"])) or title_names
+        # a year whose change cannot be computed (it or the year before has no figure) is marked, not left empty
+        change_gaps = chartmodel.missing_points(change, queries.known_missing(), language)
+        change_gaps = change_gaps.assign(unit=change_gaps["series"].map(dict(zip(change["series"], change["unit"]))))
         out.specs.append(charts.ChartSpec(
-            key="trends-yoy", title=f"{t('trends.change_title', language)}: {changed}",
+            key="trends-yoy", title=t("trends.change_title", language, names=changed, years=years_text(change, None)),
             unit=" / ".join(charts.unit_title(u, language) for u in dict.fromkeys(change["unit"])) or t(
                 "c.change", language),
-            data=change, language=language, kind="bar", sources=charts.source_lines(figs, language),
+            data=pd.concat([change, change_gaps], ignore_index=True) if not change_gaps.empty else change,
+            language=language, kind="bar", sources=charts.source_lines(figs, language),
+            notes=[charts.Note(n, text, source) for n, (text, source) in
+                   enumerate(chartmodel.missing_notes(change_gaps, language), start=1)],
             empty_reason=t("trends.no_change", language),
             **charts.unit_axis(change["unit"].iloc[0] if change["unit"].nunique() == 1 else "", language),
             table=change[["series", "period", "text"]].rename(columns={
@@ -158,6 +197,59 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
                 "text": t("col.change", language)}),
             download=_change_download(change, language),
         ))
+    return out
+
+
+def _title_names(shown: list[str], chosen_units: list[str], language: str) -> str:
+    """What the chart shows, for its title: one or two indicators by name; more as their number and units (the
+    legend names each), so the title stays a title."""
+    if len(shown) <= 2:
+        return t("c.and", language).join(shown)
+    units = ", ".join(value_label("unit", u, language) for u in chosen_units)
+    return t("trends.n_indicators", language, n=len(shown), units=units)
+
+
+def years_text(pts: pd.DataFrame, spans: pd.DataFrame | None) -> str:
+    """'2011–2024': the first and last year the chart draws a figure for (a title says when)."""
+    years = [] if pts is None or pts.empty else list(pts.loc[pts["y"].notna(), "x"].astype(int))
+    if spans is not None and not spans.empty:
+        years += list(spans["x0"].astype(int)) + list(spans["x1"].astype(int))
+    if not years:
+        return ""
+    return f"{min(years)}–{max(years)}" if min(years) != max(years) else str(min(years))
+
+
+def _span(pts: pd.DataFrame, targets: pd.DataFrame) -> tuple[int, int] | None:
+    xs = [f["x"] for f in (pts, targets) if f is not None and not f.empty]
+    if not xs:
+        return None
+    every = pd.concat(xs).dropna().astype(int)
+    return int(every.min()), int(every.max())
+
+
+def by_dimension(chosen: list[str], years: tuple[int, int]) -> list[str]:
+    """'All breakdowns' as groups that do not overlap: the total, then each dimension with figures (form of
+    exploitation, sex, nationality, …), each a breakdown choice of its own."""
+    codes = sorted(set(queries.figures(chosen, None, years)["breakdown"]))
+    return (["totaal"] if "totaal" in codes else []) + [breakdowns_.PREFIX + d for d in breakdowns_.dimensions(codes)]
+
+
+def _one_chart_per_dimension(v: dict[str, Any], groups: list[str], language: str) -> ViewCharts:
+    """Every breakdown shown, one chart per dimension, each with its own axis and title: sex, nationality and form
+    of exploitation count the same people in overlapping groups and never share one axis."""
+    out = ViewCharts()
+    shown = 0
+    for n, group in enumerate(groups, start=1):
+        part = build({**v, "bd": group}, language)
+        for spec in part.specs:
+            label = breakdowns_.choice_label(group, language)
+            spec.key = spec.key if n == 1 else f"{spec.key}-{group.replace(breakdowns_.PREFIX, '')}"
+            spec.title = f"{spec.title} — {label}"
+            spec.unit = f"{spec.unit} · {t('trends.part', language, n=n, total=len(groups))}"
+            shown += spec.data["series"].nunique() if not spec.data.empty else 0
+            out.specs.append(spec)
+        out.messages += [m for m in part.messages if m not in out.messages]
+    out.messages.insert(0, ("caption", t("trends.all_parts", language, charts=len(groups))))
     return out
 
 
@@ -214,14 +306,14 @@ def compare(v: dict[str, Any], chosen: list[str], breakdown: str | None, codes: 
     if codes is not None:
         notes = notes[notes["breakdown"].isin(codes)]
     notes = charts.numbered_notes(notes, pts, language, with_breakdown)
-    title_names = ", ".join(names[i] for i in chosen if i in set(pts["indicator"]) | set(spans.get("indicator", [])))
-    title_names = title_names or ", ".join(names[i] for i in chosen)
+    drawn_ids = [i for i in chosen if i in set(pts["indicator"]) | set(spans.get("indicator", []))] or chosen
+    title_names = _title_names([names[i] for i in drawn_ids], chosen_units, language)
     data = pd.concat([then_pts.assign(series=then_pts["series"].map(older), colour_key=then_pts["series"]),
                       pts.assign(colour_key=pts["series"])], ignore_index=True)
     both_spans = pd.concat([then_spans.assign(series=then_spans["series"].map(older)), spans], ignore_index=True)
     out.specs.append(charts.ChartSpec(
         key="trends",
-        title=t("trends.title", language, names=title_names if len(title_names) < 90 else title_names[:88] + "…"),
+        title=t("trends.title", language, names=title_names, years=years_text(pts, spans)),
         unit=f"{unit_text} · {t('vsub.compare', language, date=date)}",
         data=data, spans=both_spans, notes=notes, language=language, kind=v["chart"],
         colours={**colours, **{older[s]: c for s, c in colours.items()}},

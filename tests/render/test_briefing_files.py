@@ -48,7 +48,7 @@ def test_pdf_one_page_per_chart_with_the_same_content(build) -> None:
     assert page.index("Onderzoeken naar arbeidsuitbuiting") < page.index("Na de hertelling") < page.index("Bron")
     assert "[1] De Arbeidsinspectie had onderzoeken abusievelijk anders geregistreerd" in page, "notes under it"
     alts = _pdf_alt_texts(reader)
-    assert alts[0].startswith("Lijngrafiek: Trend: Opsporingsonderzoeken arbeidsuitbuiting, Onderzoeken")
+    assert alts[0].startswith("Lijngrafiek: Opsporingsonderzoeken arbeidsuitbuiting in Nederland, ")
     assert "Laatste waarde 2023: 21 (-7 t.o.v. 2022)." in alts[0], "the newest figure and its change, in Dutch"
     assert alts[1].startswith("Liggende staafgrafiek: ")
 

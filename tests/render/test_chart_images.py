@@ -17,9 +17,9 @@ from dashboard import db, export, views
 # one view per chart type: line with targets and notes, bar on a year axis, horizontal bars on categories
 VIEWS = {
     "line": ("trends?ind=labour_investigations&bd=arbeid", "trends",
-             "Trend: Opsporingsonderzoeken arbeidsuitbuiting"),
+             "Opsporingsonderzoeken arbeidsuitbuiting in Nederland, "),
     "bar": ("trends?ind=labour_investigations&bd=arbeid&chart=bar", "trends",
-            "Trend: Opsporingsonderzoeken arbeidsuitbuiting"),
+            "Opsporingsonderzoeken arbeidsuitbuiting in Nederland, "),
     "barh": ("doelen", "targets-progress", "Voortgang van alle doelen"),
 }
 
@@ -50,12 +50,18 @@ def test_png_sizes_for_slide_and_a4(build, kind: str) -> None:
 @pytest.mark.parametrize("kind", list(VIEWS))
 def test_svg_holds_title_source_notes_and_build(build, kind: str) -> None:
     link, chart, title = VIEWS[kind]
-    text = export.svg(_spec(link, chart), build).decode("utf-8")
+    spec = _spec(link, chart)
+    text = export.svg(spec, build).decode("utf-8")
+    more = b"".join(export.notes_images(spec, build, "slide", "svg")).decode("utf-8")
     assert title in text
     assert "Databasebuild" in text and build.input_checksum[:8] in text
+    assert spec.link and spec.link.replace("&", "&amp;") in text, "the view's link beside the build stamp"
+    assert "toelichting bij de grafiek" not in text + more and " andere" not in text, "never 'see the notes'"
+    for note in spec.notes:   # every note in full, on the image or on the next one
+        assert note.text.replace("'", "&#39;")[:60] in (text + more).replace("&#x27;", "&#39;")
     if kind != "barh":
         assert "Aanhangsel Handelingen, 2024Z16674" in text
-        assert "hertelling" in text, "the Labour Inspectorate's recount note travels inside the exported figure"
+        assert "hertelling" in text + more, "the Labour Inspectorate's recount note travels with the exported figure"
     else:
         assert "Kamerstuk 36410 VI nr. 2" in text
 

@@ -11,6 +11,7 @@ import duckdb
 import pytest
 
 from dashboard import __main__ as cli
+from dashboard import charts
 from tests.helpers import briefing_file, partial_leftovers
 
 
@@ -26,8 +27,9 @@ def test_charts_exports_every_chart_with_a_manifest_from_the_data(real_env: Path
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert [(m["view"], m["chart"]) for m in manifest] == [(links[0], "trends"), (links[1], "trends")]
     nl, en = manifest
-    assert nl["title"] == "Trend: Gemelde (mogelijke) slachtoffers (CoMensha)"
-    assert nl["alt"].startswith("Lijngrafiek: Trend: Gemelde (mogelijke) slachtoffers (CoMensha), Personen")
+    assert nl["title"] == "Gemelde (mogelijke) slachtoffers (CoMensha) in Nederland, 2008–2022"
+    assert nl["alt"].startswith("Lijngrafiek: Gemelde (mogelijke) slachtoffers (CoMensha) in Nederland, 2008–2022, "
+                                "Personen")
     assert "2008–2022. Laatste waarde 2022: 814 (+23 t.o.v. 2021)." in nl["alt"]
     assert "Latest value 2022: 814 (+23 on 2021)." in en["alt"]
     with duckdb.connect(str(real_env), read_only=True) as con:
@@ -39,7 +41,14 @@ def test_charts_exports_every_chart_with_a_manifest_from_the_data(real_env: Path
         for suffix in (".png", "-a4.png"):
             assert (out / f"{entry['file']}{suffix}").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [f"{m['file']}{s}" for m in manifest for s in (".svg", ".png", "-a4.png")] + ["manifest.json"])
+        [f"{m['file']}{s}" for m in manifest for s in (".svg", ".png", "-a4.png")]
+        + [f for m in manifest for f in m["notes_files"]] + ["manifest.json"])
+    for entry in manifest:   # what travels with each chart, for decks and reports
+        assert entry["sources"] and entry["link"].startswith("trends?ind=victims_registered_comensha")
+        assert [s["id"] for s in entry["series"]] == ["victims_registered_comensha|totaal|"]
+        assert entry["series"][0]["colour"] == charts.HOME_COLOURS["victims_registered_comensha"]
+        assert all(set(n) == {"number", "text", "source"} for n in entry["notes"])
+        assert not entry["title"].endswith("…")
     assert partial_leftovers(tmp_path) == []
     assert "2 charts written" in capsys.readouterr().out
 

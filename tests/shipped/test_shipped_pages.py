@@ -122,6 +122,10 @@ def test_shipped_overview_tells_a_story_one_card_per_quantity(real_db: Path, mon
     assert result.parts["groups"][:5] == ["signalering", "opsporing", "vervolging", "berechting", "opvang"]
     assert cards["om_cases_registered"].old == "oud: 2015" and cards["victims_registered_nr"].old is None
     assert len(cards["victims_registered_nr"].spark) > 5
+    spark = cards["victims_registered_nr"].spark_svg
+    first, last = cards["victims_registered_nr"].spark[0][0], cards["victims_registered_nr"].spark[-1][0]
+    assert 'role="img"' in spark and 'aria-label="Verloop van Gemelde' in spark and "<title>" in spark
+    assert f">{first}</text>" in spark and f">{last}</text>" in spark, "first and last year written"
     at = open_app()
     assert [m.value for m in at.metric].count("944") == 1
     assert any(h.value == "Signalering" for h in at.subheader)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from dashboard import breakdowns, catalogue, charts, queries, views
@@ -22,29 +23,36 @@ def _view(link: str, language: str = "nl"):
     return views.charts_of(page, values, language)
 
 
-def test_chain_opens_on_the_newest_year_with_the_most_steps() -> None:
-    """2012, 2013 and 2015 each have three steps from suspects to convictions (2015: suspects in sight of the
-    police, 217 OM cases, convicted persons); the newest wins."""
-    assert chain.best_year("totaal") == 2015
+def test_chain_opens_on_the_newest_year_with_the_most_steps_of_one_unit_and_scope() -> None:
+    """2012 has four steps counted in cases for all forms (OM cases, the OM's and the NR's court counts,
+    convictions); 2015 has one (217 OM cases) beside counts in persons and suspects that cannot share its funnel."""
+    assert chain.best_year("totaal") == 2012
     assert {2012, 2013} <= set(chain.funnel_years("totaal")) and chain.funnel_years("arbeid") == [2023, 2022]
-    assert views.params("strafrechtketen")[2].default == 2015
+    assert views.params("strafrechtketen")[2].default == 2012
     steps = set(_view("strafrechtketen").spec("chain-totaal").data["indicator"])
-    assert {"police_suspects_identified", "om_cases_registered", "convictions_rechtspraak"} <= steps
+    assert {"om_cases_registered", "court_decisions_first_instance", "convictions_nr"} <= steps
 
 
-def test_chain_of_one_year_with_ratios_between_steps_in_one_unit() -> None:
-    """2012: 311 OM cases; 153 decided by the court at first instance (49,2%); 109 convictions (71,2% of 153)."""
+def test_chain_of_one_year_draws_one_unit_and_scope_with_ratios_only_within_one_organisation() -> None:
+    """2012: 311 OM cases; 153 decided by the court at first instance (49,2%); 109 convictions (71,2% of 153). The
+    OM's own count of 315 court cases gets no share of the Rapporteur's 311 (it was '101,3% of the previous step')."""
     result = _view("strafrechtketen?year=2012")
     spec = result.spec("chain-totaal")
-    assert spec.title == "De strafrechtketen in 2012"
+    assert spec.title.startswith("Waar vallen zaken uit?") and "2012" in spec.title and "alle vormen" in spec.title
     bars = spec.data.set_index("indicator")
     assert bars.loc["om_cases_registered", "y"] == 311
-    assert "49,2% van de vorige stap" in bars.loc["court_decisions_first_instance", "x"]
-    assert "71,2% van de vorige stap" in bars.loc["convictions_nr", "x"]
-    # persons are never divided by cases: the Rechtspraak's 110 convicted persons get no ratio
-    assert "vorige stap" not in bars.loc["convictions_rechtspraak", "x"]
-    # the NR's count of registrations is the same quantity as CoMensha's: one bar, the other is in the table
-    assert "victims_registered_comensha" in bars.index and "victims_registered_nr" not in bars.index
+    assert "49,2% van Bij het OM ingeschreven mensenhandelzaken" in bars.loc["court_decisions_first_instance", "x"]
+    assert "71,2% van Door de rechter" in bars.loc["convictions_nr", "x"]
+    assert "%" not in bars.loc["court_cases_om", "x"], "no ratio across two organisations"
+    assert not spec.data["x"].str.contains("101,3").any()
+    # persons and suspects are not in the funnel of cases: they are charts of their own over the years
+    assert "convictions_rechtspraak" not in bars.index and "victims_registered_comensha" not in bars.index
+    assert spec.data["text"].str.len().gt(0).all(), "every bar carries its value or says 'geen cijfer'"
+    assert bars.loc["om_prosecutions", "text"] == "geen cijfer" and pd.isna(bars.loc["om_prosecutions", "y"])
+    persons = result.spec("chain-steps-persons-totaal")
+    assert "convictions_rechtspraak" in set(persons.data["indicator"])
+    investigations = result.spec("chain-steps-investigations-totaal")
+    assert any("alleen arbeidsuitbuiting" in s for s in investigations.data["series"])
     assert ("caption", "Voor 2012 ontbreken cijfers van: Verdachten, Sepots, Dagvaardingen.") in result.messages
 
 
@@ -56,8 +64,11 @@ def test_chain_table_lists_the_newest_year_first() -> None:
 
 def test_chain_breakdown_opens_on_its_own_year() -> None:
     spec = _view("strafrechtketen?bd=arbeid&year=2013", "en").spec("chain-arbeid")
-    assert spec.title == "The justice chain in 2023"
-    assert set(spec.data["indicator"]) == {"om_cases_registered", "court_decisions_first_instance"}
+    assert spec.title.startswith("Where do cases drop out?") and "2023" in spec.title
+    assert "labour exploitation" in spec.title.lower()
+    drawn = spec.data[spec.data["y"].notna()]
+    assert set(drawn["indicator"]) == {"om_cases_registered", "court_decisions_first_instance"}
+    assert set(spec.data.loc[spec.data["y"].isna(), "text"]) == {"no figure"}, "the steps without a figure say so"
 
 
 def test_detection_ratio_against_each_estimate() -> None:
@@ -219,13 +230,37 @@ def test_index_base_year_defaults_to_the_first_year_every_series_has(shipped) ->
     assert list(spec.table.columns)[-1] == f"Index ({base} = 100)", "the table shows the index the chart shows"
 
 
-def test_breakdown_all_draws_at_most_eight_translated_series(shipped) -> None:
+def test_breakdown_all_draws_every_breakdown_one_chart_per_dimension(shipped) -> None:
+    """With bd=* sex, nationality, form and "loverboy victims" shared one axis and 8 of 15 were drawn: now every
+    breakdown is drawn, one chart per dimension, each saying which part it is."""
     view = _view("trends?ind=victims_registered_nr&bd=*", "en")
-    spec = view.spec("trends")
-    series = set(spec.data["series"]) | set(spec.spans["series"] if spec.spans is not None else [])
-    assert len(series) <= charts.STANDARD.max_series
-    assert any("series drawn" in text for _, text in view.messages)
-    assert not [s for s in series if "_" in s or "seksueel" in s], "no raw breakdown codes in English"
+    codes = set(queries.figures(["victims_registered_nr"], None, (1990, 2100))["breakdown"])
+    drawn: set[str] = set()
+    for spec in view.specs:
+        series = set(spec.data["series"]) | set(spec.spans["series"] if spec.spans is not None else [])
+        assert len(series) <= charts.STANDARD.max_series
+        assert not [s for s in series if "_" in s or "seksueel" in s], "no raw breakdown codes in English"
+        assert f"of {len(view.specs)}" in spec.unit
+        drawn |= set(spec.data["breakdown"]) | set(spec.spans["breakdown"] if spec.spans is not None else [])
+    assert drawn == codes
+    assert len({s.key for s in view.specs}) == len(view.specs) > 1
+    assert any("Every breakdown shown" in text for _, text in view.messages)
+
+
+def test_a_series_has_one_colour_in_both_languages_and_on_every_page(shipped) -> None:
+    """The same estimate had one colour in Dutch and another in English; the chain went from orange to blue."""
+    seen: dict[str, set[str]] = {}
+    for link in ("trends?ind=victims_registered_comensha,victims_estimated", "opvang", "revisies",
+                 "strafrechtketen?year=2012", "strafrechtketen?year=2023"):
+        for language in ("nl", "en"):
+            for spec in _view(link, language).specs:
+                if spec.kind == "barh" and not spec.key.startswith("chain-"):
+                    continue   # status colours (Doelen), not series
+                for series in charts.model(spec).series:
+                    if ("|" in series.id or spec.key.startswith("chain-")) and "#" not in series.id:
+                        seen.setdefault(series.id.split("#")[0], set()).add(series.colour)
+    assert seen and "totaal" in seen, "series (and the chain, keyed on its breakdown) were compared"
+    assert {k: v for k, v in seen.items() if len(v) > 1} == {}
 
 
 def test_compared_pairs_are_exactly_those_the_data_declares() -> None:
