@@ -410,7 +410,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "targets.no_data_label": ("geen cijfer", "no figure"),
     "targets.no_figure": ("geen cijfer voor {year}", "no figure for {year}"),
     "targets.partial": ("deels: tot {date}", "partial: up to {date}"),
-    "targets.no_data_why": ("geen data ({reason})", "no data ({reason})"),
     "col.basis": ("Telwijze", "Counting basis"),
     "col.basis_id": ("Telwijze (code)", "Counting basis (code)"),
     "rev.basis_changes": ("Andere telwijze", "New counting basis"),

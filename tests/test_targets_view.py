@@ -51,9 +51,9 @@ def test_doelen_says_partial_up_to_the_date_why_no_data_and_why_unconfirmed(base
     from dashboard import views
 
     for language, partial, no_data, unconfirmed, why in (
-            ("nl", "deels: tot 13-11-2019", "geen data (niet gevonden in een openbare bron)", "onbevestigd",
+            ("nl", "deels: tot 13-11-2019", "geen cijfer voor 2021 (niet gevonden in een openbare bron)", "onbevestigd",
              "geen beleidsstuk bevestigt dit doel"),
-            ("en", "partial: up to 13-11-2019", "no data (not found in a public source)", "unconfirmed",
+            ("en", "partial: up to 13-11-2019", "no figure for 2021 (not found in a public source)", "unconfirmed",
              "no policy document confirms this target")):
         result = views.charts_of("doelen", {"replaced": False, "ind": "fairwork_trainings_municipalities"}, language)
         table = result.tables["targets"]

@@ -70,8 +70,7 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
            for n, d, c in zip(targets[f"name_{language}"], targets["due"], targets["is_current"])],
         period=targets["actual_year"].astype("Int64").astype(str).replace("<NA>", "–"),
         text=[(f"{format_value(a, u, language=language)} / {format_value(x, u, language=language)}" if ok
-               else (_no_figure(row.indicator, row.due, language) if row.status == "no_data"
-                     else status_text(row, language)) + (
+               else status_text(row, language) + (
                    t("targets.last_known", language, value=format_value(a, u, language=language), year=int(y))
                    if pd.notna(a) else ""))
               for ok, a, x, u, y, row in zip(judged, targets["actual_value"], targets["target_value"],
@@ -116,8 +115,8 @@ def status_text(row: Any, language: str) -> str:
     if row.status == "partial" and pd.notna(row.partial_end):
         end = pd.Timestamp(row.partial_end)
         return t("targets.partial", language, date=f"{end.day:02d}-{end.month:02d}-{end.year}")
-    if row.status == "no_data" and isinstance(row.missing_reason, str):
-        return t("targets.no_data_why", language, reason=value_label("missing_reason", row.missing_reason, language))
+    if row.status == "no_data":   # 'geen cijfer voor 2024 (niet gevonden in een openbare bron)'
+        return _no_figure(row.indicator, row.due, language)
     return value_label("target_status", row.status, language)
 
 
