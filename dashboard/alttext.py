@@ -39,7 +39,8 @@ def describe(spec: ChartSpec) -> str:
                  for name in series[:MAX_SERIES]]
     if len(series) > MAX_SERIES:
         sentences.append(t("alt.more", language, n=len(series) - MAX_SERIES))
-    return f"{head}, {span}. " + " ".join(sentences)
+    # a title that says its years already ("…, 2008–2022") is not followed by them again
+    return (f"{head}. " if span in _plain(spec.title) else f"{head}, {span}. ") + " ".join(sentences)
 
 
 def _newest(points: pd.DataFrame, spec: ChartSpec, name: str | None) -> str:

@@ -346,6 +346,11 @@ def comparison(latest: pd.DataFrame, then: pd.DataFrame, language: str, with_bre
     for c in ("unit", f"name_{language}", "period_start"):
         both[c] = both[c].fillna(both[f"{c}_then"])
     both["series"] = [charts.series_label(r, language, with_breakdown) for _, r in both.iterrows()]
+    # named as the chart names its lines: a series on two counting bases is one series per basis (split_bases)
+    label = f"basis_label_{language}"
+    named = pd.DataFrame({"series": both["series"], "basis": both["basis"].fillna(both["basis_then"]).fillna(""),
+                          label: both[label].fillna(both[f"{label}_then"])})
+    both["series"] = chartmodel.split_bases(named, language)["series"].to_numpy()
     both["then"], both["latest"] = both["value_then"].astype(float), both["value"].astype(float)
     both["difference"] = both["latest"] - both["then"]
     both["difference_pct"] = (both["difference"] / both["then"] * 100).where(both["then"] != 0)

@@ -30,7 +30,7 @@ def test_charts_exports_every_chart_with_a_manifest_from_the_data(real_env: Path
     assert nl["title"] == "Gemelde (mogelijke) slachtoffers (CoMensha) in Nederland, 2008–2022"
     assert nl["alt"].startswith("Lijngrafiek: Gemelde (mogelijke) slachtoffers (CoMensha) in Nederland, 2008–2022, "
                                 "Personen")
-    assert "2008–2022. Laatste waarde 2022: 814 (+23 t.o.v. 2021)." in nl["alt"]
+    assert "laatste versie van elk cijfer. Laatste waarde 2022: 814 (+23 t.o.v. 2021)." in nl["alt"]
     assert "Latest value 2022: 814 (+23 on 2021)." in en["alt"]
     with duckdb.connect(str(real_env), read_only=True) as con:
         (years,) = con.execute("SELECT count(*) FROM figures_latest WHERE indicator = 'victims_registered_comensha' "

@@ -120,7 +120,7 @@ def test_shipped_overview_tells_a_story_one_card_per_quantity(real_db: Path, mon
     assert (cards["victims_registered_nr"].label, cards["victims_registered_nr"].value) == ("2024", "944")
     assert "(CoMensha): 814 (2022)" in cards["victims_registered_nr"].help
     assert result.parts["groups"][:5] == ["signalering", "opsporing", "vervolging", "berechting", "opvang"]
-    assert cards["om_cases_registered"].old == "oud: 2015" and cards["victims_registered_nr"].old is None
+    assert cards["om_suspects_registered"].old == "oud: 2017" and cards["victims_registered_nr"].old is None
     assert len(cards["victims_registered_nr"].spark) > 5
     spark = cards["victims_registered_nr"].spark_svg
     first, last = cards["victims_registered_nr"].spark[0][0], cards["victims_registered_nr"].spark[-1][0]

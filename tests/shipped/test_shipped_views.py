@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from dashboard import breakdowns, catalogue, charts, queries, views
@@ -35,7 +34,8 @@ def test_chain_opens_on_the_newest_year_with_the_most_steps_of_one_unit_and_scop
 
 def test_chain_of_one_year_draws_one_unit_and_scope_with_ratios_only_within_one_organisation() -> None:
     """2012: 311 OM cases; 153 decided by the court at first instance (49,2%); 109 convictions (71,2% of 153). The
-    OM's own count of 315 court cases gets no share of the Rapporteur's 311 (it was '101,3% of the previous step')."""
+    OM's own count of 315 court cases, once '101,3% of the previous step', is off the chain (second audit, finding 6:
+    probably OM inflow), and so are La Strada's 'prosecutions' (finding 12)."""
     result = _view("strafrechtketen?year=2012")
     spec = result.spec("chain-totaal")
     assert spec.title.startswith("Waar vallen zaken uit?") and "2012" in spec.title and "alle vormen" in spec.title
@@ -43,12 +43,11 @@ def test_chain_of_one_year_draws_one_unit_and_scope_with_ratios_only_within_one_
     assert bars.loc["om_cases_registered", "y"] == 311
     assert "49,2% van Bij het OM ingeschreven mensenhandelzaken" in bars.loc["court_decisions_first_instance", "x"]
     assert "71,2% van Door de rechter" in bars.loc["convictions_nr", "x"]
-    assert "%" not in bars.loc["court_cases_om", "x"], "no ratio across two organisations"
+    assert not {"court_cases_om", "om_prosecutions"} & set(bars.index)
     assert not spec.data["x"].str.contains("101,3").any()
     # persons and suspects are not in the funnel of cases: they are charts of their own over the years
     assert "convictions_rechtspraak" not in bars.index and "victims_registered_comensha" not in bars.index
     assert spec.data["text"].str.len().gt(0).all(), "every bar carries its value or says 'geen cijfer'"
-    assert bars.loc["om_prosecutions", "text"] == "geen cijfer" and pd.isna(bars.loc["om_prosecutions", "y"])
     persons = result.spec("chain-steps-persons-totaal")
     assert "convictions_rechtspraak" in set(persons.data["indicator"])
     investigations = result.spec("chain-steps-investigations-totaal")
@@ -208,7 +207,9 @@ def test_comensha_has_one_colour_on_every_page(shipped) -> None:
             _line_colours(_view("revisies").spec("pair-victims_registered_comensha-victims_registered_nr"))[name],
             _line_colours(_view("opvang").spec("dark-number"))[name]]
     assert seen == [charts.HOME_COLOURS["victims_registered_comensha"]] * 3
-    nr = "Gemelde (mogelijke) slachtoffers (Nationaal Rapporteur)"
+    # the Rapporteur's series is drawn per counting basis (data/series_breaks.csv): its current basis here
+    nr = ("Gemelde (mogelijke) slachtoffers (Nationaal Rapporteur) — Telwijze van de Rapporteur (vanaf de monitor van "
+          "oktober 2017)")
     assert (_line_colours(_view("revisies").spec("pair-victims_registered_comensha-victims_registered_nr"))[nr]
             == _line_colours(_view("opvang").spec("dark-number"))[nr])
 
