@@ -488,7 +488,7 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None, narrow: bool =
         # plotly puts the unit (subtitle) 7 + 12 px per title line below the title
         top = (S.pad + len(title_lines) * (S.title * 1.2 + 12) + 7 + len(unit_lines) * S.subtitle * 1.35 + 8
                + legend_room + 6 * narrow   # a phone's third title line sits a little lower than the formula says
-)
+               + (S.tick if narrow and _explicit_range(spec) else 0))   # the top tick label stands half above
         if not canvas or canvas[1] - top - 150 >= S.min_plot_share * canvas[1]:
             break
     x_label_lines = 1
@@ -596,7 +596,7 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None, narrow: bool =
         barmode="group",
         hoverlabel=dict(font=dict(family=FONT)),
     )
-    _axes(fig, spec, units, labels, plot_width, stacked, narrow)
+    _axes(fig, spec, units, labels, plot_width, stacked)
     # the export puts these on a next image
     fig.layout.meta = {"notes_next": [n.number for n in notes_next], "sources_next": sources_next}
     return fig
@@ -842,7 +842,7 @@ def _draw_targets(fig: go.Figure, spec: ChartSpec, colours: dict, names: dict, p
 
 
 def _axes(fig: go.Figure, spec: ChartSpec, units: list[str | None], labels: dict, plot_width: float,
-          stacked: bool = False, narrow: bool = False) -> None:
+          stacked: bool = False) -> None:
     S = STANDARD
     grid = dict(gridcolor="#E5E5E5", zerolinecolor="#BBBBBB", tickfont=dict(size=S.tick),
                 title_font=dict(size=S.tick))
@@ -863,7 +863,7 @@ def _axes(fig: go.Figure, spec: ChartSpec, units: list[str | None], labels: dict
     panel_width = plot_width if stacked else plot_width * (1 - spacing * (len(units) - 1)) / len(units)
     for n, unit in enumerate(units, start=1):
         sel = (dict(row=n, col=1) if stacked else dict(row=1, col=n)) if len(units) > 1 else {}
-        if _explicit_range(spec) and not narrow:   # a phone keeps plotly's own range: its top tick stays inside
+        if _explicit_range(spec):
             # room above the highest point (and below the lowest bar) for the value written there
             fig.update_yaxes(range=_value_range(spec, unit, units), **sel)
         fig.update_yaxes(**grid, **_axis_format(spec, unit), rangemode="tozero", automargin=False,
