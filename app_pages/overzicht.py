@@ -29,7 +29,12 @@ for group in result.parts["groups"]:
             st.metric(card.label, card.value, delta=card.delta, delta_color=card.delta_colour,
                       delta_description=card.delta_text if card.delta else None, help=card.help or None)
             if card.spark_svg:   # gaps open, first and last year, and a text alternative (axe: svg-img-alt)
-                st.markdown(card.spark_svg, unsafe_allow_html=True)
+                # its last year and value also as data attributes, for a program that reads the page (the
+                # reliability test compares them with the card's value: one build, never a mix of two)
+                last_year, last_value = next(((y, v) for y, v in reversed(card.spark) if v is not None and v == v),
+                                             ("", ""))
+                st.markdown(f'<div class="spark" data-last-year="{last_year}" data-last="{last_value}">'
+                            f'{card.spark_svg}</div>', unsafe_allow_html=True)
             if not card.delta:
                 st.caption(card.delta_text)
             if card.old:

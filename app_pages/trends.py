@@ -38,7 +38,16 @@ with st.container(border=True):
         if chosen_years != clamped:
             st.session_state[view.key("years")] = clamped
     else:
-        offered = (min(offered[0], chosen_years[0]), max(offered[1], chosen_years[1]))
+        # The ends stay put while the reader moves a thumb inward (a link's 2010-2023 on data up to 2022, then
+        # ArrowLeft): a slider whose ends change is a new widget to Streamlit, which would reset it to its full
+        # range and lose the presses. Held per session for as long as the indicators' own years stay the same.
+        held_key = f"_offered.{view.key('years')}"
+        held = st.session_state.get(held_key)
+        widened = (min(offered[0], chosen_years[0]), max(offered[1], chosen_years[1]))
+        if held and held[0] == offered:
+            widened = (min(widened[0], held[1][0]), max(widened[1], held[1][1]))
+        st.session_state[held_key] = (offered, widened)
+        offered = widened
     if offered[0] < offered[1]:
         middle[0].slider(t("w.years"), offered[0], offered[1], key=view.key("years"), step=1)
     else:

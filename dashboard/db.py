@@ -15,11 +15,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import logging
 import os
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -90,9 +92,16 @@ def _connect(path: str, inode: int, mtime_ns: int) -> tuple[duckdb.DuckDBPyConne
             _read_every_table(cur)
         finally:
             cur.close()
-    except BaseException:
+    except (duckdb.Error, DatabaseUnavailable) as exc:
+        # An expected, explained condition (damaged, truncated, locked or outdated file): the reader is told what to
+        # run; the log gets one line with the reason, not a traceback.
         con.close()  # do not keep a broken file open until the garbage collector comes by
-        log.exception("database %s could not be opened", path)
+        reason = next(iter(str(exc).splitlines()), "") or type(exc).__name__
+        log.warning("database %s could not be opened: %s", path, reason)
+        raise
+    except BaseException:
+        con.close()
+        log.exception("database %s could not be opened", path)  # unexpected: a bug, keep the traceback
         raise
     info = Build(path, inode, mtime_ns, *row)
     log.info("database opened: %s (built %s UTC, %s figures, input %s)", path, info.built_at, info.figures,
@@ -154,8 +163,27 @@ def _ensure_built(path: Path) -> os.stat_result:
         return path.stat()
 
 
+_pinned: contextvars.ContextVar[tuple[duckdb.DuckDBPyConnection, Build] | None] = contextvars.ContextVar(
+    "mensenhandel_pinned_build", default=None)
+
+
+@contextlib.contextmanager
+def one_build() -> Iterator[Build]:
+    """Every query inside reads the build that is current on entry, even when a rebuild lands in between: a view
+    made of several queries (an overview card's value and its sparkline) never mixes two builds."""
+    pinned = _pinned.get() or current()
+    token = _pinned.set(pinned)
+    try:
+        yield pinned[1]
+    finally:
+        _pinned.reset(token)
+
+
 def current() -> tuple[duckdb.DuckDBPyConnection, Build]:
-    """The connection and build record for the database file as it is now."""
+    """The connection and build record for the database file as it is now (inside `one_build`, the pinned one)."""
+    pinned = _pinned.get()
+    if pinned is not None:
+        return pinned
     path = db_path()
     stat = _stat(path) or _ensure_built(path)
     for wait in (*_LOCK_WAITS, None):

@@ -17,7 +17,7 @@ from typing import Any
 import streamlit as st
 
 from .. import charts, state
-from ..db import build_info
+from ..db import one_build
 from ..i18n import LANGUAGES, t
 from . import chain, changes, overview, revisions, shelter, sources, targets, trends
 from .base import ViewCharts, catalogue_names
@@ -115,15 +115,17 @@ def short_link(page: str, values: dict[str, Any], language: str | None = None) -
 def charts_of(page: str, values: dict[str, Any], language: str) -> ViewCharts:
     """The charts (and the page's tables and messages) of a checked view, cached per database build."""
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v, isinstance(v, list)) for k, v in values.items()))
-    return _charts_cached(build_info().key, page, frozen, language)
+    with one_build() as build:   # all of a view's queries read the build its cache entry is keyed on
+        return _charts_cached(build.key, page, frozen, language)
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)
 def _charts_cached(build_key: tuple, page: str, frozen: tuple, language: str) -> ViewCharts:
     values = {k: list(v) if was_list else v for k, v, was_list in frozen}
     result = MODULES[page].build(values, language) if page in MODULES else ViewCharts()
+    link = short_link(page, values, language)   # one per view: it reads the page's parameters from the catalogue
     for spec in result.specs:
         spec.title = charts.title_with_when(spec)
         spec.page = page
-        spec.link = short_link(page, values, language)
+        spec.link = link
     return result

@@ -44,7 +44,8 @@ def _steps_per_year(breakdown: str) -> list[tuple[int, int]]:
     step_of = dict(zip(cat["indicator"], cat["chain_step"]))
     figs = figs[figs["unit"] != "percent"]
     # a year counts the steps of its fullest funnel: steps of one unit and scope (what _funnel draws)
-    group = [f"{_step(i).unit}|{_step(i).scope}" for i in figs["indicator"]]
+    group_of = {i: f"{(step := _step(i)).unit}|{step.scope}" for i in figs["indicator"].unique()}   # one per indicator
+    group = [group_of[i] for i in figs["indicator"]]
     counted = (figs.assign(step=figs["indicator"].map(step_of), group=group).groupby(["year", "group"])["step"]
                .nunique().groupby("year").max())
     return sorted(((int(y), int(n)) for y, n in counted.items()), reverse=True)

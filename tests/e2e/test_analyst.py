@@ -130,6 +130,8 @@ def test_opening_trends_adds_one_history_entry_and_widget_changes_replace_it(bro
 def test_quick_arrow_presses_on_the_year_slider_are_all_kept(browser, app_url: str) -> None:
     page = browser.new_page(viewport={"width": 1440, "height": 1000})
     try:
+        # 2023 is past CoMensha's last year (2022): the link's range is offered all the same, and stays offered
+        # while the thumb moves inward (a slider whose ends change is reset by Streamlit, losing every press)
         page.goto(f"{app_url}/trends?years=2010-2023", wait_until="networkidle")
         _ready(page)
         thumbs = page.locator("[data-testid='stSlider'] input[type='range']")
@@ -361,7 +363,7 @@ def test_axe_finds_no_serious_violation_the_app_could_fix(browser, app_url: str,
 def test_dutch_csv_download_has_bom_semicolons_decimal_comma_and_dutch_words(browser, app_url: str) -> None:
     page = browser.new_page(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
     try:
-        page.goto(f"{app_url}/trends?ind=victims_registered_comensha&yoy=1&years=2015-2023", wait_until="networkidle")
+        page.goto(f"{app_url}/trends?ind=victims_registered_comensha&yoy=1&years=2015-2022", wait_until="networkidle")
         _ready(page)
         _settle(page)
         expanders = page.get_by_text("Tabel bij de grafiek")
@@ -383,7 +385,9 @@ def test_dutch_csv_download_has_bom_semicolons_decimal_comma_and_dutch_words(bro
         text = data.decode("utf-8-sig")
         header = text.splitlines()[0]
         assert header.startswith("Indicator-code;Indicator;Eenheid;Periode;Soort periode;Uitsplitsing;Waarde")
-        assert ";personen;2023;jaar;totaal;868;" in text and "868.0" not in text and "reported" not in text
+        # CoMensha's own count ends with 2022 (814; 2023's 868 is the National Rapporteur's, another indicator)
+        assert ";personen;2022;jaar;totaal;814;" in text and "814.0" not in text and "reported" not in text
+        assert ";personen;2023;" not in text
         wide = files[next(n for n in names if n.endswith("per-jaar.csv"))].decode("utf-8-sig")
         assert wide.splitlines()[0] == "Periode;Gemelde (mogelijke) slachtoffers (CoMensha)"
         change = next(files[n] for n in names if "_trends-yoy_" in n).decode("utf-8-sig")

@@ -140,7 +140,7 @@ def test_add_to_briefing_then_briefing_page_lists_it(browser, app_url: str) -> N
         main = page.locator("[data-testid='stMain']").inner_text()
         assert "opvang?" in main and "years=" in main                      # the view's link
         titles = page.locator("[data-testid='stMain'] input[type='text']").evaluate_all("els => els.map(e => e.value)")
-        assert "Opvangplekken" in titles                                    # the chart's title, ready to edit
+        assert "Opvangplekken, Nederland, 2019–2025" in titles              # the chart's title (what, where, when), ready to edit
         assert page.locator("[data-testid='stDownloadButton']").filter(has_text="PowerPoint").count() == 1
     finally:
         page.close()

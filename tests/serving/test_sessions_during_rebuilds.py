@@ -60,19 +60,29 @@ class Tally:
     rebuilds: list[tuple[int, float]] = field(default_factory=list)
 
 
+SPARK_LAST = re.compile(r'<div class="spark" data-last-year="(\d*)" data-last="([^"]*)">')   # app_pages/overzicht.py
+
+
 def version_shown(elements: list) -> int:
-    """The data version an overview load showed; raises ValueError when its card and sparkline disagree."""
+    """The data version an overview load showed; raises ValueError when its card and sparkline disagree.
+
+    A card is an st.metric followed by its sparkline, an inline SVG in a markdown element whose wrapper carries the
+    line's last value (data-last); the sparkline belongs to the metric before it."""
     in_series = {1000.0 + k: k for k in range(1, REBUILDS + 1)}
+    cards: list[list] = []   # [metric, the sparkline's last value or None]
     for element in elements:
-        if element.WhichOneof("type") != "metric":
-            continue
-        metric, spark = element.metric, list(element.metric.chart_data)
+        kind = element.WhichOneof("type")
+        if kind == "metric":
+            cards.append([element.metric, None])
+        elif kind == "markdown" and cards and (found := SPARK_LAST.search(element.markdown.body)):
+            cards[-1][1] = float(found.group(2)) if found.group(2) else None
+    for metric, last in cards:
         in_value = next((k for k in range(1, REBUILDS + 1) if metric.body.strip() == marker(k)), None)
-        in_spark = in_series.get(spark[-1]) if spark else None
+        in_spark = in_series.get(last) if last is not None else None
         if in_value is None and in_spark is None:
             continue
         if in_value != in_spark:
-            raise ValueError(f"a mix of builds: the card shows {metric.body!r}, its sparkline ends at {spark[-1:]}")
+            raise ValueError(f"a mix of builds: the card shows {metric.body!r}, its sparkline ends at {last}")
         return in_value
     return 0
 
@@ -182,14 +192,21 @@ def test_version_shown_tells_one_build_from_a_mix() -> None:
     """The check itself: a card and its sparkline from one build give its version; from two, an error."""
     from streamlit.proto.Element_pb2 import Element
 
-    def card(body: str, spark: list[float]) -> Element:
-        element = Element()
-        element.metric.body = body
-        element.metric.chart_data.extend(spark)
-        return element
-    assert version_shown([card("868", [800.0, 868.0])]) == 0
-    assert version_shown([card(marker(3), [868.0, 1003.0])]) == 3
-    for mixed in ([card(marker(3), [868.0, 1004.0])], [card("868", [868.0, 1004.0])], [card(marker(3), [868.0])]):
+    def card(body: str, spark: list[float]) -> list[Element]:
+        """A card as app_pages/overzicht.py sends it: a metric, then its sparkline (when it has one) as markdown."""
+        metric = Element()
+        metric.metric.body = body
+        if not spark:
+            return [metric]
+        line = Element()
+        line.markdown.body = (f'<div class="spark" data-last-year="2024" data-last="{spark[-1]}"><svg role="img">'
+                              '</svg></div>')
+        return [metric, line]
+    assert version_shown(card("868", [800.0, 868.0])) == 0
+    assert version_shown(card(marker(3), [868.0, 1003.0])) == 3
+    assert version_shown(card("944", [944.0]) + card(marker(3), [868.0, 1003.0])) == 3   # each line to its own card
+    for mixed in (card(marker(3), [868.0, 1004.0]), card("868", [868.0, 1004.0]), card(marker(3), [868.0]),
+                  card(marker(3), []), card(marker(3), []) + card("944", [944.0, 1003.0])):
         try:
             version_shown(mixed)
         except ValueError:
