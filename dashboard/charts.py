@@ -316,11 +316,10 @@ def _legend_names(spec: ChartSpec, width: float) -> dict[str, str]:
     drop = len(order) > 1 and len(heads) == 1 and all(" — " in str(name) for name in order)
     short = {name: str(name).split(" — ", 1)[1] if drop else str(name) for name in order}
     out = {name: "<br>".join(wrap(text, width, STANDARD.legend, 4)) for name, text in short.items()}
-    for name in spec.dotted:   # an older version keeps what tells it apart ('— bekend op 18 okt 2024') whole
-        head, _, tail = short.get(name, "").rpartition(" — ")
-        if head and len(wrap(short[name], width, STANDARD.legend, 99)) > 2:
-            out[name] = "<br>".join([wrap(head, width, STANDARD.legend, 1)[0].rstrip("…") + "…",
-                                     *wrap(f"— {tail}", width, STANDARD.legend, 1)])
+    for name in spec.dotted:   # an older version keeps what tells it apart ('— bekend op 18 okt 2024') whole;
+        head, _, tail = short.get(name, "").rpartition(" — ")   # its colour says which series, so a long name
+        if head and len(wrap(short[name], width, STANDARD.legend, 99)) > 2:   # goes and the dash stays
+            out[name] = "<br>".join(wrap(f"— {tail}", width, STANDARD.legend, 2))
     return out
 
 
@@ -388,6 +387,8 @@ def _footer(spec: ChartSpec, width: float, room: int | None) -> tuple[list[str],
         pointer = t(key, language, numbers=said, n=more_sources)
         if stamp and text_width(f"{stamp[-1]} · {pointer}", size) <= width:   # on the stamp's line when it fits
             stamp = [*stamp[:-1], f"{pointer} · {stamp[-1]}"]
+        elif lines and len(rest) == len(spec.notes) and text_width(f"{lines[-1]} · {pointer}", size) <= width:
+            lines = [*lines[:-1], f"{lines[-1]} · {pointer}"]   # else after the sources, on their last line
         else:
             lines += wrap(pointer, width, size, 2)
     return lines + stamp, rest, more_sources > 0
@@ -491,8 +492,24 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None, narrow: bool =
         names, entries = _legend_column(spec, width - 2 * S.pad - 44, has_estimates, rings)
         below_room = sum(len(e.split("<br>")) * S.legend * 1.3 + 8 for e in entries) + 8
         legend_lines = 0
+    if canvas and legend_shown and not legend_side and not narrow:
+        # a slide has width to spare, not height: the legend goes beside the plot when a row above it would leave
+        # the plot less than its share with the least footer (one source line, the pointer, the stamp)
+        heading = (len(wrap(spec.title, inner, S.title, 99, bold=True)) * (S.title * 1.2 + 12) + 7
+                   + S.subtitle * 1.35 + 8)
+        least_footer = (len(_stamp_lines(spec, inner)) + 2) * S.footer * 1.3
+        free = (canvas[1] - 2 * S.pad - heading - (legend_lines * S.legend * 1.5 + 6) - (S.tick * 1.3 + 16) - 10
+                - least_footer)
+        if free < (S.min_plot_share + 0.03) * canvas[1] and not spec.dotted:   # a margin for the estimate
+            _, side = _legend_column(spec, min(0.26 * width, 250), has_estimates, rings)
+            heights = [len(e.split("<br>")) for e in side]
+            # only where the column holds every entry whole, in three lines at most, within half the height
+            legend_side = max(heights) <= 3 and sum(heights) * S.legend * 1.5 + 8 * len(heights) <= 0.5 * canvas[1]
     if legend_side:
         names, entries = _legend_column(spec, min(0.26 * width, 250), has_estimates, rings)
+        column_height = sum(len(e.split("<br>")) * S.legend * 1.5 + 6 for e in entries)
+        if canvas and column_height > S.min_plot_share * canvas[1]:   # a wider column, fewer lines: every
+            names, entries = _legend_column(spec, min(0.34 * width, 340), has_estimates, rings)   # entry in sight
         right = S.pad + 52 + max(text_width(line, S.legend) for e in entries for line in e.split("<br>"))
         plot_width = width - left - right
         legend_lines = 0
@@ -504,7 +521,10 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None, narrow: bool =
         # plotly puts the unit (subtitle) 7 + 12 px per title line below the title
         top = (S.pad + len(title_lines) * (S.title * 1.2 + 12) + 7 + len(unit_lines) * S.subtitle * 1.35 + 8
                + legend_room + 6 * narrow   # a phone's third title line sits a little lower than the formula says
-               + (S.tick if narrow and _explicit_range(spec) else 0))   # the top tick label stands half above
+               + (S.tick if narrow and _explicit_range(spec) else 0)   # the top tick label stands half above
+               # measured in plotly's SVG: the anchor moves down one line at most (above), and from a title's
+               # third line on each line moves the subtitle 1.3 title sizes, not 1.2 + 12 px
+               - max(0, len(title_lines) - 2) * S.title * 0.5)
         if not canvas or canvas[1] - top - 150 >= S.min_plot_share * canvas[1]:
             break
     x_label_lines = 1
@@ -563,10 +583,25 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None, narrow: bool =
     # one marker per place: notes on one point, or on points close together in one year, share it ("[1, 2]")
     # rather than print over each other
     placed = [n for n in spec.notes if n.x is not None and n.y is not None]
-    near = 0.06 * max((abs(float(n.y)) for n in placed if n.y is not None), default=0)
+    # "close" in pixels of this canvas: markers whose labels would touch (within a label's width across, its height
+    # up and down) in the same panel share one
+    top_y = max((abs(float(v)) for v in spec.data["y"].dropna()), default=0.0) if not spec.data.empty else 0.0
+    top_y = max(top_y, max((abs(float(n.y or 0)) for n in placed), default=0.0), 1e-9) * 1.1
+    px_y = max(plot_height, 1) / (panels if stacked else 1) / top_y
+    years = _years(spec) if not spec.categorical_x else pd.Series(dtype=float)
+    px_x = (plot_width / (1 if stacked else panels) / max(float(years.max() - years.min()) + 1, 1)
+            if len(years) else None)
+
+    def close(a: Note, b: Note) -> bool:
+        if place(a.series or "") != place(b.series or ""):
+            return False
+        if a.x != b.x and (px_x is None or abs(float(a.x or 0) - float(b.x or 0)) * px_x >= 44):
+            return False
+        return abs(float(a.y or 0) - float(b.y or 0)) * px_y < S.label * 2
+
     markers: list[list] = []
     for note in placed:
-        group = next((g for g in markers if g[0].x == note.x and abs(float(g[0].y) - float(note.y or 0)) <= near), None)
+        group = next((g for g in markers if any(close(m, note) for m in g)), None)
         if group is None:
             markers.append([note])
         else:
@@ -594,7 +629,7 @@ def build(spec: ChartSpec, canvas: tuple[int, int] | None = None, narrow: bool =
         title=dict(text="<br>".join(f"<b>{line}</b>" for line in title_lines),
                    subtitle=dict(text="<br>".join(unit_lines), font=dict(size=S.subtitle, color="#444444")),
                    x=S.pad / width, xanchor="left", xref="container",
-                   y=1 - (S.pad + (len(title_lines) - 1) * S.title * 1.2) / height, yanchor="top",
+                   y=1 - (S.pad + min(len(title_lines) - 1, 1) * S.title * 1.2) / height, yanchor="top",
                    yref="container", font=dict(size=S.title), automargin=False),
         separators=separators(language),
         font=dict(family=FONT, size=S.tick, color="#222222"),
@@ -781,14 +816,19 @@ def _end_label(fig: go.Figure, spec: ChartSpec, name: str, full: pd.DataFrame, c
         return
     last = drawn.iloc[-1]
     span = float(spec.data["y"].abs().max() or 1)
-    if any(str(w) == str(where) and x == last["x"] and abs(float(y) - float(last["y"])) < 0.08 * span
+    if any(str(w) == str(where) and abs(float(x) - float(last["x"])) <= 2 and abs(float(y) - float(last["y"])) < 0.08 * span
            for w, x, y in ends):
         return   # another line ends at (nearly) the same value here: one label, the hover has both
     ends.append((where, last["x"], last["y"]))
-    noted = any(n.series == name and n.x == last["x"] for n in spec.notes)   # its marker stands above the point
+    # a note marker stands above this point (its own, or one of a series split by counting basis, or close by)
+    noted = any((n.x == last["x"] and (n.series == name or str(name).startswith(f"{n.series} — ")))
+                or (n.x is not None and n.y is not None and abs(float(n.x) - float(last["x"])) <= 1
+                    and abs(float(n.y) - float(last["y"])) < 0.15 * span)
+                for n in spec.notes)
+    if noted:
+        return   # the marker says there is more to read here; the value is in the hover and the table
     value = str(last["text"]).split(" (")[0]   # the value, not its published range (that is in the hover)
-    fig.add_scatter(x=[last["x"]], y=[last["y"]], mode="text", text=[f"  {value}" if noted else value],
-                    textposition="middle right" if noted else "top center",
+    fig.add_scatter(x=[last["x"]], y=[last["y"]], mode="text", text=[value], textposition="top center",
                     name=name, line=dict(color=colour),
                     textfont=dict(size=STANDARD.label, color=colour), showlegend=False, hoverinfo="skip",
                     cliponaxis=False, legendgroup=name, **where)

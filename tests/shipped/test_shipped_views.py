@@ -208,8 +208,7 @@ def test_comensha_has_one_colour_on_every_page(shipped) -> None:
             _line_colours(_view("opvang").spec("dark-number"))[name]]
     assert seen == [charts.HOME_COLOURS["victims_registered_comensha"]] * 3
     # the Rapporteur's series is drawn per counting basis (data/series_breaks.csv): its current basis here
-    nr = ("Gemelde (mogelijke) slachtoffers (Nationaal Rapporteur) — Telwijze van de Rapporteur (vanaf de monitor van "
-          "oktober 2017)")
+    nr = "Gemelde (mogelijke) slachtoffers (Nationaal Rapporteur) — telwijze van de Rapporteur (sinds oktober 2017)"
     assert (_line_colours(_view("revisies").spec("pair-victims_registered_comensha-victims_registered_nr"))[nr]
             == _line_colours(_view("opvang").spec("dark-number"))[nr])
 
