@@ -64,7 +64,7 @@ def test_a_real_briefing_exported_from_the_command_line(real_db: Path, tmp_path:
         briefing.Item(view="opvang", chart="dark-number", title="Het dark number", takeaway="Brede marges.")])))
     env = {**os.environ, "MENSENHANDEL_DB": str(real_db)}
     subprocess.run([sys.executable, "-m", "dashboard", "briefing", str(file), "--out", str(tmp_path / "out")],
-                   check=True, env=env, cwd=Path(__file__).parent.parent, timeout=300)
+                   check=True, env=env, cwd=Path(__file__).resolve().parents[2], timeout=300)
     deck = Presentation(tmp_path / "out" / "debat.pptx")
     three, dark = list(deck.slides)[1:3]
     assert not [s for s in three.shapes if s.has_chart] and [s for s in three.shapes if s.shape_type == 13], \
