@@ -1104,10 +1104,12 @@ def target_points(targets: pd.DataFrame, language: str, with_breakdown: bool = F
 
 # --- Sparklines -------------------------------------------------------------------------------------------------------
 
-def sparkline(points: tuple, label: str, language: str, width: int = 220, height: int = 46) -> str:
-    """A card's years as an inline SVG: a line through consecutive years only (a gap stays open), a dot on a year
-    standing alone, the first and the last year written at the ends, and a text alternative (role="img" with
-    aria-label and title) that says what the line shows, year by year. One year of data is a dot with its year."""
+def sparkline(points: tuple, label: str, language: str, width: int = 220, height: int = 46,
+              breaks: tuple = ()) -> str:
+    """A card's years as an inline SVG: a line through consecutive years only (a gap stays open, and so does a change
+    of counting basis: `breaks` are the years a new basis starts), a dot on a year standing alone, the first and the
+    last year written at the ends, and a text alternative (role="img" with aria-label and title) that says what the
+    line shows, year by year. One year of data is a dot with its year."""
     from html import escape
 
     from .i18n import format_number
@@ -1130,6 +1132,8 @@ def sparkline(points: tuple, label: str, language: str, width: int = 220, height
         if value is None or pd.isna(value):
             runs.append([])
         else:
+            if int(year) in breaks:
+                runs.append([])   # never one line across two counting bases
             runs[-1].append(xy(int(year), float(value)))
     colour = "#0072B2"
     marks = []
@@ -1145,6 +1149,8 @@ def sparkline(points: tuple, label: str, language: str, width: int = 220, height
     said = "; ".join(f"{y}: {format_number(v, language)}" for y, v in known)
     if gaps:
         said += f". {t('c.spark_gaps', language, years=', '.join(map(str, gaps)))}"
+    if breaks:
+        said += f". {t('c.spark_break', language, years=', '.join(map(str, breaks)))}"
     when = f"{first}–{last}" if last != first else str(first)
     alt = escape(f"{t('c.spark', language, name=label, years=when)}: {said}", quote=True)
     years = (f'<text x="{left}" y="{height - 3}" font-size="11" fill="#444">{first}</text>'

@@ -139,6 +139,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "w.one_year": ("Jaren: alleen {year} heeft een cijfer.", "Years: only {year} has a figure."),
     "c.spark": ("Verloop van {name}, {years}", "{name} over time, {years}"),
     "c.spark_gaps": ("Geen cijfer voor {years}", "No figure for {years}"),
+    "c.spark_break": ("Andere telwijze vanaf {years}: de lijn is daar onderbroken",
+                      "New counting basis from {years}: the line is broken there"),
     "c.more_sources": ("en {n} andere", "and {n} more"),
     "c.too_many": ("{shown} van {total} reeksen getekend (meer zijn in één grafiek niet uit elkaar te houden): de "
                    "grootste in het laatste jaar; alle reeksen staan in de tabel.",

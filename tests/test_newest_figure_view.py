@@ -44,3 +44,14 @@ def test_the_coverage_grid_marks_a_year_with_only_a_breakdown_as_breakdown_only(
     download = result.tables["coverage_download"]
     row = download[(download["indicator"] == "victims_registered_nr") & (download["Jaar"] == 2013)]
     assert list(row["Status"]) == ["alleen uitsplitsing"]
+
+
+def test_a_sparkline_never_joins_two_counting_bases() -> None:
+    """The Rapporteur's card ran one line from 2013 (CoMensha's count, 1437) into 2014 (its own new basis, 1256)."""
+    from dashboard import charts
+
+    points = ((2012, 1711.0), (2013, 1437.0), (2014, 1256.0), (2015, 1150.0))
+    joined = charts.sparkline(points, "x", "nl")
+    broken = charts.sparkline(points, "x", "nl", breaks=(2014,))
+    assert joined.count("<path") == 1 and broken.count("<path") == 2
+    assert "Andere telwijze vanaf 2014" in broken and "Andere telwijze" not in joined

@@ -6,6 +6,7 @@ organisation's count in its help text. Then how the targets stand and how fresh 
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -125,6 +126,16 @@ def _spark(indicator: str, breakdown: str) -> tuple:
     return tuple((y, values.get(y)) for y in range(min(values), max(values) + 1))
 
 
+def _spark_breaks(indicator: str, breakdown: str) -> tuple:
+    """The years from which the sparkline's figures are on another counting basis than the year before."""
+    figs = queries.figures([indicator], breakdown)
+    years = figs[(figs["period_kind"] == "year") & figs["value"].notna()].sort_values("period")
+    if years.empty or "basis" not in years:
+        return ()
+    bases = list(zip(years["year"].astype(int), years["basis"].fillna("")))
+    return tuple(y for (_, before), (y, basis) in itertools.pairwise(bases) if basis != before)
+
+
 def _card(row: Any, language: str, newest: Any = None) -> Card:
     if not missing(row.previous_period):
         delta = format_change(row.change, row.change_pct, row.unit, language)
@@ -147,7 +158,8 @@ def _card(row: Any, language: str, newest: Any = None) -> Card:
         help=_definition(row.indicator, language),
         group=row.domain if isinstance(row.domain, str) else "",
         breakdown=row.breakdown, spark=(spark := _spark(row.indicator, row.breakdown)),
-        spark_svg=charts.sparkline(spark, f"{getattr(row, 'name_' + language)}{breakdown}", language),
+        spark_svg=charts.sparkline(spark, f"{getattr(row, 'name_' + language)}{breakdown}", language,
+                                   breaks=_spark_breaks(row.indicator, row.breakdown)),
         old=(t("overview.old", language, year=int(row.year))
              if not missing(newest) and not missing(row.year) and newest - row.year > OLD_AFTER else None))
 
