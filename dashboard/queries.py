@@ -97,12 +97,7 @@ def figures_by_basis(indicators: Sequence[str], breakdown: str | None = None,
 
 def basis_changes(indicators: Sequence[str] | None = None) -> pd.DataFrame:
     """Figures published on two counting bases (view basis_changes): not revisions."""
-    sql = "SELECT * FROM basis_changes"
-    params: list = []
-    if indicators is not None:
-        sql += " WHERE list_contains(?, indicator)"
-        params.append(list(indicators))
-    return query(sql + " ORDER BY indicator, breakdown, period", params)
+    return _per_figure("basis_changes", indicators)
 
 
 def rates(indicators: Sequence[str], breakdown: str | None = None,
@@ -155,7 +150,12 @@ def targets(indicators: Sequence[str] | None = None, current_only: bool = True) 
 
 
 def revisions(indicators: Sequence[str] | None = None) -> pd.DataFrame:
-    sql = "SELECT * FROM revisions"
+    return _per_figure("revisions", indicators)
+
+
+def _per_figure(view: str, indicators: Sequence[str] | None) -> pd.DataFrame:
+    """A view of one row per figure (a fixed name, never user input), optionally for some indicators."""
+    sql = f"SELECT * FROM {view}"
     params: list = []
     if indicators is not None:
         sql += " WHERE list_contains(?, indicator)"

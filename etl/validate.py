@@ -519,10 +519,7 @@ def _series_breaks(check: Checker, con: duckdb.DuckDBPyConnection, rows: list[tu
     figure row's basis), by which figures.sql numbers the versions per basis."""
     tables["series_breaks"] = []
     for _, row in rows:
-        indicator = check.text(row, "indicator")
-        if indicator and indicator not in indicators:
-            check.add(row, "indicator", f"unknown indicator '{indicator}': add it to data/indicators.csv first")
-            indicator = None
+        indicator = _known_indicator(check, row, indicators)
         period = check.text(row, "period")
         if period and check.sql("period_kind(?)", period) is None:
             check.add(row, "period", f"'{period}' is not a period: use a year (2023), a month (2023-07), "
@@ -694,10 +691,7 @@ def _missing(check: Checker, con: duckdb.DuckDBPyConnection, rows: list[tuple[Sh
         "WHERE period_kind IN ('year', 'month', 'date')").fetchall()}
     seen: dict[tuple[str, str], int] = {}
     for _, row in rows:
-        indicator = check.text(row, "indicator")
-        if indicator and indicator not in indicators:
-            check.add(row, "indicator", f"unknown indicator '{indicator}': add it to data/indicators.csv first")
-            indicator = None
+        indicator = _known_indicator(check, row, indicators)
         period = check.text(row, "period")
         if period and not (re.fullmatch(r"\d{4}", period) and FIRST_YEAR <= int(period) <= LAST_YEAR):
             check.add(row, "period", f"'{period}' is not a year: a missing figure is listed per year (2023)")
@@ -833,3 +827,12 @@ def _figure_problems(con: duckdb.DuckDBPyConnection, indicators: dict[str, Row],
     found = con.execute('SELECT file, line, "column", message FROM figure_problems '
                         "ORDER BY file_no, line, check_no").fetchall()
     return [Problem(*p) for p in found]
+
+
+def _known_indicator(check: Any, row: Any, indicators: Any) -> str | None:
+    """The row's indicator when data/indicators.csv knows it; else the problem is noted and None returned."""
+    indicator = check.text(row, "indicator")
+    if indicator and indicator not in indicators:
+        check.add(row, "indicator", f"unknown indicator '{indicator}': add it to data/indicators.csv first")
+        return None
+    return indicator
