@@ -75,8 +75,8 @@ def _categorical(drawn: pd.DataFrame, order: list, spec: ChartSpec) -> str:
 
 
 def _plain(text: str) -> str:
-    """Labels may carry plotly's line breaks (<br>) for wrapping: alt text is one line."""
-    return re.sub(r"\s*<br\s*/?>\s*", " ", str(text))
+    """Labels may carry plotly's markup (<br> for wrapping, <i> for a share): alt text is one line of plain text."""
+    return re.sub(r"</?(?:i|b)>", "", re.sub(r"\s*<br\s*/?>\s*", " ", str(text)))
 
 
 def _shown(row, spec: ChartSpec) -> str:

@@ -200,3 +200,16 @@ def test_a_document_behind_a_computed_ratio_is_listed_once() -> None:
                                               "Nationaal Rapporteur, nieuwsbericht 2013; Nationaal Rapporteur, nieuwsbericht 2013"],
                          "published": ["2013", "2013"]})
     assert charts.source_lines(figs, "nl") == ["Nationaal Rapporteur, nieuwsbericht 2013"]
+
+
+def test_alt_text_of_a_chain_bar_is_plain_text() -> None:
+    """The chain's labels carry plotly markup for the share (<i>…</i>); screen readers got the tags read aloud."""
+    import pandas as pd
+
+    from dashboard import alttext
+
+    spec = charts.ChartSpec(key="chain", title="Keten", unit="Zaken", language="nl", kind="barh", categorical_x=True,
+                            data=pd.DataFrame({"series": ["2012"], "x": ["Vonnissen<br><i>49,2% van OM-zaken</i>"],
+                                               "y": [153.0], "text": ["153"], "period": ["2012"]}))
+    text = alttext.describe(spec)
+    assert "<i>" not in text and "</i>" not in text and "Vonnissen 49,2% van OM-zaken: 153" in text
