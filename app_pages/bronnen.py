@@ -16,26 +16,26 @@ st.selectbox(t("w.domain"), view.params["domain"].options, key=view.key("domain"
              format_func=lambda d: t("all") if d == "*" else value_label("domain", d, language))
 view.publish()
 result = views.charts_of("bronnen", view.values, language)
-render.show_table(result.tables["catalogue"], key="catalogue")
+render.show_table(result.catalogue, key="catalogue")
 
 st.subheader(t("src.coverage"))
 st.caption(t("src.coverage_intro"))
-if not result.tables["coverage"].empty:
-    render.show_table(result.tables["coverage"], key="coverage")
-    render.downloads(result.tables["coverage_download"], "coverage", language)
+if not result.coverage.empty:
+    render.show_table(result.coverage, key="coverage")
+    render.downloads(result.coverage_download, "coverage", language)
 st.subheader(t("src.missing"))
 st.caption(t("src.missing_intro"))
-render.show_table(result.tables["missing"], key="missing")
+render.show_table(result.missing, key="missing")
 
 st.subheader(t("src.sources"))
-st.dataframe(result.tables["sources"], hide_index=True, width="stretch", key="sources",
+st.dataframe(result.sources, hide_index=True, width="stretch", key="sources",
              column_config={t("col.link"): st.column_config.LinkColumn(t("col.link"), display_text="↗")})
 
 st.subheader(t("src.notes"))
-if result.tables["notes"] is None:
+if result.notes is None:
     st.caption(t("c.no_data"))
 else:
-    render.show_table(result.tables["notes"], key="notes")
+    render.show_table(result.notes, key="notes")
 
 st.subheader(t("src.downloads"))
 st.caption(t("src.download_intro"))
