@@ -27,6 +27,6 @@ render.show_chart(result.progress)
 
 # One indicator against its targets over time.
 st.selectbox(t("col.indicator"), view.params["ind"].options, key=view.key("ind"),
-             format_func=result.indicator_names.get)
+             format_func=lambda i: result.indicator_names.get(i, i))
 view.publish()
 render.show_chart(result.indicator_chart)

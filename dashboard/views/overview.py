@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -31,7 +31,7 @@ class Card:
     value: str
     delta: str | None          # the change on the comparable figure before it, if there is one
     delta_text: str            # what the change compares with, or why there is none
-    delta_colour: str          # normal, inverse or off (st.metric's delta_color)
+    delta_colour: Literal["normal", "inverse", "off"]   # st.metric's delta_color
     badge: str | None          # corrected or revised, for a figure with more than one version
     source: str
     help: str
@@ -170,7 +170,8 @@ def _card(row: Any, language: str, newest: Any = None) -> Card:
         delta, delta_text = None, t("overview.no_previous", language, year=int(row.year) - 1)
     else:
         delta, delta_text = None, t("overview.no_earlier", language)
-    colour = "off" if missing(row.higher_is_better) or not delta else ("normal" if row.higher_is_better else "inverse")
+    colour: Literal["normal", "inverse", "off"] = (
+        "off" if missing(row.higher_is_better) or not delta else "normal" if row.higher_is_better else "inverse")
     breakdown = "" if row.breakdown == "totaal" else f", {value_label('breakdown', row.breakdown, language)}"
     badge = None
     if row.vintages > 1 or row.status in ("corrected", "revised"):

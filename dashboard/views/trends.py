@@ -421,7 +421,8 @@ def _both_sources(row: pd.Series, language: str) -> str:
     date when the same document is cited for two versions."""
     then, now = row["source_reference_then"], row["source_reference"]
     if pd.isna(then) or pd.isna(now) or (then == now and row["published_then"] == row["published"]):
-        return now if not pd.isna(now) else then
+        found: str = now if not pd.isna(now) else then
+        return found
     if then == now:
         return (f"{then} ({format_date(row['published_then'], language)}) → "
                 f"{now} ({format_date(row['published'], language)})")
