@@ -30,11 +30,15 @@ MODULES = {"overzicht": overview, "trends": trends, "revisies": revisions, "wijz
            "strafrechtketen": chain, "opvang": shelter, "doelen": targets, "bronnen": sources}
 # url path -> the type of its parameters and the type of its view (its module's `build` takes one, returns the other)
 MODELS: dict[str, tuple[type[PageParams], type[PageView]]] = {
-    "overzicht": (overview.OverviewParams, overview.OverviewView), "trends": (trends.TrendsParams, trends.TrendsView),
+    "overzicht": (overview.OverviewParams, overview.OverviewView),
+    "trends": (trends.TrendsParams, trends.TrendsView),
     "revisies": (revisions.RevisionsParams, revisions.RevisionsView),
-    "wijzigingen": (changes.ChangesParams, changes.ChangesView), "strafrechtketen": (chain.ChainParams, chain.ChainView),
-    "opvang": (shelter.ShelterParams, shelter.ShelterView), "doelen": (targets.TargetsParams, targets.TargetsView),
-    "bronnen": (sources.SourcesParams, sources.SourcesView)}
+    "wijzigingen": (changes.ChangesParams, changes.ChangesView),
+    "strafrechtketen": (chain.ChainParams, chain.ChainView),
+    "opvang": (shelter.ShelterParams, shelter.ShelterView),
+    "doelen": (targets.TargetsParams, targets.TargetsView),
+    "bronnen": (sources.SourcesParams, sources.SourcesView),
+}
 PAGES = tuple(MODULES)
 CHART_PAGES = ("trends", "revisies", "wijzigingen", "strafrechtketen", "opvang", "doelen")
 __all__ = ["CHART_PAGES", "PAGES", "Message", "PageParams", "PageView", "ViewError", "charts_of", "params",
