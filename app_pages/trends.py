@@ -22,8 +22,9 @@ names = views.indicator_names(language)
 
 with st.container(border=True):
     top = st.columns([3, 1])
-    top[0].multiselect(t("w.indicators"), view.params["ind"].options, key=view.key("ind"), format_func=names.get,
-                       max_selections=12, placeholder=t("w.choose"), select_all=False)
+    top[0].multiselect(t("w.indicators"), view.params["ind"].options, key=view.key("ind"),
+                       format_func=lambda i: names.get(i, i), max_selections=12, placeholder=t("w.choose"),
+                       select_all=False)
     top[1].selectbox(t("w.breakdown"), views.trends.breakdown_choices(view.get("bd"), view.get("ind")),
                      key=view.key("bd"), format_func=lambda b: breakdowns.choice_label(b, language))
     middle = st.columns([3, 1])

@@ -22,6 +22,7 @@ import streamlit as st
 from . import charts, db
 from .alttext import describe
 from .i18n import t, value_label
+from .views.base import MessageKind, PageView
 
 
 def _fingerprint(spec: charts.ChartSpec) -> str:
@@ -113,16 +114,17 @@ def _add_to_briefing(page: str, chart: str, title: str) -> None:
     st.toast(message, icon=":material/playlist_add_check:" if added else ":material/block:")
 
 
-def show_messages(result, kind: str | None = None) -> None:
+def show_messages(result: PageView, kind: MessageKind | None = None) -> None:
     """The info, warnings and captions a view comes with (all, or one kind)."""
     for level, text in result.messages:
         if kind is None or level == kind:
             {"info": st.info, "warning": st.warning}.get(level, st.caption)(text)
 
 
-def show_view(result) -> None:
+def show_view(result: PageView) -> None:
+    """The view's messages, then every chart of it in order."""
     show_messages(result)
-    for spec in result.specs:
+    for spec in result.charts:
         show_chart(spec)
 
 

@@ -28,7 +28,7 @@ step() { echo; echo "== $1 ($((SECONDS - started)) s in)"; }
 
 step "lint: ruff"
 ruff check .
-step "types: mypy (dashboard/, etl/)"
+step "types: mypy (dashboard/, etl/, the pages)"
 mypy
 step "data: python -m etl check"
 python -m etl check
