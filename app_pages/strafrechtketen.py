@@ -24,7 +24,8 @@ years_with_chain = chain.funnel_years(view.get("bd")) or [view.get("year")]
 if view.get("year") not in years_with_chain:   # another breakdown's year: open on this one's best year
     st.session_state[view.key("year")] = chain.best_year(view.get("bd")) or years_with_chain[0]
 middle.selectbox(t("chain.year"), years_with_chain, key=view.key("year"))
-right.slider(t("w.years"), span[0], span[1], key=view.key("years"))
+# the years the chain's counts and ratios have figures for, not the database's whole span
+state.year_range_slider(right, view, chain.year_span() or span, t("w.years"))
 view.publish()
 result = views.charts_of("strafrechtketen", view.values, language)
 

@@ -60,6 +60,16 @@ def best_year(breakdown: str) -> int | None:
     return ranked[0][0] if ranked else None
 
 
+def year_span() -> tuple[int, int] | None:
+    """The years of the chain's charts over time: from the first to the last figure of any of its steps or ratios."""
+    cat = queries.catalogue()
+    ids = [i for _, step_ids in catalogue.chain_steps(cat) for i in step_ids] + catalogue.chain_ratio_ids(cat)
+    chosen = cat[cat["indicator"].isin(ids) & cat["first_year"].notna()]
+    if chosen.empty:
+        return None
+    return int(chosen["first_year"].min()), int(chosen["last_year"].max())
+
+
 def _steps_per_year(breakdown: str) -> list[tuple[int, int]]:
     cat = queries.catalogue()
     chain = [i for step, ids in catalogue.chain_steps(cat) if step not in CONTEXT_STEPS for i in ids]
