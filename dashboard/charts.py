@@ -933,8 +933,8 @@ def _axes(fig: go.Figure, spec: ChartSpec, units: list[str | None], labels: dict
                 x_axis.update(categoryorder="array", categoryarray=spec.x_order)
         else:
             # years stand a little below the axis: the value axis' lowest label ("0") sits on it, half below
-            x_axis.update(tickformat="d", dtick=_year_step(spec, panel_width), range=_year_range(spec), tickangle=0,
-                          ticklabelstandoff=S.tick // 2 + 2)
+            x_axis.update(tickformat="d", range=_year_range(spec), tickangle=0, ticklabelstandoff=S.tick // 2 + 2,
+                          **_year_ticks(spec, panel_width))
         fig.update_xaxes(**x_axis, **sel)
     if spec.reference is not None:
         fig.add_hline(y=spec.reference, line=dict(color="#333333", width=1.5, dash="dash"))
@@ -974,6 +974,16 @@ def _year_range(spec: ChartSpec) -> list[float] | None:
         pad = (6 - (hi - lo)) / 2
         lo, hi = lo - pad, hi + pad
     return [lo, hi]
+
+
+def _year_ticks(spec: ChartSpec, panel_width: float = 700) -> dict:
+    """Year labels from the first year the chart places something on to the last, never on the air around them: a
+    recount of 2022 and 2023 drawn 2020-2025 read as if 2020, 2021, 2024 and 2025 had no figure (or zero)."""
+    values, step = _years(spec), _year_step(spec, panel_width)
+    if values.empty:
+        return dict(dtick=step)
+    first, last = int(values.min()), int(values.max())
+    return dict(tickmode="array", tickvals=[year for year in range(first, last + 1) if year % step == 0])
 
 
 def _year_step(spec: ChartSpec, panel_width: float = 700) -> int:

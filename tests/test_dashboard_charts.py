@@ -26,6 +26,17 @@ def test_missing_years_are_gaps_not_zeros() -> None:
     assert line.connectgaps is False
 
 
+def test_year_labels_only_where_the_chart_has_years_not_on_the_air_around_them() -> None:
+    """The labour recount (2022 and 2023) was drawn on an axis labelled 2020-2025: four empty years that read as
+    missing figures. The air stays (one bar must not fill the chart); the labels stop at the data."""
+    fig = charts.build(_spec(kind="bar", data=_points([2022, 2023], [28, 21])))
+    axis = fig.layout.xaxis
+    assert list(axis.tickvals) == [2022, 2023]
+    assert axis.range[0] < 2021 and axis.range[1] > 2024   # the air around two bars
+    wide = charts.build(_spec(data=_points(list(range(2007, 2025)), list(range(18))))).layout.xaxis
+    assert min(wide.tickvals) >= 2007 and max(wide.tickvals) <= 2024 and len(wide.tickvals) < 18
+
+
 def test_separators_follow_language() -> None:
     assert charts.build(_spec()).layout.separators == ",."
     assert charts.build(_spec(language="en")).layout.separators == ".,"
