@@ -1051,11 +1051,16 @@ def source_lines(figs: pd.DataFrame, language: str) -> list[str]:
 
     if figs.empty:
         return []
-    docs = figs[["source_reference", "published"]].drop_duplicates().sort_values("published")
+    # a computed ratio names both its documents (`source_references`), each listed once; a reference may itself hold
+    # "; " ("jaarcijfers 2024-10-18 (eigen tekst niet opgeslagen; cijfers geciteerd in ...)"), so nothing is split
+    refs_of = (figs["source_references"].where(figs["source_references"].notna(), figs["source_reference"])
+               if "source_references" in figs else figs["source_reference"])
+    docs = (pd.DataFrame({"refs": [tuple(r) if isinstance(r, (list, tuple)) else (str(r),) for r in refs_of],
+                          "published": figs["published"]}).drop_duplicates().sort_values("published"))
     seen: dict[str, str] = {}
     for refs, published in docs.itertuples(index=False):
         date = format_date(published, language)
-        for ref in str(refs).split("; "):   # a computed ratio names both documents: each is listed once
+        for ref in refs:
             seen.setdefault(ref, ref if _mentions_date(ref, str(published), date) else f"{ref} ({date})")
     return list(seen.values())
 

@@ -162,6 +162,17 @@ def test_source_lines_name_each_document_once_with_its_date() -> None:
                                                "Nationaal Rapporteur, 18-10-2024"]
 
 
+def test_a_reference_holding_a_semicolon_stays_one_source_and_a_ratio_names_both_documents() -> None:
+    """The Rapporteur's 2024 figures are referenced as "jaarcijfers 2024-10-18 (eigen tekst niet opgeslagen; cijfers
+    geciteerd in ...)": split at "; ", the image listed two half sentences as two sources."""
+    own = "Nationaal Rapporteur, jaarcijfers 2024-10-18 (eigen tekst niet opgeslagen; cijfers geciteerd in nr. 544)"
+    figs = pd.DataFrame({"source_reference": [own], "published": ["2024-10-18"]})
+    assert charts.source_lines(figs, "nl") == [own]   # its date is in it already
+    ratio = pd.DataFrame({"source_reference": [f"{own}; OM, jaarbericht"], "published": ["2024-10-18"],
+                          "source_references": [(own, "OM, jaarbericht")]})
+    assert charts.source_lines(ratio, "nl") == [own, "OM, jaarbericht (18 okt 2024)"]
+
+
 def test_source_line_of_horizontal_bars_starts_at_the_figure_edge() -> None:
     """x=0 'paper' is the left edge of the plot area, which sits right of the category names: the source line is
     shifted back by the names' room so it starts at the figure's edge, on screen and in every export."""
@@ -207,9 +218,9 @@ def test_year_on_year_change_of_a_percentage_is_in_percentage_points() -> None:
 
 def test_a_document_behind_a_computed_ratio_is_listed_once() -> None:
     """Convictions over court decisions of 2012: both counts come from one news item, which the source line names once."""
-    figs = pd.DataFrame({"source_reference": ["Nationaal Rapporteur, nieuwsbericht 2013",
-                                              "Nationaal Rapporteur, nieuwsbericht 2013; Nationaal Rapporteur, nieuwsbericht 2013"],
-                         "published": ["2013", "2013"]})
+    news = "Nationaal Rapporteur, nieuwsbericht 2013"
+    figs = pd.DataFrame({"source_reference": [news, f"{news}; {news}"], "published": ["2013", "2013"],
+                         "source_references": [None, (news, news)]})   # the ratio's two documents (views/chain.py)
     assert charts.source_lines(figs, "nl") == ["Nationaal Rapporteur, nieuwsbericht 2013"]
 
 

@@ -157,7 +157,9 @@ def build(p: ChainParams, language: str) -> ChainView:
             "breakdown": breakdown, "value": both["value"] / both["value_d"] * 100, "unit": "percent",
             "qualifier": None, "low": None, "high": None, "status": "reported",
             "published": both["published"].where(both["published"] >= both["published_d"], both["published_d"]),
-            "source_reference": both["source_reference"] + "; " + both["source_reference_d"],
+            "source_reference": both["source_reference"] + "; " + both["source_reference_d"],   # for reading
+            # each document on its own for the source line (a reference may itself hold "; ")
+            "source_references": list(zip(both["source_reference"], both["source_reference_d"], strict=True)),
             f"name_{language}": f"{t('step.' + numerator, language)} / {t('step.' + denominator, language)}",
         }))
     ratios = pd.concat([published, *computed], ignore_index=True) if computed else published
