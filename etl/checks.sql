@@ -122,10 +122,12 @@ CREATE OR REPLACE TEMP MACRO period_kind(v) AS period_kind_of(period_kind_unchec
 CREATE OR REPLACE TEMP MACRO period_start(v) AS period_start_unchecked(v, period_kind(v));
 CREATE OR REPLACE TEMP MACRO period_end(v) AS period_end_unchecked(v, period_kind(v));
 
-CREATE OR REPLACE TEMP MACRO is_breakdown(v, words) AS list_contains(words, v) OR regexp_full_match(v, '[a-z_]+:[^:;]+');
+-- words: the breakdowns of data/breakdowns.csv (etl/vocabulary.py)
+CREATE OR REPLACE TEMP MACRO is_breakdown(v, words) AS list_contains(words, v);
 CREATE OR REPLACE TEMP MACRO breakdown_message(v, words) AS
-    format('''{}'' is not a breakdown: use {} or dimension:value (e.g. aanmelder:FairWork)',
-           v, array_to_string(words, ', '));
+    format('''{}'' is not a breakdown of data/breakdowns.csv: add it there with its Dutch and English label, or '
+           'correct it (totaal, a form of exploitation such as arbeid, or dimension:value such as aanmelder:FairWork)',
+           v);
 CREATE OR REPLACE TEMP MACRO breakdown_problem(v, words) AS
     CASE WHEN text_value(v) IS NOT NULL AND NOT is_breakdown(v, words) THEN breakdown_message(v, words) END;
 

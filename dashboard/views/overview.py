@@ -10,7 +10,7 @@ import itertools
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .. import catalogue, charts, queries, state
+from .. import catalogue, charts, queries, state, vocabulary
 from ..i18n import format_change, format_date, format_number, format_period, format_value, missing, t, value_label
 from .base import ViewCharts
 
@@ -34,7 +34,7 @@ class Card:
     source: str
     help: str
     group: str = ""            # the step of the chain (the indicator's domain) the card belongs to
-    breakdown: str = "totaal"
+    breakdown: str = vocabulary.TOTAL
     spark: tuple = ()          # (year, value or None) from its first to its last year: a gap stays a gap
     spark_svg: str = ""        # the sparkline as an SVG with its text alternative (charts.sparkline)
     old: str | None = None     # "old: 2016" when the figure is more than OLD_AFTER years older than the newest
@@ -145,7 +145,7 @@ def _card(row: Any, language: str, newest: Any = None) -> Card:
     else:
         delta, delta_text = None, t("overview.no_earlier", language)
     colour = "off" if missing(row.higher_is_better) or not delta else ("normal" if row.higher_is_better else "inverse")
-    breakdown = "" if row.breakdown == "totaal" else f", {value_label('breakdown', row.breakdown, language)}"
+    breakdown = "" if row.breakdown == vocabulary.TOTAL else f", {value_label('breakdown', row.breakdown, language)}"
     badge = None
     if row.vintages > 1 or row.status in ("corrected", "revised"):
         badge = row.status if row.status in ("corrected", "revised") else "revised"
