@@ -89,10 +89,11 @@ def topic_ids(cat: pd.DataFrame, topic: str) -> list[str]:
 
 
 def dark_number_ids(cat: pd.DataFrame) -> tuple[list[str], list[str]]:
-    """(registered, estimated): the dark-number section's registrations and the estimates they are set against."""
+    """(registered, estimated): the dark-number section's registrations (its counts at the chain's first step,
+    data/chain_steps.csv) and the estimates they are set against."""
     frame = _with_figures(cat)
     frame = frame[frame["topic"] == "dark_number"]
-    registered = frame["chain_step"] == "registrations"
+    registered = frame["chain_step"] == vocabulary.chain_steps()[0]
     return frame.loc[registered, "indicator"].tolist(), frame.loc[~registered, "indicator"].tolist()
 
 

@@ -14,6 +14,7 @@ data/units.csv to be labelled.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from dataclasses import dataclass
 from typing import Any
@@ -92,8 +93,28 @@ class Vocabulary:
 
 
 def load() -> Vocabulary:
-    """The vocabulary of the database as it is now (inside `db.one_build`, of the pinned build)."""
-    return _load(db.current()[1].key)
+    """The vocabulary of the database as it is now (inside `db.one_build`, of the pinned build). Asked for once per
+    label, so a file version already seen is found by a stat of the file (microseconds), not through db.current."""
+    build = db.pinned()
+    if build is not None:
+        return _load(build.key)
+    path = str(db.db_path())
+    try:
+        stat = os.stat(path)
+        version = (path, stat.st_ino, stat.st_mtime_ns)
+    except OSError:
+        version = None
+    found = _by_version.get(version) if version else None
+    if found is None:
+        info = db.current()[1]
+        found = _load(info.key)
+        if len(_by_version) > 8:
+            _by_version.clear()
+        _by_version[(info.path, info.inode, info.mtime_ns)] = found   # the version read, should it differ
+    return found
+
+
+_by_version: dict[tuple[str, int, int], Vocabulary] = {}
 
 
 @functools.lru_cache(maxsize=4)

@@ -15,7 +15,6 @@ from ..i18n import format_change, format_date, format_number, format_period, for
 from .base import ViewCharts
 
 TARGET_STATUSES = ("met", "missed", "on_track", "off_track", "partial", "no_data", "unconfirmed")
-GROUPS = ("signalering", "opsporing", "vervolging", "berechting", "opvang")   # the story's order; others after it
 OLD_AFTER = 2   # years
 
 
@@ -89,7 +88,7 @@ def _cards(heads, cat, language: str) -> list[Card]:
     for rows in groups.values():   # in the order of the first headline of each quantity
         lead = max(rows, key=lambda r: (r.period_end, -rows.index(r)))
         cards.append((lead, [r for r in rows if r is not lead]))
-    rank = {g: n for n, g in enumerate(GROUPS)}
+    rank = {g: n for n, g in enumerate(vocabulary.domain_order())}   # the chain's order (data/domains.csv)
     out = []
     for row, others in sorted(cards, key=lambda ro: rank.get(ro[0].domain, len(rank))):
         card = _card(row, language, newest)
