@@ -62,10 +62,11 @@ CREATE OR REPLACE TEMP MACRO number_message(v) AS
            '(no currency signs, words or thousands separators)', v);
 CREATE OR REPLACE TEMP MACRO number_problem(v, n) AS
     CASE WHEN text_value(v) IS NOT NULL AND n IS NULL THEN number_message(v) END;
-CREATE OR REPLACE TEMP MACRO bounds_problem(x, unit, whole_units) AS CASE
+-- whole_units, share_units: the units of data/units.csv counted in whole numbers, and those of style share
+CREATE OR REPLACE TEMP MACRO bounds_problem(x, unit, whole_units, share_units) AS CASE
     WHEN x IS NULL OR unit IS NULL THEN NULL
     WHEN x < 0 THEN format('{} is negative; counts and amounts cannot be', fmt_g(x))
-    WHEN unit = 'percent' AND x > 100 THEN format('{} is over 100 percent', fmt_g(x))
+    WHEN list_contains(share_units, unit) AND x > 100 THEN format('{} is over 100 percent', fmt_g(x))
     WHEN list_contains(whole_units, unit) AND NOT is_whole(x)
         THEN format('{} is not a whole number, but {} are counted '
                     '(a Dutch thousands separator? write 1234, not 1.234)', fmt_g(x), unit)

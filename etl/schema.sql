@@ -151,6 +151,7 @@ CREATE TABLE units (
     decimals INTEGER NOT NULL,              -- decimals of its value axis
     style    VARCHAR NOT NULL,              -- count, share (45%) or money (€ 2,3 mln)
     computed BOOLEAN NOT NULL,              -- a unit the dashboard computes (index, change), not one of a figure
+    per_inhabitants BOOLEAN NOT NULL,       -- a count that has a rate per 100,000 inhabitants (rates_per_100k)
     file     VARCHAR NOT NULL,
     line     INTEGER NOT NULL
 );
@@ -499,7 +500,7 @@ FROM figures_latest c
 JOIN indicators ci ON ci.id = c.indicator
 JOIN population p ON p.year = c.year
 WHERE c.period_kind = 'year' AND ci.measures <> 'population'
-  AND ci.unit IN ('persons', 'suspects', 'cases', 'investigations', 'reports');
+  AND ci.unit IN (SELECT unit FROM units WHERE per_inhabitants);   -- data/units.csv
 -- One row per indicator and year, from its first to its last year (of its figures and of data/missing.csv): the
 -- status of the figure for that year (reported, provisional, revised, corrected, estimate), 'breakdown_only' (the
 -- year has figures of a breakdown but not the total) or 'missing', with the reason and note from data/missing.csv

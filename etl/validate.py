@@ -193,7 +193,8 @@ class Checker:
         return raw, first, last
 
     def bounds(self, row: Row, column: str, unit: str | None, value: float | None) -> None:
-        problem = self.sql("bounds_problem(?::DOUBLE, ?, ?)", value, unit, self.vocabulary.whole_units)
+        problem = self.sql("bounds_problem(?::DOUBLE, ?, ?, ?)", value, unit, self.vocabulary.whole_units,
+                           self.vocabulary.share_units)
         if problem:
             self.add(row, column, problem)
 
@@ -419,7 +420,7 @@ def check_all(sheets: dict[str, list[Sheet]], con: duckdb.DuckDBPyConnection,
             return None
         return key
 
-    _prefetch_targets(check.sql, rows["targets"], units, check.vocabulary.whole_units)
+    _prefetch_targets(check.sql, rows["targets"], units, check.vocabulary)
     _unique_ids(check, rows["targets"])
     for sheet, row in rows["targets"]:
         indicator = reference(row, "indicator", indicator_rows, "indicator")
@@ -760,20 +761,21 @@ def _prefetch(sql: CellSql, rows: dict[str, list[tuple[Sheet, Row]]], vocabulary
 
 
 def _prefetch_targets(sql: CellSql, rows: list[tuple[Sheet, Row]], units: dict[str, str],
-                      whole: tuple[str, ...]) -> None:
+                      vocabulary: Vocabulary) -> None:
     """The bounds and quote checks of the targets, in two queries: their numbers are parsed (prefetched) by now."""
+    whole, share = vocabulary.whole_units, vocabulary.share_units
     bounds, quotes = set(), set()
     for sheet, row in rows:
         unit = units.get(row.get("indicator"))
-        bounds.add((None, unit, whole))   # a missing or unusable number
+        bounds.add((None, unit, whole, share))   # a missing or unusable number
         for column in ("value", "baseline_value"):
             if raw := row.get(column):
                 number = sql.row("parse_number(?, ?), number_problem(?, parse_number(?, ?))",
                                  raw, sheet.dutch_decimals, raw, raw, sheet.dutch_decimals)[0]
-                bounds.add((number, unit, whole))
+                bounds.add((number, unit, whole, share))
                 if column == "value" and number is not None and row.get("quote"):
                     quotes.add((row.get("quote"), number))
-    sql.prefetch("bounds_problem(?::DOUBLE, ?, ?)", bounds)
+    sql.prefetch("bounds_problem(?::DOUBLE, ?, ?, ?)", bounds)
     sql.prefetch("quote_contains(?, ?::DOUBLE)", quotes)
 
 
@@ -819,7 +821,7 @@ def _figure_problems(con: duckdb.DuckDBPyConnection, indicators: dict[str, Row],
         "id": ("VARCHAR", list(indicators)), "unit": ("VARCHAR", [units.get(i) for i in indicators])})
     insert_columns(con, "CREATE OR REPLACE TEMP TABLE known_sources AS", {"id": ("VARCHAR", list(sources))})
     for name, words in (("statuses", STATUSES), ("qualifiers", QUALIFIERS), ("breakdowns", vocabulary.breakdowns),
-                        ("whole_units", vocabulary.whole_units)):
+                        ("whole_units", vocabulary.whole_units), ("share_units", vocabulary.share_units)):
         con.execute(f"SET VARIABLE {name} = ?::VARCHAR[]", [list(words)])
     con.execute("SET VARIABLE today = ?::DATE", [today])
     con.execute("SET VARIABLE revision_warning_share = ?::DOUBLE", [REVISION_WARNING_SHARE])

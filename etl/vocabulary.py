@@ -24,7 +24,7 @@ class Checker(Protocol):
 
 # file -> (required columns, optional columns)
 VOCABULARY_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "units": (("unit", "label_nl", "label_en", "whole", "decimals", "style"), ("computed",)),
+    "units": (("unit", "label_nl", "label_en", "whole", "decimals", "style"), ("computed", "per_inhabitants")),
     "domains": (("domain", "label_nl", "label_en", "order"), ()),
     "chain_steps": (("step", "order", "funnel"), ("share_of",)),
     "breakdown_dimensions": (("dimension", "name_nl", "name_en", "label_nl", "label_en", "order", "exclusive"), ()),
@@ -50,6 +50,7 @@ class Vocabulary:
 
     units: tuple[str, ...] = ()             # units an indicator may be counted in (not the computed ones)
     whole_units: tuple[str, ...] = ()
+    share_units: tuple[str, ...] = ()       # style share: at most 100
     domains: tuple[str, ...] = ()
     chain_steps: tuple[str, ...] = ()
     breakdowns: tuple[str, ...] = ()
@@ -123,6 +124,7 @@ def check_vocabulary(check: Checker, rows: dict[str, list[tuple[Sheet, Row]]],
             "label_en": check.text(row, "label_en"), "whole": _flag(check, row, "whole"),
             "decimals": int(decimals) if decimals.isdigit() and int(decimals) <= 3 else None,
             "style": check.choice(row, "style", UNIT_STYLES), "computed": bool(_flag(check, row, "computed", False)),
+            "per_inhabitants": bool(_flag(check, row, "per_inhabitants", False)),
             "file": row.file, "line": row.line,
         })
         if not decimals:
@@ -130,6 +132,7 @@ def check_vocabulary(check: Checker, rows: dict[str, list[tuple[Sheet, Row]]],
     good_units = [u for u in tables["units"] if u["unit"]]
     vocab.units = tuple(u["unit"] for u in good_units if not u["computed"])
     vocab.whole_units = tuple(sorted(u["unit"] for u in good_units if u["whole"]))
+    vocab.share_units = tuple(sorted(u["unit"] for u in good_units if u["style"] == "share"))
 
     for table, column in (("domains", "domain"), ("chain_steps", "step")):
         seen = {}
