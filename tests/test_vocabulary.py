@@ -135,3 +135,16 @@ def test_groups_that_overlap_are_not_stacked() -> None:
     with pytest.raises(ComparabilityError, match="overlap"):
         chartmodel.check_stack(["aanmelder:KMar", "aanmelder:politie"])
     chartmodel.check_stack(["nationaliteit:Pools", "nationaliteit:Nederlands"])
+
+
+def test_a_rebuild_brings_the_new_words_without_a_restart(fixture_data: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "rebuilt.duckdb"
+    build(fixture_data, db)
+    monkeypatch.setenv("MENSENHANDEL_DB", str(db))
+    assert value_label("unit", "persons", "en") == "persons"
+    units = fixture_data / "units.csv"
+    units.write_text(units.read_text(encoding="utf-8").replace("persons,personen,persons,", "persons,personen,people,"),
+                     encoding="utf-8")
+    build(fixture_data, db)
+    assert value_label("unit", "persons", "en") == "people"
