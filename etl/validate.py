@@ -371,6 +371,9 @@ def check_all(sheets: dict[str, list[Sheet]], con: duckdb.DuckDBPyConnection,
             where = sheets[table][0] if sheets.get(table) else Sheet(file=f"data/{table}")
             check.add(where, None, f"has no {table}: at least one row is needed")
 
+    check.sql.prefetch("text_problem(?, ?)", {(row.get(column), required) for table in VOCABULARY_COLUMNS
+                                              for _, row in rows[table] for column in row.cells if column != EXTRA
+                                              for required in (True, False)})   # one query, not one per cell
     check.vocabulary = check_vocabulary(check, rows, tables)
     _prefetch(check.sql, rows, check.vocabulary)
     indicator_rows = _unique_ids(check, rows["indicators"])
