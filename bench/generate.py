@@ -42,6 +42,7 @@ def generate(figures: int, out: Path, seed: int = 20261123, base: Path = DEFAULT
             writer.writerow(row + [""] * (columns - len(row)))
     with open(out / "sources.csv", "a", newline="", encoding="utf-8") as handle:
         csv.writer(handle, lineterminator="\n").writerow(SYNTHETIC_SOURCE)
+    _vocabulary(out)
 
     written = 0
     with open(out / "figures" / "synthetic.csv", "w", newline="", encoding="utf-8") as handle:
@@ -63,6 +64,22 @@ def generate(figures: int, out: Path, seed: int = 20261123, base: Path = DEFAULT
                                              f"generated value {value}", ""])
                             written += 1
     return out
+
+
+def _vocabulary(out: Path) -> None:
+    """The synthetic breakdowns (gemeente_seksueel:000, …) in the vocabulary: a dimension per form, a row per code."""
+    with open(out / "breakdown_dimensions.csv", encoding="utf-8-sig") as handle:
+        order = sum(1 for _ in handle)
+    with open(out / "breakdown_dimensions.csv", "a", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        for n, breakdown in enumerate(BREAKDOWNS):
+            writer.writerow([f"gemeente_{breakdown}", f"gemeente ({breakdown})", f"municipality ({breakdown})",
+                             f"gemeente ({breakdown})", f"municipality ({breakdown})", order + n, "true"])
+    with open(out / "breakdowns.csv", "a", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        for breakdown in BREAKDOWNS:
+            for m in range(MUNICIPALITIES):
+                writer.writerow([f"gemeente_{breakdown}:{m:03d}", f"{m:03d}", f"{m:03d}", m + 1])
 
 
 def main() -> None:

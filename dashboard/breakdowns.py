@@ -1,44 +1,40 @@
 """Breakdowns grouped by dimension: a reader chooses "age" or "form of exploitation", not one of dozens of codes.
 
-A breakdown code is `totaal`, a form of exploitation (`seksueel`, `arbeid`, `crimineel`, `overig`), or
-`dimension:value` (`leeftijd:minderjarig`, `seksueel_herkomst:Afrika`: the origin of victims of sexual exploitation).
-A dimension is chosen in a link as `dim:<dimension>` (`dim:leeftijd`, `dim:vorm` for the forms of exploitation).
+A breakdown code is the total (`totaal`), a form of exploitation (`seksueel`), or `dimension:value`
+(`leeftijd:minderjarig`, `seksueel_herkomst:Afrika`: the origin of victims of sexual exploitation); the codes, their
+dimensions, labels and order are data (data/breakdowns.csv, data/breakdown_dimensions.csv, read through
+dashboard/vocabulary.py). A dimension is chosen in a link as `dim:<dimension>` (`dim:leeftijd`, `dim:vorm` for the
+forms of exploitation).
 """
 
 from __future__ import annotations
 
+from . import vocabulary
 from .i18n import t, value_label
 
-FORMS = ("seksueel", "arbeid", "crimineel", "overig")
-FORM_DIMENSION = "vorm"
 PREFIX = "dim:"
 
 
 def dimension(code: str) -> str | None:
     """The dimension a breakdown code belongs to; None for the total."""
-    if code == "totaal":
-        return None
-    if code in FORMS:
-        return FORM_DIMENSION
-    return code.partition(":")[0] if ":" in code else None
+    return vocabulary.dimension_of(code)
 
 
 def dimensions(codes: list[str]) -> list[str]:
-    """The dimensions of these codes, the forms of exploitation first, then by name."""
+    """The dimensions of these codes, in the order of data/breakdown_dimensions.csv (the forms of exploitation
+    first); a dimension after a form right behind its own."""
     found = {d for c in codes if (d := dimension(c)) is not None}
-    return sorted(found, key=lambda d: (d != FORM_DIMENSION, d))
+    return sorted(found, key=vocabulary.dimension_order)
 
 
 def codes_of(dimension_name: str, codes: list[str]) -> list[str]:
-    return [c for c in codes if dimension(c) == dimension_name]
+    """The codes of one dimension, in their order (data/breakdowns.csv)."""
+    return sorted((c for c in codes if dimension(c) == dimension_name), key=vocabulary.code_order)
 
 
 def dimension_label(name: str, language: str) -> str:
     """'leeftijd' -> 'leeftijd' / 'age'; 'seksueel_herkomst' -> 'herkomst (seksuele uitbuiting)'."""
-    form, _, rest = name.partition("_")
-    if rest and form in FORMS:
-        return f"{dimension_label(rest, language)} ({value_label('breakdown', form, language)})"
-    return t(f"dim.{name}", language) if t(f"dim.{name}", language) != f"dim.{name}" else name
+    return vocabulary.dimension_name(name, language)
 
 
 def choice_label(choice: str, language: str) -> str:

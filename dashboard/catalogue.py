@@ -1,5 +1,6 @@
 """Where each indicator appears, as the catalogue says: the columns `measures`, `chain_step`, `headline`, `topic`,
-`derived_from` and `per` of data/indicators.csv (see docs/data-dictionary.md).
+`derived_from`, `per` and `scope` of data/indicators.csv (see docs/data-dictionary.md); the order of the domains and
+of the chain's steps comes from data/domains.csv and data/chain_steps.csv (dashboard/vocabulary.py).
 
 Nothing here looks at an indicator's id: a curator who adds an indicator decides where it shows up by filling those
 columns, and an indicator without them appears only on Trends and Bronnen. Every function takes the frame of
@@ -11,28 +12,22 @@ from __future__ import annotations
 
 import pandas as pd
 
-from etl.validate import CHAIN_STEPS, DOMAINS
-
-DOMAIN_ORDER = DOMAINS
-
-# Ratios computed between two steps of the chain: numerator step over denominator step, same year and breakdown,
-# both figures published and counted in one unit.
-CHAIN_RATIOS = (("sepots", "om_cases"), ("convictions", "court_decisions"), ("om_cases", "suspects"))
+from . import vocabulary
 
 
-# What a count covers, where it is narrower than all forms of exploitation. A declared table for now: it belongs in
-# data/indicators.csv as a column `scope` (the ETL's catalogue), which the read side would then take from there.
-SCOPES = {"labour_exploitation_investigations": "labour_only",
-          "labour_inspectorate_signals_investigated_share": "labour_only"}
+def chain_ratios() -> tuple[tuple[str, str], ...]:
+    """Ratios computed between two steps of the chain (data/chain_steps.csv, `share_of`): numerator step over
+    denominator step, same year and breakdown, both figures published and counted in one unit."""
+    return vocabulary.chain_ratios()
 
 
 def scope_of(indicator: str) -> str:
-    """'all_forms', or the narrower scope an indicator counts ('labour_only')."""
-    return SCOPES.get(indicator, "all_forms")
+    """'all_forms', or the narrower scope an indicator counts ('labour_only'): its `scope` in the catalogue."""
+    return vocabulary.scope_of(indicator)
 
 
 def order_by_domain(cat: pd.DataFrame) -> pd.DataFrame:
-    rank = {d: n for n, d in enumerate(DOMAIN_ORDER)}
+    rank = {d: n for n, d in enumerate(vocabulary.domain_order())}
     return cat.assign(_rank=cat["domain"].map(rank).fillna(len(rank))).sort_values(["_rank", "indicator"]).drop(
         columns="_rank")
 
@@ -67,14 +62,14 @@ def with_same_quantity(cat: pd.DataFrame, ids: list[str]) -> list[str]:
 def chain_steps(cat: pd.DataFrame) -> list[tuple[str, list[str]]]:
     """Each step of the justice chain, in order, with the counts that belong to it (possibly none: a gap)."""
     frame = _with_figures(cat)
-    counts = frame[frame["unit"] != "percent"]
-    return [(step, counts.loc[counts["chain_step"] == step, "indicator"].tolist()) for step in CHAIN_STEPS]
+    counts = frame[~frame["unit"].map(vocabulary.is_share).astype(bool)]
+    return [(step, counts.loc[counts["chain_step"] == step, "indicator"].tolist()) for step in vocabulary.chain_steps()]
 
 
 def chain_ratio_ids(cat: pd.DataFrame) -> list[str]:
     """Published ratios of the chain (the sepot share, the conviction rate): its steps counted in percent."""
     frame = _with_figures(cat)
-    return frame.loc[frame["chain_step"].notna() & (frame["unit"] == "percent"), "indicator"].tolist()
+    return frame.loc[frame["chain_step"].notna() & frame["unit"].map(vocabulary.is_share).astype(bool), "indicator"].tolist()
 
 
 def compared_pairs(cat: pd.DataFrame) -> list[tuple[str, str]]:
@@ -94,10 +89,11 @@ def topic_ids(cat: pd.DataFrame, topic: str) -> list[str]:
 
 
 def dark_number_ids(cat: pd.DataFrame) -> tuple[list[str], list[str]]:
-    """(registered, estimated): the dark-number section's registrations and the estimates they are set against."""
+    """(registered, estimated): the dark-number section's registrations (its counts at the chain's first step,
+    data/chain_steps.csv) and the estimates they are set against."""
     frame = _with_figures(cat)
     frame = frame[frame["topic"] == "dark_number"]
-    registered = frame["chain_step"] == "registrations"
+    registered = frame["chain_step"] == vocabulary.chain_steps()[0]
     return frame.loc[registered, "indicator"].tolist(), frame.loc[~registered, "indicator"].tolist()
 
 

@@ -24,17 +24,12 @@ from typing import Any
 import pandas as pd
 
 from . import breakdowns as breakdowns_
+from . import vocabulary
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#000000", "#F0E442")
 
-# A series compared across pages has a home colour (by indicator, or by form of exploitation for a breakdown);
-# any other series gets one from its identity (a hash of its id).
-HOME_COLOURS = {
-    "victims_registered_comensha": "#0072B2", "victims_registered_nr": "#E69F00", "victims_estimated": "#D55E00",
-    "victims_estimated_fairwork": "#CC79A7", "victims_estimated_police": "#009E73", "victims_observed_mse": "#56B4E9",
-    "totaal": "#000000", "seksueel": "#D55E00", "arbeid": "#0072B2", "crimineel": "#009E73", "overig": "#E69F00",
-    "first": "#56B4E9", "latest": "#0072B2",
-}
+# A series compared across pages has a home colour (by indicator, or by form of exploitation for a breakdown:
+# data/series_colours.csv, vocabulary.colours()); any other series gets one from its identity (a hash of its id).
 ESTIMATED = ("estimate", "provisional")   # statuses drawn open and dashed, as OWID and the ONS draw them
 BASIS_MARKERS = ("circle", "square", "diamond", "triangle-up")   # newest basis first: an older basis has its own mark
 
@@ -45,7 +40,7 @@ class ComparabilityError(ValueError):
 
 # --- Identity and style -----------------------------------------------------------------------------------------------
 
-def series_id(indicator: str, breakdown: str = "totaal", basis: str = "") -> str:
+def series_id(indicator: str, breakdown: str = vocabulary.TOTAL, basis: str = "") -> str:
     """A series' identity: 'victims_registered_nr|totaal|' (the basis is empty where no break is declared)."""
     return f"{indicator}|{breakdown}|{basis or ''}"
 
@@ -54,8 +49,6 @@ def colour_of(key: str) -> str:
     """A series' own colour, from its identity (a series id, or an indicator id, breakdown code, year), never from
     its place in a chart or its label. A breakdown with a home colour (a form of exploitation) keeps it whatever the
     indicator; the total of an indicator with a home colour has that one; the basis never changes the colour."""
-    if key in HOME_COLOURS:
-        return HOME_COLOURS[key]
     home = _home(key)
     if home:
         return home
@@ -66,16 +59,17 @@ def colour_of(key: str) -> str:
 
 
 def _home(key: str) -> str | None:
-    if key in HOME_COLOURS:
-        return HOME_COLOURS[key]
+    home = vocabulary.colours()
+    if key in home:
+        return home[key]
     parts = key.split("|")
     if len(parts) != 3:
         return None
     indicator, breakdown, _ = parts
-    if breakdown != "totaal" and breakdown in HOME_COLOURS:
-        return HOME_COLOURS[breakdown]
-    if breakdown == "totaal" and indicator in HOME_COLOURS:
-        return HOME_COLOURS[indicator]
+    if breakdown != vocabulary.TOTAL and breakdown in home:
+        return home[breakdown]
+    if breakdown == vocabulary.TOTAL and indicator in home:
+        return home[indicator]
     return None
 
 
@@ -227,13 +221,17 @@ def check_ratio(numerator: Step, denominator: Step) -> None:
 
 
 def check_stack(codes: list[str]) -> None:
-    """Stacked parts must not overlap: breakdown codes of one dimension, without the total they add up to."""
-    if "totaal" in codes and len(codes) > 1:
+    """Stacked parts must not overlap: breakdown codes of one dimension whose groups exclude each other
+    (data/breakdown_dimensions.csv, `exclusive`), without the total they add up to."""
+    if vocabulary.TOTAL in codes and len(codes) > 1:
         raise ComparabilityError("the total cannot be stacked with its own parts")
     dims = list(dict.fromkeys(breakdowns_.dimension(c) for c in codes))
     if len(dims) > 1:
         raise ComparabilityError(f"breakdowns of different dimensions ({', '.join(map(str, dims))}) overlap;"
                                  " they cannot be stacked")
+    if len(codes) > 1 and not vocabulary.exclusive(dims[0]):
+        raise ComparabilityError(f"the groups of {dims[0]} overlap (one case may be counted in several); "
+                                 "they cannot be stacked")
 
 
 def ratio_allowed(numerator: Step, denominator: Step) -> bool:
@@ -354,7 +352,7 @@ def missing_points(pts: pd.DataFrame, known: pd.DataFrame, language: str,
         if span is not None:
             years |= {y for (i, y) in listed if i == indicator and span[0] <= y <= span[1]}
         for year in sorted(years - have):
-            reason, text = listed.get((indicator, year), ("", "")) if breakdown == "totaal" else ("", "")
+            reason, text = listed.get((indicator, year), ("", "")) if breakdown == vocabulary.TOTAL else ("", "")
             why = value_label("missing_reason", reason, language) if reason else ""
             rows.append({"series": series, "x": year, "y": None, "period": str(year),
                          "text": MISSING_WORDS[language] + (f" ({why})" if why else ""),

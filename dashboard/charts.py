@@ -24,9 +24,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from . import vocabulary
 from .chartmodel import (  # noqa: F401  # noqa: F401
     ESTIMATED,
-    HOME_COLOURS,
     MISSING_WORDS,
     OKABE_ITO,
     check_line,
@@ -995,16 +995,8 @@ def _year_step(spec: ChartSpec, panel_width: float = 700) -> int:
 
 
 def unit_axis(unit: str, language: str) -> dict:
-    """Tick format, suffix and prefix for a unit."""
-    if unit == "percent":
-        return dict(y_format=",.0f", y_suffix="%")
-    if unit == "euros":
-        return dict(y_format=",.0f", y_prefix="€ ")
-    if unit == "change_pct":
-        return dict(y_format=",.0f", y_suffix="%")
-    if unit in ("change_pp", "per_100k"):
-        return dict(y_format=",.1f")
-    return dict(y_format=",.0f")
+    """Tick format, suffix and prefix for a unit (its decimals and style in data/units.csv)."""
+    return vocabulary.unit_axis(unit)
 
 
 def unit_title(unit: str, language: str) -> str:

@@ -179,6 +179,12 @@ def one_build() -> Iterator[Build]:
         _pinned.reset(token)
 
 
+def pinned() -> Build | None:
+    """The build `one_build` pinned in this context, if any."""
+    found = _pinned.get()
+    return found[1] if found is not None else None
+
+
 def current() -> tuple[duckdb.DuckDBPyConnection, Build]:
     """The connection and build record for the database file as it is now (inside `one_build`, the pinned one)."""
     pinned = _pinned.get()

@@ -6,7 +6,7 @@ database (`name_nl` / `name_en`); `column(df, "name")` picks the right one.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 import streamlit as st
@@ -683,65 +683,6 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
         "correction": ("correctie", "correction"), "definition": ("definitie", "definition"),
         "context": ("context", "context"),
     },
-    "unit": {
-        "persons": ("personen", "persons"), "cases": ("zaken", "cases"), "suspects": ("verdachten", "suspects"),
-        "investigations": ("onderzoeken", "investigations"), "reports": ("meldingen", "reports"),
-        "places": ("plekken", "places"), "days": ("dagen", "days"), "euros": ("euro", "euros"),
-        "percent": ("procent", "percent"), "fte": ("fte", "FTE"), "regions": ("regio's", "regions"),
-        "percentage_points": ("procentpunten", "percentage points"), "index": ("index", "index"),
-        "change_pct": ("verandering (%)", "change (%)"), "change_pp": ("verandering (procentpunten)",
-                                                                     "change (percentage points)"),
-        "trainings": ("trainingen", "trainings"), "locations": ("locaties", "locations"),
-        "municipalities": ("gemeenten", "municipalities"),
-        "per_100k": ("per 100.000 inwoners", "per 100,000 inhabitants"),
-    },
-    "domain": {
-        "signalering": ("signalering", "identification"), "opsporing": ("opsporing", "investigation"),
-        "vervolging": ("vervolging", "prosecution"), "berechting": ("berechting", "adjudication"),
-        "opvang": ("opvang", "shelter"), "schatting": ("schatting", "estimation"), "beleid": ("beleid", "policy"),
-        "context": ("context", "context"),
-    },
-    "breakdown": {
-        "totaal": ("totaal", "total"), "seksueel": ("seksuele uitbuiting", "sexual exploitation"),
-        "arbeid": ("arbeidsuitbuiting", "labour exploitation"), "crimineel": ("criminele uitbuiting", "criminal exploitation"),
-        "overig": ("overige uitbuiting", "other exploitation"),
-    },
-    # a breakdown written `dimension:value` (aanmelder:FairWork), the dimension possibly after a form of
-    # exploitation (seksueel_herkomst:Afrika): each part translated on its own, see value_label
-    "breakdown_dimension": {
-        "aanmelder": ("aanmelder", "reported by"), "geslacht": ("geslacht", "sex"), "groep": ("groep", "group"),
-        "leeftijd": ("leeftijd", "age"), "middelen": ("middelen", "funds"),
-        "nationaliteit": ("nationaliteit", "nationality"), "sector": ("sector", "sector"),
-        "herkomst": ("herkomst", "origin"), "vorm": ("vorm", "form"),
-        "nationaliteit_leeftijd": ("nationaliteit en leeftijd", "nationality and age"),
-    },
-    "breakdown_value": {
-        "FairWork": ("FairWork", "FairWork"), "KMar": ("KMar", "Royal Marechaussee (KMar)"),
-        "NLA": ("NLA", "Labour Inspectorate (NLA)"), "Nationale Politie": ("Nationale Politie", "National Police"),
-        "politie": ("politie", "police"), "zorgcoördinatie": ("zorgcoördinatie", "care coordination"),
-        "vrouw": ("vrouw", "female"), "man": ("man", "male"),
-        "Nederlandse minderjarige meisjes": ("Nederlandse minderjarige meisjes", "Dutch underage girls"),
-        "18-22": ("18-22", "18-22"), "jonger dan 23": ("jonger dan 23", "under 23"),
-        "minderjarig": ("minderjarig", "minor"),
-        "aanvulling Actieplan": ("aanvulling Actieplan", "Action Plan supplement"),
-        "coalitieakkoord Rutte-IV": ("coalitieakkoord Rutte-IV", "Rutte IV coalition agreement"),
-        "Nederlands": ("Nederlands", "Dutch"), "Nigeriaans": ("Nigeriaans", "Nigerian"),
-        "Oekraïens": ("Oekraïens", "Ukrainian"), "Pools": ("Pools", "Polish"),
-        "gereguleerde arbeid en dienstverlening": ("gereguleerde arbeid en dienstverlening",
-                                                   "regulated work and services"),
-        "seksuele dienstverlening": ("seksuele dienstverlening", "sexual services"),
-        "loverboyslachtoffers": ("loverboyslachtoffers", "loverboy victims"),
-        "Afrika": ("Afrika", "Africa"), "Latijns-Amerika": ("Latijns-Amerika", "Latin America"),
-        "minder zichtbare sectoren": ("minder zichtbare sectoren", "less visible sectors"),
-        "arbeid inclusief crimineel": ("arbeid inclusief crimineel", "labour including criminal"),
-        "seksueel en arbeid": ("seksueel en arbeid", "sexual and labour"),
-        "Nederlands minderjarig": ("Nederlands minderjarig", "Dutch minor"),
-        "Inspectie SZW": ("Inspectie SZW", "Labour Inspectorate (SZW)"),
-        "hulpverlening": ("hulpverlening", "care and support services"),
-        "zorginstellingen": ("zorginstellingen", "regional care organisations"),
-        "overig": ("overig", "other"),
-        "Gambiaans": ("Gambiaans", "Gambian"), "Oegandees": ("Oegandees", "Ugandan"),
-    },
     "source_kind": {"primary": ("primair", "primary"), "secondary": ("secundair", "secondary")},
     "period_kind": {"year": ("jaar", "year"), "month": ("maand", "month"), "date": ("peildatum", "reference date"),
                     "span": ("meerdere jaren", "several years")},
@@ -782,24 +723,40 @@ def t(key: str, language: str | None = None, **fmt: Any) -> str:
 
 def value_label(kind: str, value: str | None, language: str | None = None) -> str:
     """A data value (status, unit, domain, breakdown, …) in the session's language; unknown values pass through.
-
-    Breakdowns written `dimension:value` (aanmelder:FairWork) show as `dimension: value`, each part translated; a
-    dimension after a form of exploitation (seksueel_herkomst:Afrika) names the form first.
-    """
+    The vocabulary's kinds (VOCABULARY_KINDS) are data: dashboard.vocabulary labels them from the database."""
     if missing(value):
         return ""
     language = language or lang()
+    if kind in VOCABULARY_KINDS:
+        return _vocabulary().label(kind, str(value), language)
     pair = VALUES.get(kind, {}).get(value)
     if pair:
         return _pick(pair, language)
-    if kind == "breakdown" and ":" in value:
-        dimension, _, rest = value.partition(":")
-        form, sep, dim = dimension.partition("_")   # a form of exploitation first, then the dimension
-        if not sep or form not in VALUES["breakdown"]:
-            form, dim = "", dimension
-        text = f"{value_label('breakdown_dimension', dim, language)}: {value_label('breakdown_value', rest, language)}"
-        return f"{value_label('breakdown', form, language)}, {text}" if form else text
     return str(value)
+
+
+# The kinds of value whose labels are data (data/units.csv, domains.csv, breakdown_dimensions.csv, breakdowns.csv).
+VOCABULARY_KINDS = ("unit", "domain", "breakdown", "breakdown_dimension", "breakdown_value")
+
+
+class Vocabulary(Protocol):
+    def label(self, kind: str, value: str, language: str) -> str: ...
+    def unit_style(self, unit: str | None) -> str: ...
+
+
+_VOCABULARY: list[Vocabulary] = []
+
+
+def use_vocabulary(vocabulary: Vocabulary) -> None:
+    """Called by dashboard.vocabulary when it is imported. It reads the database, whose module uses this one for its
+    messages, so this module cannot import it: it registers itself instead."""
+    _VOCABULARY[:] = [vocabulary]
+
+
+def _vocabulary() -> Vocabulary:
+    if not _VOCABULARY:
+        raise RuntimeError("the vocabulary is not loaded: import dashboard.vocabulary before labelling its words")
+    return _VOCABULARY[0]
 
 
 def name_column(language: str | None = None, base: str = "name") -> str:
@@ -849,9 +806,10 @@ def _present(x: float | None) -> TypeIs[float]:
 
 
 def _with_unit(value: float, unit: str | None, language: str) -> str:
-    if unit == "percent":
+    style = _vocabulary().unit_style(unit) if unit else "count"   # data/units.csv
+    if style == "share":
         return f"{format_number(value, language)}%"
-    if unit == "euros":
+    if style == "money":
         if abs(value) >= 1_000_000:
             millions = format_number(value / 1_000_000, language, decimals=1 if value % 1_000_000 else 0)
             return f"€ {millions} mln" if language == "nl" else f"€{millions} million"
@@ -865,9 +823,10 @@ def format_change(delta: float | None, pct: float | None, unit: str | None, lang
         return "–"
     sign = "+" if delta > 0 else ("-" if delta < 0 else "±")
     text = sign + _with_unit(abs(delta), unit, language or lang())
-    if _present(pct) and unit != "percent":
+    share = bool(unit) and _vocabulary().unit_style(unit) == "share"
+    if _present(pct) and not share:
         text += f" ({'+' if pct > 0 else '-' if pct < 0 else '±'}{format_number(abs(pct), language, 1)}%)"
-    elif unit == "percent":
+    elif share:
         text = text.replace("%", " " + ("procentpunt" if (language or lang()) == "nl" else "percentage points"))
     return text
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import duckdb
 
-from .read import TABLES, read_data_dir
+from .read import TABLES, VOCABULARY, read_data_dir
 from .validate import (
     Problem,
     check_all,
@@ -35,7 +35,8 @@ DEFAULT_DATA = PROJECT / "data"
 DEFAULT_DB = PROJECT / "data" / "build" / "mensenhandel.duckdb"
 # 2: figures.vintage and figures.vintages computed by the build; 3: placement columns of indicators, figure_sources, missing
 # 4: series_breaks, figures.basis and is_current_basis (vintages numbered per basis), targets.standing
-SCHEMA_VERSION = 4
+# 5: the vocabulary tables (units, domains, chain_steps, breakdown_dimensions, breakdowns, series_colours), indicators.scope
+SCHEMA_VERSION = 5
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 
 
@@ -149,7 +150,7 @@ def _write(con: duckdb.DuckDBPyConnection, tables: dict[str, list[dict[str, Any]
            checksum: str) -> None:
     """Into the current database: the schema, the small tables from records, the figures from figures_checked."""
     con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
-    for table in TABLES:
+    for table in TABLES + VOCABULARY:
         types = {row[0]: row[1] for row in con.execute(f"DESCRIBE {table}").fetchall()}
         columns = list(types)
         if table == "figures":
@@ -157,7 +158,8 @@ def _write(con: duckdb.DuckDBPyConnection, tables: dict[str, list[dict[str, Any]
             continue
         if not tables[table]:
             continue
-        insert_columns(con, f"INSERT INTO {table} ({', '.join(columns)})",
+        quoted = ", ".join(f'"{c}"' for c in columns)   # a column may be a keyword ("order")
+        insert_columns(con, f"INSERT INTO {table} ({quoted})",
                        {c: (types[c], [r[c] for r in tables[table]]) for c in columns})
     con.execute(
         f"INSERT INTO build_info (schema_version, built_at, input_checksum, {', '.join(TABLES)}, newest_source) "

@@ -62,10 +62,11 @@ CREATE OR REPLACE TEMP MACRO number_message(v) AS
            '(no currency signs, words or thousands separators)', v);
 CREATE OR REPLACE TEMP MACRO number_problem(v, n) AS
     CASE WHEN text_value(v) IS NOT NULL AND n IS NULL THEN number_message(v) END;
-CREATE OR REPLACE TEMP MACRO bounds_problem(x, unit, whole_units) AS CASE
+-- whole_units, share_units: the units of data/units.csv counted in whole numbers, and those of style share
+CREATE OR REPLACE TEMP MACRO bounds_problem(x, unit, whole_units, share_units) AS CASE
     WHEN x IS NULL OR unit IS NULL THEN NULL
     WHEN x < 0 THEN format('{} is negative; counts and amounts cannot be', fmt_g(x))
-    WHEN unit = 'percent' AND x > 100 THEN format('{} is over 100 percent', fmt_g(x))
+    WHEN list_contains(share_units, unit) AND x > 100 THEN format('{} is over 100 percent', fmt_g(x))
     WHEN list_contains(whole_units, unit) AND NOT is_whole(x)
         THEN format('{} is not a whole number, but {} are counted '
                     '(a Dutch thousands separator? write 1234, not 1.234)', fmt_g(x), unit)
@@ -122,10 +123,12 @@ CREATE OR REPLACE TEMP MACRO period_kind(v) AS period_kind_of(period_kind_unchec
 CREATE OR REPLACE TEMP MACRO period_start(v) AS period_start_unchecked(v, period_kind(v));
 CREATE OR REPLACE TEMP MACRO period_end(v) AS period_end_unchecked(v, period_kind(v));
 
-CREATE OR REPLACE TEMP MACRO is_breakdown(v, words) AS list_contains(words, v) OR regexp_full_match(v, '[a-z_]+:[^:;]+');
+-- words: the breakdowns of data/breakdowns.csv (etl/vocabulary.py)
+CREATE OR REPLACE TEMP MACRO is_breakdown(v, words) AS list_contains(words, v);
 CREATE OR REPLACE TEMP MACRO breakdown_message(v, words) AS
-    format('''{}'' is not a breakdown: use {} or dimension:value (e.g. aanmelder:FairWork)',
-           v, array_to_string(words, ', '));
+    format('''{}'' is not a breakdown of data/breakdowns.csv: add it there with its Dutch and English label, or '
+           'correct it (totaal, a form of exploitation such as arbeid, or dimension:value such as aanmelder:FairWork)',
+           v);
 CREATE OR REPLACE TEMP MACRO breakdown_problem(v, words) AS
     CASE WHEN text_value(v) IS NOT NULL AND NOT is_breakdown(v, words) THEN breakdown_message(v, words) END;
 

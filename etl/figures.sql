@@ -1,7 +1,7 @@
 -- The checks of every figure row, over figure_cells (file, line and the cells as read, VARCHAR; figure_cells_any:
 -- the same with blank rows, whose distinct cells are cheaper to collect).
 -- Needs the macros of checks.sql, the tables known_indicators (id, unit) and known_sources (id), and the variables
--- statuses, qualifiers, breakdowns and whole_units (lists of the allowed words) and today (a date).
+-- statuses, qualifiers, breakdowns, whole_units and share_units (lists of the allowed words) and today (a date).
 -- Leaves figure_typed: every row with its typed values and one column per check holding its message or NULL.
 --
 -- A million figures hold few distinct cells in most columns (a few indicators, periods, dates, sources, statuses
@@ -143,9 +143,9 @@ checked AS (
 )
 SELECT d.* EXCLUDE (dutch, indicator_known, unit, period_usable, breakdown_ok, low, high, published_first, quote_ctl,
                     quote_has_value),
-    bounds_problem(d.value_n, d.unit, getvariable('whole_units')) AS p_value_bounds,
-    bounds_problem(d.low_n, d.unit, getvariable('whole_units')) AS p_low_bounds,
-    bounds_problem(d.high_n, d.unit, getvariable('whole_units')) AS p_high_bounds,
+    bounds_problem(d.value_n, d.unit, getvariable('whole_units'), getvariable('share_units')) AS p_value_bounds,
+    bounds_problem(d.low_n, d.unit, getvariable('whole_units'), getvariable('share_units')) AS p_low_bounds,
+    bounds_problem(d.high_n, d.unit, getvariable('whole_units'), getvariable('share_units')) AS p_high_bounds,
     CASE WHEN d.value_n IS NOT NULL AND ((d.low_n IS NOT NULL AND d.low_n > d.value_n)
                                          OR (d.high_n IS NOT NULL AND d.high_n < d.value_n)) THEN
         CASE WHEN d.low_n IS NOT NULL AND d.high_n IS NOT NULL

@@ -16,6 +16,8 @@ from pathlib import Path
 import duckdb
 
 TABLES = ("indicators", "sources", "figures", "targets", "notes", "figure_sources", "missing", "series_breaks")
+# The vocabulary the figures are written in (etl/vocabulary.py): required files, checked before the catalogue.
+VOCABULARY = ("units", "domains", "chain_steps", "breakdown_dimensions", "breakdowns", "series_colours")
 OPTIONAL = ("figure_sources", "missing", "series_breaks")  # files that may be absent: no rows
 EXTRA = "\x00extra"  # cell key that records surplus cells on a row
 
@@ -113,7 +115,7 @@ def read_data_dir(root: Path, con: duckdb.DuckDBPyConnection | None = None, fast
     """All sheets of data/, by table. figures/ may hold any number of CSV files; each other table is one file.
     Given a connection, figure files go through read_figure_sheet (DuckDB's reader where it is exact)."""
     sheets: dict[str, list[Sheet]] = {}
-    for table in TABLES:
+    for table in TABLES + VOCABULARY:
         if table == "figures":
             paths = sorted((root / "figures").glob("*.csv"))
             single = root / "figures.csv"

@@ -17,6 +17,7 @@ CREATE TABLE indicators (
     topic            VARCHAR,            -- its section on the shelter page
     derived_from     VARCHAR[] NOT NULL, -- for a published ratio or share: the indicators it relates
     per              VARCHAR,            -- for an amount: the count it is shown per (budget per place)
+    scope            VARCHAR NOT NULL,   -- what a count covers: all_forms, or labour_only
     file             VARCHAR NOT NULL,
     line             INTEGER NOT NULL
 );
@@ -138,6 +139,70 @@ CREATE TABLE series_breaks (
     source          VARCHAR NOT NULL REFERENCES sources (id),
     file            VARCHAR NOT NULL,
     line            INTEGER NOT NULL
+);
+
+-- The vocabulary (data/units.csv, domains.csv, chain_steps.csv, breakdown_dimensions.csv, breakdowns.csv,
+-- series_colours.csv): the words the figures are written in, with their Dutch and English labels.
+CREATE TABLE units (
+    unit     VARCHAR PRIMARY KEY,
+    label_nl VARCHAR NOT NULL,
+    label_en VARCHAR NOT NULL,
+    whole    BOOLEAN NOT NULL,              -- counted in whole numbers: a fraction is a problem in the data
+    decimals INTEGER NOT NULL,              -- decimals of its value axis
+    style    VARCHAR NOT NULL,              -- count, share (45%) or money (€ 2,3 mln)
+    computed BOOLEAN NOT NULL,              -- a unit the dashboard computes (index, change), not one of a figure
+    per_inhabitants BOOLEAN NOT NULL,       -- a count that has a rate per 100,000 inhabitants (rates_per_100k)
+    file     VARCHAR NOT NULL,
+    line     INTEGER NOT NULL
+);
+
+CREATE TABLE domains (
+    domain   VARCHAR PRIMARY KEY,
+    label_nl VARCHAR NOT NULL,
+    label_en VARCHAR NOT NULL,
+    "order"  INTEGER NOT NULL,              -- the domains in the order of the chain
+    file     VARCHAR NOT NULL,
+    line     INTEGER NOT NULL
+);
+
+CREATE TABLE chain_steps (
+    step    VARCHAR PRIMARY KEY,
+    "order" INTEGER NOT NULL,
+    funnel  BOOLEAN NOT NULL,               -- drawn in the funnel; false: beside the chain (what it starts from)
+    share_of VARCHAR,                       -- the step whose count this one is also shown as a share of
+    file    VARCHAR NOT NULL,
+    line    INTEGER NOT NULL
+);
+
+CREATE TABLE breakdown_dimensions (
+    dimension VARCHAR PRIMARY KEY,
+    name_nl   VARCHAR NOT NULL,             -- the dimension as a reader chooses it: per leeftijd / by age
+    name_en   VARCHAR NOT NULL,
+    label_nl  VARCHAR NOT NULL,             -- before a group's label: 'aanmelder: FairWork' / 'reported by: FairWork'
+    label_en  VARCHAR NOT NULL,
+    "order"   INTEGER NOT NULL,
+    exclusive BOOLEAN NOT NULL,             -- its groups do not overlap (they may be stacked)
+    file      VARCHAR NOT NULL,
+    line      INTEGER NOT NULL
+);
+
+CREATE TABLE breakdowns (
+    breakdown VARCHAR PRIMARY KEY,          -- as written in the figures: totaal, seksueel, aanmelder:FairWork
+    dimension VARCHAR,                      -- NULL for the total; vorm for a bare form of exploitation
+    form      VARCHAR,                      -- the form a dimension follows (seksueel in seksueel_herkomst:Afrika)
+    value     VARCHAR,                      -- the group within its dimension (FairWork)
+    label_nl  VARCHAR NOT NULL,             -- the group's label (FairWork, seksuele uitbuiting)
+    label_en  VARCHAR NOT NULL,
+    "order"   INTEGER NOT NULL,             -- its place within its dimension
+    file      VARCHAR NOT NULL,
+    line      INTEGER NOT NULL
+);
+
+CREATE TABLE series_colours (
+    series VARCHAR PRIMARY KEY,             -- an indicator id, a breakdown, or a vintage (first, latest)
+    colour VARCHAR NOT NULL,                -- #RRGGBB
+    file   VARCHAR NOT NULL,
+    line   INTEGER NOT NULL
 );
 
 CREATE TABLE build_info (
@@ -435,7 +500,7 @@ FROM figures_latest c
 JOIN indicators ci ON ci.id = c.indicator
 JOIN population p ON p.year = c.year
 WHERE c.period_kind = 'year' AND ci.measures <> 'population'
-  AND ci.unit IN ('persons', 'suspects', 'cases', 'investigations', 'reports');
+  AND ci.unit IN (SELECT unit FROM units WHERE per_inhabitants);   -- data/units.csv
 -- One row per indicator and year, from its first to its last year (of its figures and of data/missing.csv): the
 -- status of the figure for that year (reported, provisional, revised, corrected, estimate), 'breakdown_only' (the
 -- year has figures of a breakdown but not the total) or 'missing', with the reason and note from data/missing.csv

@@ -17,34 +17,29 @@ from typing import Any
 import duckdb
 
 from .read import EXTRA, Row, Sheet
+from .vocabulary import VOCABULARY_COLUMNS, Vocabulary, check_series, check_vocabulary
 
-UNITS = ("persons", "cases", "suspects", "investigations", "reports", "places", "days", "euros", "percent", "fte",
-         "regions", "municipalities", "trainings", "locations")
-WHOLE_UNITS = {"persons", "cases", "suspects", "investigations", "reports", "places", "regions", "municipalities",
-               "trainings", "locations"}
-DOMAINS = ("signalering", "opsporing", "vervolging", "berechting", "opvang", "schatting", "beleid", "context")
 STATUSES = ("reported", "provisional", "revised", "corrected", "estimate")
 QUALIFIERS = ("about", "more_than", "at_least", "less_than")
 DIRECTIONS = ("at_least", "at_most")
 NOTE_KINDS = ("correction", "definition", "context")
 SOURCE_KINDS = ("primary", "secondary")
-# Where an indicator appears (data/indicators.csv): the steps of the justice chain in their order, and the sections
-# of the shelter page. The dashboard reads these columns; it never guesses a placement from an id.
-CHAIN_STEPS = ("registrations", "investigations", "suspects", "om_cases", "sepots", "summons", "court_decisions",
-               "convictions")
+# Where an indicator appears (data/indicators.csv): its step of the justice chain (data/chain_steps.csv), its section
+# of the shelter page, and what a count covers where it is narrower than all forms of exploitation. The dashboard
+# reads these columns; it never guesses a placement from an id.
 TOPICS = ("dark_number", "places", "waiting", "budget", "cosm")
+SCOPES = ("all_forms", "labour_only")
 MISSING_REASONS = ("not_published", "not_found")
 STANDINGS = ("set", "unconfirmed")   # a target as set, or one no document confirms (judged nothing against)
 # A `revised` version that moves more than this share from the version before it, on one counting basis and with no
 # declared break, is reported as a warning: a new way of counting belongs in data/series_breaks.csv.
 REVISION_WARNING_SHARE = 0.10
-BREAKDOWN_WORDS = ("totaal", "seksueel", "arbeid", "crimineel", "overig")
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # table: (required columns, optional columns)
     "indicators": (("id", "name_nl", "name_en", "unit", "domain", "organisation", "definition_nl", "definition_en"),
-                   ("higher_is_better", "measures", "chain_step", "headline", "topic", "derived_from", "per")),
+                   ("higher_is_better", "measures", "chain_step", "headline", "topic", "derived_from", "per", "scope")),
     "sources": (("id", "title", "organisation", "reference", "published", "kind"), ("url", "seed")),
     "figures": (("indicator", "period", "breakdown", "value", "status", "published", "source", "quote"),
                 ("qualifier", "low", "high", "comment")),
@@ -57,6 +52,7 @@ COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # optional: where an indicator's series changed counting basis (a break in series, not a revision)
     "series_breaks": (("indicator", "period", "published", "basis_before", "basis", "label_before_nl",
                        "label_before_en", "label_nl", "label_en", "reason_nl", "reason_en", "source"), ()),
+    **VOCABULARY_COLUMNS,   # the vocabulary: etl/vocabulary.py
 }
 
 
@@ -153,6 +149,7 @@ class Checker:
     def __init__(self, sql: CellSql) -> None:
         self.sql = sql
         self.problems: list[Problem] = []
+        self.vocabulary = Vocabulary()   # the allowed words, once data/'s vocabulary files are checked
 
     def add(self, row: Row | Sheet, column: str | None, message: str) -> None:
         line = row.line if isinstance(row, Row) else None
@@ -196,13 +193,14 @@ class Checker:
         return raw, first, last
 
     def bounds(self, row: Row, column: str, unit: str | None, value: float | None) -> None:
-        problem = self.sql("bounds_problem(?::DOUBLE, ?, ?)", value, unit, tuple(sorted(WHOLE_UNITS)))
+        problem = self.sql("bounds_problem(?::DOUBLE, ?, ?, ?)", value, unit, self.vocabulary.whole_units,
+                           self.vocabulary.share_units)
         if problem:
             self.add(row, column, problem)
 
     def breakdown(self, row: Row, column: str = "breakdown", required: bool = True) -> str | None:
         value = self.text(row, column, required)
-        problem = self.sql("breakdown_problem(?, ?)", value, BREAKDOWN_WORDS) if value else None
+        problem = self.sql("breakdown_problem(?, ?)", value, self.vocabulary.breakdowns) if value else None
         if problem:
             self.add(row, column, problem)
             return None
@@ -312,9 +310,11 @@ def _placement(check: Checker, row: Row, known: dict[str, Row]) -> dict[str, Any
                                    "make one of the indicators it relates a headline")
         headline = ""
     return {
-        "measures": measures or own, "chain_step": check.choice(row, "chain_step", CHAIN_STEPS, required=False),
+        "measures": measures or own,
+        "chain_step": check.choice(row, "chain_step", check.vocabulary.chain_steps, required=False),
         "headline": int(headline) if headline else None, "topic": check.choice(row, "topic", TOPICS, required=False),
         "derived_from": derived_from, "per": per[0] if len(per) == 1 else None,
+        "scope": check.choice(row, "scope", SCOPES, required=False) or "all_forms",
     }
 
 
@@ -371,7 +371,11 @@ def check_all(sheets: dict[str, list[Sheet]], con: duckdb.DuckDBPyConnection,
             where = sheets[table][0] if sheets.get(table) else Sheet(file=f"data/{table}")
             check.add(where, None, f"has no {table}: at least one row is needed")
 
-    _prefetch(check.sql, rows)
+    check.sql.prefetch("text_problem(?, ?)", {(row.get(column), required) for table in VOCABULARY_COLUMNS
+                                              for _, row in rows[table] for column in row.cells if column != EXTRA
+                                              for required in (True, False)})   # one query, not one per cell
+    check.vocabulary = check_vocabulary(check, rows, tables)
+    _prefetch(check.sql, rows, check.vocabulary)
     indicator_rows = _unique_ids(check, rows["indicators"])
     source_rows = _unique_ids(check, rows["sources"])
     units: dict[str, str] = {}
@@ -380,7 +384,8 @@ def check_all(sheets: dict[str, list[Sheet]], con: duckdb.DuckDBPyConnection,
         placement = _placement(check, row, indicator_rows)
         rec = {
             "id": check.text(row, "id"), "name_nl": check.text(row, "name_nl"), "name_en": check.text(row, "name_en"),
-            "unit": check.choice(row, "unit", UNITS), "domain": check.choice(row, "domain", DOMAINS),
+            "unit": check.choice(row, "unit", check.vocabulary.units),
+            "domain": check.choice(row, "domain", check.vocabulary.domains),
             "organisation": check.text(row, "organisation"), "higher_is_better": _boolean(check, row, "higher_is_better"),
             "definition_nl": check.text(row, "definition_nl"), "definition_en": check.text(row, "definition_en"),
             **placement, "file": row.file, "line": row.line,
@@ -389,6 +394,7 @@ def check_all(sheets: dict[str, list[Sheet]], con: duckdb.DuckDBPyConnection,
             units[rec["id"]] = rec["unit"]
         tables["indicators"].append(rec)
 
+    check_series(check, tables, set(indicator_rows))
     _same_unit_per_quantity(check, tables["indicators"])
     _unique_headlines(check, tables["indicators"])
 
@@ -408,7 +414,7 @@ def check_all(sheets: dict[str, list[Sheet]], con: duckdb.DuckDBPyConnection,
             "file": row.file, "line": row.line,
         })
 
-    check.problems += _figure_problems(con, indicator_rows, units, source_rows, today)
+    check.problems += _figure_problems(con, indicator_rows, units, source_rows, today, check.vocabulary)
 
     def reference(row: Row, column: str, known: dict[str, Row], what: str) -> str | None:
         key = check.text(row, column)
@@ -417,7 +423,7 @@ def check_all(sheets: dict[str, list[Sheet]], con: duckdb.DuckDBPyConnection,
             return None
         return key
 
-    _prefetch_targets(check.sql, rows["targets"], units)
+    _prefetch_targets(check.sql, rows["targets"], units, check.vocabulary)
     _unique_ids(check, rows["targets"])
     for sheet, row in rows["targets"]:
         indicator = reference(row, "indicator", indicator_rows, "indicator")
@@ -733,14 +739,15 @@ def _g(value: float) -> str:
 FIGURE_CELLS = COLUMNS["figures"][0] + COLUMNS["figures"][1]
 
 
-def _prefetch(sql: CellSql, rows: dict[str, list[tuple[Sheet, Row]]]) -> None:
+def _prefetch(sql: CellSql, rows: dict[str, list[tuple[Sheet, Row]]], vocabulary: Vocabulary) -> None:
     """The text and date checks of the small tables, each run once over all their cells rather than cell by cell."""
     cells = {row.get(column) for table in ("indicators", "sources", "targets", "notes")
              for _, row in rows[table] for column in row.cells if column != EXTRA}
     sql.prefetch("text_problem(?, ?)", {(v, required) for v in cells for required in (True, False)})
     dates = {row.get("published") for _, row in rows["sources"]}
     sql.prefetch("date_first(?), date_last(?), date_problem(?)", {(v, v, v) for v in dates})
-    choices = (("indicators", "unit", UNITS), ("indicators", "domain", DOMAINS), ("indicators", "chain_step", CHAIN_STEPS),
+    choices = (("indicators", "unit", vocabulary.units), ("indicators", "domain", vocabulary.domains),
+               ("indicators", "chain_step", vocabulary.chain_steps), ("indicators", "scope", SCOPES),
                ("indicators", "topic", TOPICS), ("sources", "kind", SOURCE_KINDS),
                ("targets", "direction", DIRECTIONS), ("notes", "kind", NOTE_KINDS))
     sql.prefetch("choice_problem(?, ?)", {(row.get(column), allowed) for table, column, allowed in choices
@@ -749,35 +756,36 @@ def _prefetch(sql: CellSql, rows: dict[str, list[tuple[Sheet, Row]]]) -> None:
                for column in ("value", "baseline_value") if row.get(column)}
     sql.prefetch("parse_number(?, ?), number_problem(?, parse_number(?, ?))",
                  {(raw, dutch, raw, raw, dutch) for raw, dutch in numbers})
-    sql.prefetch("breakdown_problem(?, ?)", {(row.get("breakdown"), BREAKDOWN_WORDS)
+    sql.prefetch("breakdown_problem(?, ?)", {(row.get("breakdown"), vocabulary.breakdowns)
                                              for table in ("targets", "notes") for _, row in rows[table]
                                              if row.get("breakdown")})
     sql.prefetch("period_kind(?)", {(p.strip(),) for _, row in rows["notes"] for p in row.get("periods").split(";")
                                     if p.strip()})
 
 
-def _prefetch_targets(sql: CellSql, rows: list[tuple[Sheet, Row]], units: dict[str, str]) -> None:
+def _prefetch_targets(sql: CellSql, rows: list[tuple[Sheet, Row]], units: dict[str, str],
+                      vocabulary: Vocabulary) -> None:
     """The bounds and quote checks of the targets, in two queries: their numbers are parsed (prefetched) by now."""
-    whole = tuple(sorted(WHOLE_UNITS))
+    whole, share = vocabulary.whole_units, vocabulary.share_units
     bounds, quotes = set(), set()
     for sheet, row in rows:
         unit = units.get(row.get("indicator"))
-        bounds.add((None, unit, whole))   # a missing or unusable number
+        bounds.add((None, unit, whole, share))   # a missing or unusable number
         for column in ("value", "baseline_value"):
             if raw := row.get(column):
                 number = sql.row("parse_number(?, ?), number_problem(?, parse_number(?, ?))",
                                  raw, sheet.dutch_decimals, raw, raw, sheet.dutch_decimals)[0]
-                bounds.add((number, unit, whole))
+                bounds.add((number, unit, whole, share))
                 if column == "value" and number is not None and row.get("quote"):
                     quotes.add((row.get("quote"), number))
-    sql.prefetch("bounds_problem(?::DOUBLE, ?, ?)", bounds)
+    sql.prefetch("bounds_problem(?::DOUBLE, ?, ?, ?)", bounds)
     sql.prefetch("quote_contains(?, ?::DOUBLE)", quotes)
 
 
 def insert_columns(con: duckdb.DuckDBPyConnection, statement: str, columns: dict[str, tuple[str, list[Any]]]) -> None:
     """`statement` (CREATE ... AS or INSERT INTO ...) fed with Python lists, one per column: name -> (SQL type,
     values). Plain query parameters: no pyarrow, whose tables make DuckDB import pandas (0.2 s for every ETL run)."""
-    select = ", ".join(f"unnest(?::{sql_type}[]) AS {name}" for name, (sql_type, _) in columns.items())
+    select = ", ".join(f'unnest(?::{sql_type}[]) AS "{name}"' for name, (sql_type, _) in columns.items())
     con.execute(f"{statement} SELECT {select}", [values for _, values in columns.values()])
 
 
@@ -810,13 +818,13 @@ def _figure_cells(con: duckdb.DuckDBPyConnection, sheets: list[Sheet], rows: lis
 
 
 def _figure_problems(con: duckdb.DuckDBPyConnection, indicators: dict[str, Row], units: dict[str, str],
-                     sources: dict[str, Row], today: dt.date) -> list[Problem]:
+                     sources: dict[str, Row], today: dt.date, vocabulary: Vocabulary) -> list[Problem]:
     """Runs figures.sql over figure_cells; its problems, in file and line order."""
     insert_columns(con, "CREATE OR REPLACE TEMP TABLE known_indicators AS", {
         "id": ("VARCHAR", list(indicators)), "unit": ("VARCHAR", [units.get(i) for i in indicators])})
     insert_columns(con, "CREATE OR REPLACE TEMP TABLE known_sources AS", {"id": ("VARCHAR", list(sources))})
-    for name, words in (("statuses", STATUSES), ("qualifiers", QUALIFIERS), ("breakdowns", BREAKDOWN_WORDS),
-                        ("whole_units", sorted(WHOLE_UNITS))):
+    for name, words in (("statuses", STATUSES), ("qualifiers", QUALIFIERS), ("breakdowns", vocabulary.breakdowns),
+                        ("whole_units", vocabulary.whole_units), ("share_units", vocabulary.share_units)):
         con.execute(f"SET VARIABLE {name} = ?::VARCHAR[]", [list(words)])
     con.execute("SET VARIABLE today = ?::DATE", [today])
     con.execute("SET VARIABLE revision_warning_share = ?::DOUBLE", [REVISION_WARNING_SHARE])

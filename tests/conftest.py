@@ -105,6 +105,16 @@ def no_images_in_the_fast_tier(request: pytest.FixtureRequest, monkeypatch: pyte
     monkeypatch.setattr(go.Figure, "to_image", refuse)
 
 
+@pytest.fixture(autouse=True)
+def vocabulary_from_the_fixture(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Labels, unit formats and colours are data (dashboard/vocabulary.py reads them from the database): a code test
+    that names no database gets the fixture's, never the shipped build in data/build/. A test that sets
+    MENSENHANDEL_DB itself overrides this."""
+    if _markers(request) & MAY_READ_SHIPPED:
+        return
+    monkeypatch.setenv("MENSENHANDEL_DB", str(request.getfixturevalue("fixture_db_shared")))
+
+
 @pytest.fixture
 def fixture_data(tmp_path: Path) -> Path:
     """A writable copy of tests/fixtures/data: tests break it on purpose."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import chartmodel, charts
+from dashboard import chartmodel, charts, vocabulary
 from dashboard.chartmodel import ComparabilityError, Series, Step
 
 
@@ -83,7 +83,7 @@ def test_colour_follows_the_series_id_not_its_label_in_either_language() -> None
     c_nl = charts.colours_of(charts.ChartSpec(key="k", title="T", unit="", data=pd.concat([nl, other]), language="nl"))
     c_en = charts.colours_of(charts.ChartSpec(key="k", title="T", unit="", data=pd.concat([en, other.assign(
         series="Cases")]), language="en"))
-    assert c_nl["Geschat aantal slachtoffers"] == c_en["Estimated number of victims"] == chartmodel.HOME_COLOURS[
+    assert c_nl["Geschat aantal slachtoffers"] == c_en["Estimated number of victims"] == vocabulary.colours()[
         "victims_estimated"]
     assert c_nl["Zaken"] == c_en["Cases"]
 
@@ -94,7 +94,7 @@ def test_style_is_decided_once_from_the_series() -> None:
     older = chartmodel.style_of("victims_registered_nr|totaal|nr_monitor_2017", basis_rank=1)
     newer = chartmodel.style_of("victims_registered_nr|totaal|comensha_count")
     assert older.colour == newer.colour and older.marker != newer.marker
-    assert chartmodel.colour_of("x_indicator|seksueel|") == chartmodel.HOME_COLOURS["seksueel"]
+    assert chartmodel.colour_of("x_indicator|seksueel|") == vocabulary.colours()["seksueel"]
 
 
 def test_the_model_carries_series_panels_notes_sources_and_link() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import charts, db, export
+from dashboard import charts, db, export, vocabulary
 
 
 def _points(years: list[int], values: list[float], series: str = "Opsporingsonderzoeken") -> pd.DataFrame:
@@ -93,7 +93,7 @@ def test_colour_follows_the_series_not_its_place() -> None:
     colours = [{tr.name: tr.line.color for tr in charts.build(_spec(data=pd.concat(frames))).data}
                for frames in ([a, b], [b, a], [c, b, a], [a])]
     assert len({tuple(sorted(d.items())) for d in colours[:2]}) == 1, "order does not change a colour"
-    assert {d["victims_registered_comensha"] for d in colours} == {charts.HOME_COLOURS["victims_registered_comensha"]}
+    assert {d["victims_registered_comensha"] for d in colours} == {vocabulary.colours()["victims_registered_comensha"]}
     assert colours[0]["om_cases_registered"] == colours[2]["om_cases_registered"]
     assert len(set(colours[2].values())) == 3 and set(colours[2].values()) <= set(charts.OKABE_ITO)
 

@@ -14,13 +14,11 @@ from typing import Any
 
 import pandas as pd
 
-from .. import catalogue, chartmodel, charts, queries, state
+from .. import catalogue, chartmodel, charts, queries, state, vocabulary
 from ..charts import ChartSpec
 from ..i18n import format_value, t, value_label
 from ..tables import figure_download, figure_table
 from .base import PageParams, PageView, catalogue_names, url
-
-CONTEXT_STEPS = ("registrations", "investigations")   # beside the chain: what the police and inspectors start from
 
 
 @dataclass(frozen=True)
@@ -46,7 +44,8 @@ class ChainView(PageView):
 
 
 def breakdowns() -> list[str]:
-    return [b for b in ("totaal", "seksueel", "arbeid", "crimineel", "overig") if b in queries.breakdowns()] or ["totaal"]
+    have = queries.breakdowns()   # the total and the forms of exploitation, in their order (data/breakdowns.csv)
+    return [b for b in (vocabulary.TOTAL, *vocabulary.forms()) if b in have] or [vocabulary.TOTAL]
 
 
 def funnel_years(breakdown: str) -> list[int]:
@@ -72,11 +71,11 @@ def year_span() -> tuple[int, int] | None:
 
 def _steps_per_year(breakdown: str) -> list[tuple[int, int]]:
     cat = queries.catalogue()
-    chain = [i for step, ids in catalogue.chain_steps(cat) if step not in CONTEXT_STEPS for i in ids]
+    chain = [i for step, ids in catalogue.chain_steps(cat) if step not in vocabulary.beside_the_chain() for i in ids]
     figs = queries.figures(chain, breakdown)
     figs = figs[figs["period_kind"] == "year"]
     step_of = dict(zip(cat["indicator"], cat["chain_step"]))
-    figs = figs[figs["unit"] != "percent"]
+    figs = figs[~figs["unit"].map(vocabulary.is_share).astype(bool)]
     # a year counts the steps of its fullest funnel: steps of one unit and scope (what _funnel draws)
     group_of = {i: f"{(step := _step(i)).unit}|{step.scope}" for i in figs["indicator"].unique()}   # one per indicator
     group = [group_of[i] for i in figs["indicator"]]
@@ -87,8 +86,8 @@ def _steps_per_year(breakdown: str) -> list[tuple[int, int]]:
 
 def params() -> list[state.Param]:
     span = queries.year_range() or (2000, dt.date.today().year)
-    default = best_year("totaal") or span[1]
-    return [state.choice("bd", breakdowns(), "totaal"), state.year_span("years", *span),
+    default = best_year(vocabulary.TOTAL) or span[1]
+    return [state.choice("bd", breakdowns(), vocabulary.TOTAL), state.year_span("years", *span),
             state.year("year", *span, default=default)]
 
 
@@ -132,17 +131,17 @@ def build(p: ChainParams, language: str) -> ChainView:
     else:
         out.funnel = _funnel(steps, breakdown, year, names, language)
         out.steps = _steps_over_years(steps, breakdown, years, names, language)
-        missing = [t(f"step.{s}", language) for s, ids in steps if s not in CONTEXT_STEPS
+        missing = [t(f"step.{s}", language) for s, ids in steps if s not in vocabulary.beside_the_chain()
                    and not set(ids) & set(_year_figures(ids + ratio_ids, breakdown, year)["indicator"])]
         if missing:
             out.say("caption", t("chain.missing_steps", language, year=year, steps=", ".join(missing)))
-    counts = yearly[yearly["indicator"].isin(chain_ids) & (yearly["unit"] != "percent")]
+    counts = yearly[yearly["indicator"].isin(chain_ids) & ~yearly["unit"].map(vocabulary.is_share).astype(bool)]
 
     # Ratios: the ones published (sepot share, conviction rate) and the ones two published counts of one year give.
     published = yearly[yearly["indicator"].isin(ratio_ids)]
     ids_of = dict(steps)
     computed = []
-    for numerator, denominator in catalogue.CHAIN_RATIOS:
+    for numerator, denominator in catalogue.chain_ratios():
         top = counts[counts["indicator"].isin(ids_of[numerator])]
         bottom = counts[counts["indicator"].isin(ids_of[denominator])]
         both = top.merge(bottom, on="year", suffixes=("", "_d"))
@@ -154,7 +153,7 @@ def build(p: ChainParams, language: str) -> ChainView:
         computed.append(pd.DataFrame({
             "indicator": both["indicator"] + "/" + both["indicator_d"], "year": both["year"],
             "period": both["period"], "period_kind": "year", "year_start": both["year"], "year_end": both["year"],
-            "breakdown": breakdown, "value": both["value"] / both["value_d"] * 100, "unit": "percent",
+            "breakdown": breakdown, "value": both["value"] / both["value_d"] * 100, "unit": vocabulary.SHARE,
             "qualifier": None, "low": None, "high": None, "status": "reported",
             "published": both["published"].where(both["published"] >= both["published_d"], both["published_d"]),
             "source_reference": both["source_reference"] + "; " + both["source_reference_d"],   # for reading
@@ -172,9 +171,9 @@ def build(p: ChainParams, language: str) -> ChainView:
             key=f"chain-ratio-{indicator.replace('/', '-over-')}-{breakdown}",
             title=t("chain.ratio_chart", language, name=ratio[f"name_{language}"].iloc[0],
                     years=_years_text(ratio_pts)),
-            unit=f"{charts.unit_title('percent', language)} · {t('chain.ratio_own', language)}",
+            unit=f"{charts.unit_title(vocabulary.SHARE, language)} · {t('chain.ratio_own', language)}",
             data=ratio_pts, language=language, kind="line",
-            sources=charts.source_lines(ratio, language), y_format=",.0f", y_suffix="%",
+            sources=charts.source_lines(ratio, language), **charts.unit_axis(vocabulary.SHARE, language),
             notes=charts.numbered_notes(queries.notes([indicator], breakdown), ratio_pts, language),
             table=figure_table(ratio, language), download=figure_download(ratio, language),
         ))
@@ -209,22 +208,23 @@ def _funnel(steps: list[tuple[str, list[str]]], breakdown: str, year: int, names
     cases); the other steps are in the charts of the steps over the years. A share of the previous step is written
     only where both steps are counted in one unit and scope by one organisation. A step of the funnel's unit with no
     figure that year is a row saying so, not a missing bar."""
-    ids = [i for step, group in steps if step not in CONTEXT_STEPS for i in group]
+    ids = [i for step, group in steps if step not in vocabulary.beside_the_chain() for i in group]
     figs = _year_figures(ids, breakdown, year)
-    figs = figs[figs["unit"] != "percent"]
+    figs = figs[~figs["unit"].map(vocabulary.is_share).astype(bool)]
     by_id = {row.indicator: row for row in figs.itertuples()}
     measures = queries.catalogue().set_index("indicator")["measures"]
     groups: dict[tuple[str, str], int] = {}
     for indicator in by_id:
         key = (_step(indicator).unit, _step(indicator).scope)
         groups[key] = groups.get(key, 0) + 1
-    unit, scope = max(groups, key=lambda k: (groups[k], k[0] == "cases")) if groups else ("cases", "all_forms")
+    unit, scope = (max(groups, key=lambda k: (groups[k], k[0] == vocabulary.CHAIN_UNIT)) if groups
+                   else (vocabulary.CHAIN_UNIT, vocabulary.DEFAULT_SCOPE))
     known = {(m.indicator, str(m.period)): m.reason for m in queries.known_missing().itertuples()}
     rows: list[Any] = []
     quantities: set[Any] = set()
     earlier: list[Any] = []   # the figures drawn for the steps before this one
     for step, group in steps:
-        if step in CONTEXT_STEPS:
+        if step in vocabulary.beside_the_chain():
             continue
         members = [i for i in group if _step(i).unit == unit and _step(i).scope == scope]
         drawn = [i for i in members if i in by_id and measures[i] not in quantities]
@@ -246,7 +246,7 @@ def _funnel(steps: list[tuple[str, list[str]]], breakdown: str, year: int, names
                              and chartmodel.ratio_allowed(_step(indicator), _step(p.indicator))), None)
             if previous is not None:
                 ratio = t("chain.of_previous", language,
-                          share=format_value(row.value / previous.value * 100, "percent", language=language),
+                          share=format_value(row.value / previous.value * 100, vocabulary.SHARE, language=language),
                           previous=names[previous.indicator])
             rows.append({"series": value_label("breakdown", breakdown, language).capitalize(),
                          "x": _bar_label(step, indicator, names, language, ratio), "y": row.value,
@@ -261,7 +261,7 @@ def _funnel(steps: list[tuple[str, list[str]]], breakdown: str, year: int, names
     return charts.ChartSpec(
         key=f"chain-{breakdown}",
         title=t("chain.chart_year", language, year=year, unit=value_label("unit", unit, language),
-                scope=t(f"chain.scope.{scope}", language) if breakdown == "totaal"
+                scope=t(f"chain.scope.{scope}", language) if breakdown == vocabulary.TOTAL
                 else value_label("breakdown", breakdown, language)),
         unit=f"{value_label('breakdown', breakdown, language).capitalize()} · {charts.unit_title(unit, language)}"
              f" · {t('chain.funnel_only', language)}",
@@ -287,13 +287,13 @@ def _steps_over_years(steps: list[tuple[str, list[str]]], breakdown: str, years:
     order = [i for _, group in steps for i in group]
     step_of = {i: step for step, group in steps for i in group}
     figs = queries.figures(order, breakdown, years) if order else queries.figures(["-"], breakdown)
-    figs = figs[(figs["period_kind"] == "year") & (figs["unit"] != "percent")]
+    figs = figs[(figs["period_kind"] == "year") & ~figs["unit"].map(vocabulary.is_share).astype(bool)]
     out = []
     for unit in dict.fromkeys(figs.sort_values("indicator", key=lambda c: c.map(order.index))["unit"]):
         part = figs[figs["unit"] == unit].copy()
         part[f"name_{language}"] = [
             f"{t('step.' + step_of[i], language)}: {names[i]} ("
-            + (_scope_label(i, language) if breakdown == "totaal" else value_label("breakdown", breakdown, language))
+            + (_scope_label(i, language) if breakdown == vocabulary.TOTAL else value_label("breakdown", breakdown, language))
             + ("" if _step(i).organisation in names[i] else f", {_step(i).organisation}") + ")"
             for i in part["indicator"]]
         pts, spans = charts.points(part, language)

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from .. import charts, queries, state
+from .. import charts, queries, state, vocabulary
 from ..charts import ChartSpec
 from ..i18n import format_date, format_period, format_value, t, value_label
 from ..tables import number_or_dash
@@ -172,7 +172,7 @@ def _revised_notes(rows: pd.DataFrame, language: str, names: dict[str, str]) -> 
 
 def _period(period: str, breakdown: str, language: str) -> str:
     shown = format_period(period, language)
-    return shown if breakdown == "totaal" else f"{shown} ({value_label('breakdown', breakdown, language)})"
+    return shown if breakdown == vocabulary.TOTAL else f"{shown} ({value_label('breakdown', breakdown, language)})"
 
 
 def _notes_table(rows: pd.DataFrame, language: str, names: dict[str, str]) -> pd.DataFrame:

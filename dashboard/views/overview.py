@@ -12,12 +12,11 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from .. import catalogue, charts, queries, state
+from .. import catalogue, charts, queries, state, vocabulary
 from ..i18n import format_change, format_date, format_number, format_period, format_value, missing, t, value_label
 from .base import PageParams, PageView
 
 TARGET_STATUSES = ("met", "missed", "on_track", "off_track", "partial", "no_data", "unconfirmed")
-GROUPS = ("signalering", "opsporing", "vervolging", "berechting", "opvang")   # the story's order; others after it
 OLD_AFTER = 2   # years
 
 
@@ -36,7 +35,7 @@ class Card:
     source: str
     help: str
     group: str = ""            # the step of the chain (the indicator's domain) the card belongs to
-    breakdown: str = "totaal"
+    breakdown: str = vocabulary.TOTAL
     spark: tuple[tuple[int, float | None], ...] = ()   # (year, value) from first to last year: a gap stays None
     spark_svg: str = ""        # the sparkline as an SVG with its text alternative (charts.sparkline)
     old: str | None = None     # "old: 2016" when the figure is more than OLD_AFTER years older than the newest
@@ -115,7 +114,7 @@ def _cards(heads: pd.DataFrame, cat: pd.DataFrame, language: str) -> list[Card]:
     for rows in groups.values():   # in the order of the first headline of each quantity
         lead = max(rows, key=lambda r: (r.period_end, -rows.index(r)))
         cards.append((lead, [r for r in rows if r is not lead]))
-    rank = {g: n for n, g in enumerate(GROUPS)}
+    rank = {g: n for n, g in enumerate(vocabulary.domain_order())}   # the chain's order (data/domains.csv)
     out = []
     for row, others in sorted(cards, key=lambda ro: rank.get(ro[0].domain, len(rank))):
         card = _card(row, language, newest)
@@ -172,7 +171,7 @@ def _card(row: Any, language: str, newest: Any = None) -> Card:
         delta, delta_text = None, t("overview.no_earlier", language)
     colour: Literal["normal", "inverse", "off"] = (
         "off" if missing(row.higher_is_better) or not delta else "normal" if row.higher_is_better else "inverse")
-    breakdown = "" if row.breakdown == "totaal" else f", {value_label('breakdown', row.breakdown, language)}"
+    breakdown = "" if row.breakdown == vocabulary.TOTAL else f", {value_label('breakdown', row.breakdown, language)}"
     badge = None
     if row.vintages > 1 or row.status in ("corrected", "revised"):
         badge = row.status if row.status in ("corrected", "revised") else "revised"

@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from .. import catalogue, charts, queries, state
+from .. import catalogue, charts, queries, state, vocabulary
 from ..charts import ChartSpec
 from ..i18n import format_date, format_number, format_period, format_value, t, value_label
 from ..tables import figure_download, figure_table, number_or_dash
@@ -135,7 +135,7 @@ def build(p: RevisionsParams, language: str) -> RevisionsView:
         )
     if p.pair != "-" and "|" in p.pair:
         a, b = p.pair.split("|")
-        figs = queries.figures([a, b], "totaal")
+        figs = queries.figures([a, b], vocabulary.TOTAL)
         pts, spans = charts.points(figs, language)
         wide = figs[figs["period_kind"] == "year"].pivot_table(index="year", columns="indicator", values="value")
         if a in wide and b in wide:
@@ -152,7 +152,7 @@ def build(p: RevisionsParams, language: str) -> RevisionsView:
             key=f"pair-{a}-{b}", title=t("rev.pair_chart", language, a=names[a], b=names[b]),
             unit=charts.unit_title(units[a], language), data=pts, spans=spans, language=language,
             sources=charts.source_lines(figs, language), **charts.unit_axis(units[a], language),
-            notes=charts.numbered_notes(queries.notes([a, b], "totaal"), pts, language),
+            notes=charts.numbered_notes(queries.notes([a, b], vocabulary.TOTAL), pts, language),
             empty_reason=t("c.gap_selection", language, names=f"{names[a]}, {names[b]}"), table=diff_table,
             download=figure_download(figs, language),
         )

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .. import catalogue, chartmodel, charts, queries, state
+from .. import catalogue, chartmodel, charts, queries, state, vocabulary
 from ..charts import ChartSpec
 from ..i18n import format_period, format_value, t
 from ..tables import figure_download, figure_table, with_missing
@@ -72,11 +72,11 @@ def build(p: ShelterParams, language: str) -> ShelterView:
 
     def chart(key: str, title: str, chosen: list[str], kind: str = "line") -> ChartSpec:
         """A chart of the total of some indicators (one unit per chart: the first indicator's)."""
-        figs = queries.figures(chosen, "totaal", years)
+        figs = queries.figures(chosen, vocabulary.TOTAL, years)
         unit = figs["unit"].iloc[0] if not figs.empty else cat.set_index("indicator").loc[chosen[0], "unit"]
         figs = figs[figs["unit"] == unit]
         pts, spans = charts.points(figs, language)
-        notes = charts.numbered_notes(queries.notes(chosen, "totaal"), pts, language)
+        notes = charts.numbered_notes(queries.notes(chosen, vocabulary.TOTAL), pts, language)
         table = figure_table(figs, language)
         if kind == "bar":   # a year without a figure inside the range is marked, with its reason, never an empty slot
             missing = chartmodel.missing_points(pts, queries.known_missing(), language)
@@ -133,16 +133,16 @@ def _dark_number(out: ShelterView, registered: list[str], estimated: list[str], 
                  language: str) -> None:
     """Registered victims per year against each published estimate, drawn over the years it covers with its
     published range as a band; then registered ÷ estimate (the detection ratio) with the range that gives."""
-    figs = queries.figures(registered + estimated, "totaal", years)
+    figs = queries.figures(registered + estimated, vocabulary.TOTAL, years)
     counts = figs[figs["indicator"].isin(registered) & (figs["period_kind"] == "year")]
     estimates = figs[figs["indicator"].isin(estimated)]
     pts, _ = charts.points(counts, language)
     spans = _estimate_spans(estimates, language)
-    unit = "persons"
+    unit = str(counts["unit"].iloc[0]) if not counts.empty else str(figs["unit"].iloc[0]) if not figs.empty else ""
     out.dark_number = charts.ChartSpec(
         key="dark-number", title=t("shelter.dark", language), unit=charts.unit_title(unit, language), data=pts,
         spans=spans, language=language, sources=charts.source_lines(figs, language), **charts.unit_axis(unit, language),
-        notes=charts.numbered_notes(queries.notes(registered + estimated, "totaal"), pts, language),
+        notes=charts.numbered_notes(queries.notes(registered + estimated, vocabulary.TOTAL), pts, language),
         table=figure_table(figs, language), download=figure_download(figs, language),
     )
     ratios = _detection_ratios(counts, estimates, language)
@@ -194,7 +194,7 @@ def _detection_ratios(counts: pd.DataFrame, estimates: pd.DataFrame, language: s
                    for ne, p in zip(pairs[f"name_{language}_e"], pairs["period_e"])],
         "x": pairs["year"].astype(int).to_numpy(), "y": share.to_numpy(), "y_low": low.to_numpy(),
         "y_high": high.to_numpy(), "period": pairs["year"].astype(int).astype(str).to_numpy(),
-        "text": [format_value(v, "percent", "about", lo, hi, language) for v, lo, hi in zip(share, low, high)],
+        "text": [format_value(v, vocabulary.SHARE, "about", lo, hi, language) for v, lo, hi in zip(share, low, high)],
         "registered": [format_value(*r, language=language) for r in zip(pairs["value"], pairs["unit"],
                                                                         pairs["qualifier"])],
         "registered_by": pairs["organisation"].to_numpy(),
@@ -222,7 +222,7 @@ def _per_place(cat: pd.DataFrame, budget: pd.DataFrame, language: str) -> list[s
     """One sentence per amount and count of the same year, for each amount the catalogue shows `per` a count."""
     sentences = []
     for amount, count in catalogue.per_pairs(cat):
-        counts = queries.figures([count], "totaal", None)
+        counts = queries.figures([count], vocabulary.TOTAL, None)
         for b in budget[budget["indicator"] == amount].itertuples():
             for c in counts[counts["year"] == b.year].itertuples():
                 sentences.append(t("shelter.per_place_text", language,

@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from .. import charts, queries, state
+from .. import charts, queries, state, vocabulary
 from ..charts import ChartSpec
 from ..i18n import format_value, t, value_label
 from ..tables import figure_download, figure_table
@@ -55,7 +55,7 @@ def build(p: TargetsParams, language: str) -> TargetsView:
     targets = every if p.replaced else every[every["is_current"]]
     replaced_by = _replaced_by(every)
     table = pd.DataFrame({
-        t("col.target", language): [n if b == "totaal" else f"{n} ({value_label('breakdown', b, language)})"
+        t("col.target", language): [n if b == vocabulary.TOTAL else f"{n} ({value_label('breakdown', b, language)})"
                                     for n, b in zip(targets[f"name_{language}"], targets["breakdown"])],
         t("col.target_value", language): [
             f"{value_label('direction', d, language)} {format_value(x, u, language=language)}" + (
@@ -117,7 +117,7 @@ def build(p: TargetsParams, language: str) -> TargetsView:
     if indicator not in set(every["indicator"]):
         return out
     mine = targets[targets["indicator"] == indicator]
-    breakdown = mine["breakdown"].iloc[0] if not mine.empty else "totaal"
+    breakdown = mine["breakdown"].iloc[0] if not mine.empty else vocabulary.TOTAL
     figs = queries.figures([indicator], breakdown)
     pts, spans = charts.points(figs, language)
     unit = every.loc[every["indicator"] == indicator, "unit"].iloc[0]

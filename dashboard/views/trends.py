@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from .. import breakdowns as breakdowns_
-from .. import catalogue, chartmodel, charts, queries, state
+from .. import catalogue, chartmodel, charts, queries, state, vocabulary
 from ..charts import ChartSpec
 from ..i18n import format_date, format_number, format_period, format_value, t, value_label
 from ..tables import figure_download, figure_table, with_missing
@@ -57,12 +57,12 @@ def params() -> list[state.Param]:
     span = queries.year_range() or (2000, dt.date.today().year)
     ids = cat.loc[cat["figures"] > 0, "indicator"].tolist() or ["-"]
     codes = queries.breakdowns()
-    breakdowns = ["totaal", *[breakdowns_.PREFIX + d for d in breakdowns_.dimensions(codes)], "*",
-                  *[c for c in codes if c != "totaal"]]
+    breakdowns = [vocabulary.TOTAL, *[breakdowns_.PREFIX + d for d in breakdowns_.dimensions(codes)], "*",
+                  *[c for c in codes if c != vocabulary.TOTAL]]
     today = dt.date.today()
     return [
         state.choices("ind", ids, default=catalogue.headline_ids(cat)[:1] or ids[:1], allow_empty=True),
-        state.choice("bd", breakdowns, "totaal" if "totaal" in breakdowns else "*"),
+        state.choice("bd", breakdowns, vocabulary.TOTAL if vocabulary.TOTAL in breakdowns else "*"),
         state.year_span("years", *span),
         state.choice("vintage", VINTAGES, "latest"),
         state.date("asof", dt.date(1990, 1, 1), today, today),
@@ -93,7 +93,7 @@ def breakdown_choices(current: str, indicators: list[str]) -> list[str]:
     single code or "all" only when a link chose it (older links name one code)."""
     cat = queries.catalogue()
     codes = [c for bs in cat.loc[cat["indicator"].isin(indicators), "breakdowns"] for c in bs]
-    offered = ["totaal", *[breakdowns_.PREFIX + d for d in breakdowns_.dimensions(codes)]]
+    offered = [vocabulary.TOTAL, *[breakdowns_.PREFIX + d for d in breakdowns_.dimensions(codes)]]
     return offered if current in offered else [*offered, current]
 
 
@@ -135,7 +135,7 @@ def build(p: TrendsParams, language: str) -> TrendsView:
     targets = targets[targets["due"].between(*p.years)]
     if p.rate:
         targets = targets.iloc[0:0]   # targets are counts: they are not drawn over rates
-        units = {i: "per_100k" for i in units}
+        units = {i: vocabulary.PER_100K for i in units}
     target_rows = charts.target_points(targets, language, with_breakdown)
     chosen_units = sorted({units[i] for i in chosen if i in set(figs["indicator"])})
     unit = chosen_units[0] if len(chosen_units) == 1 else None
@@ -163,7 +163,7 @@ def build(p: TrendsParams, language: str) -> TrendsView:
         pts = pts[pts["series"].isin(base_values.index)].copy()
         pts["value_text"] = pts["text"]
         pts["y"] = pts["y"].astype(float) / pts["series"].map(base_values).astype(float) * 100
-        pts["unit"] = "index"
+        pts["unit"] = vocabulary.INDEX
         pts["text"] = [format_value(y, None, None, None, None, language) for y in pts["y"]]
         spans = spans.iloc[0:0]
         target_base = target_rows["base_series"].map(base_values).astype(float)
@@ -267,7 +267,7 @@ def by_dimension(chosen: list[str], years: tuple[int, int]) -> list[str]:
     """'All breakdowns' as groups that do not overlap: the total, then each dimension with figures (form of
     exploitation, sex, nationality, …), each a breakdown choice of its own."""
     codes = sorted(set(queries.figures(chosen, None, years)["breakdown"]))
-    return (["totaal"] if "totaal" in codes else []) + [breakdowns_.PREFIX + d for d in breakdowns_.dimensions(codes)]
+    return ([vocabulary.TOTAL] if vocabulary.TOTAL in codes else []) + [breakdowns_.PREFIX + d for d in breakdowns_.dimensions(codes)]
 
 
 def _one_chart_per_dimension(p: TrendsParams, groups: list[str], language: str) -> TrendsView:
@@ -489,7 +489,7 @@ def _per_100k(figs: pd.DataFrame, chosen: list[str], breakdown: str | None, code
         t("col.source", language): rated["source_reference"] + "; " + rated["population_source"],
     })
     population = rated.assign(source_reference=rated["population_source"], published=rated["population_published"])
-    rated = rated.assign(value=rated["rate"], unit="per_100k", qualifier=None, low=None, high=None)
+    rated = rated.assign(value=rated["rate"], unit=vocabulary.PER_100K, qualifier=None, low=None, high=None)
     return (rated.drop(columns=["count", "population", "rate", "population_source", "population_published"]), table,
             charts.source_lines(population, language))
 
@@ -527,14 +527,16 @@ def year_on_year(pts: pd.DataFrame, language: str) -> pd.DataFrame:
     change = pts.sort_values("x").copy()
     previous = change.groupby("series")["y"].shift(1)
     previous_year = change.groupby("series")["x"].shift(1)
-    percent = change["unit"].eq("percent") if "unit" in change else pd.Series(False, index=change.index)
+    percent = (change["unit"].map(vocabulary.is_share).astype(bool) if "unit" in change
+               else pd.Series(False, index=change.index))
     change["y"] = (change["y"] - previous).where(percent, (change["y"] - previous) / previous * 100)
-    change["unit"] = ["change_pp" if p else "change_pct" for p in percent]
+    change["unit"] = [vocabulary.CHANGE_PP if p else vocabulary.CHANGE_PCT for p in percent]
     keep = (previous_year == change["x"] - 1) & previous.notna() & (percent | (previous != 0))
     change = change[keep].copy()
     change["text"] = [
-        f"{'+' if y > 0 else ''}{format_number(y, language, 1)} {value_label('unit', 'percentage_points', language)}"
-        if u == "change_pp" else f"{'+' if y > 0 else ''}{format_value(y, 'percent', None, None, None, language)}"
+        f"{'+' if y > 0 else ''}{format_number(y, language, 1)} "
+        f"{value_label('unit', vocabulary.PERCENTAGE_POINTS, language)}" if u == vocabulary.CHANGE_PP
+        else f"{'+' if y > 0 else ''}{format_value(y, vocabulary.SHARE, None, None, None, language)}"
         for y, u in zip(change["y"], change["unit"])]
     return change
 
@@ -543,7 +545,8 @@ def _change_download(change: pd.DataFrame, language: str) -> pd.DataFrame:
     """The year-on-year change as numbers: series, year, change; the unit (percent or percentage points) in the
     header when there is one, else in a column of its own."""
     units = list(dict.fromkeys(change["unit"]))
-    unit_words = {u: value_label("unit", "percentage_points" if u == "change_pp" else "percent", language)
+    unit_words = {u: value_label("unit", vocabulary.PERCENTAGE_POINTS if u == vocabulary.CHANGE_PP else vocabulary.SHARE,
+                                 language)
                   for u in units}
     frame = pd.DataFrame({t("col.series", language): change["series"].to_numpy(),
                           t("col.year", language): change["x"].astype(int).to_numpy(),

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from dashboard import __main__ as cli
-from dashboard import charts
+from dashboard import vocabulary
 from tests.helpers import briefing_file, partial_leftovers
 
 
@@ -46,7 +46,7 @@ def test_charts_exports_every_chart_with_a_manifest_from_the_data(real_env: Path
     for entry in manifest:   # what travels with each chart, for decks and reports
         assert entry["sources"] and entry["link"].startswith("trends?ind=victims_registered_comensha")
         assert [s["id"] for s in entry["series"]] == ["victims_registered_comensha|totaal|"]
-        assert entry["series"][0]["colour"] == charts.HOME_COLOURS["victims_registered_comensha"]
+        assert entry["series"][0]["colour"] == vocabulary.colours()["victims_registered_comensha"]
         assert all(set(n) == {"number", "text", "source"} for n in entry["notes"])
         assert not entry["title"].endswith("…")
     assert partial_leftovers(tmp_path) == []
