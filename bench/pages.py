@@ -36,8 +36,12 @@ class PageTimes:
 def _clear_caches() -> None:
     import streamlit as st
 
-    st.cache_data.clear()
+    from dashboard import db, views
+
+    st.cache_data.clear()        # what the web layer caches itself (render's figures)
     st.cache_resource.clear()
+    db.clear_caches()            # the core's plain caches: connections, query results, views
+    views.clear_cache()
 
 
 def _apptest(page: str):

@@ -7,7 +7,7 @@ A dimension is chosen in a link as `dim:<dimension>` (`dim:leeftijd`, `dim:vorm`
 
 from __future__ import annotations
 
-from .i18n import t, value_label
+from .i18n import has_label, t, value_label
 
 FORMS = ("seksueel", "arbeid", "crimineel", "overig")
 FORM_DIMENSION = "vorm"
@@ -38,7 +38,7 @@ def dimension_label(name: str, language: str) -> str:
     form, _, rest = name.partition("_")
     if rest and form in FORMS:
         return f"{dimension_label(rest, language)} ({value_label('breakdown', form, language)})"
-    return t(f"dim.{name}", language) if t(f"dim.{name}", language) != f"dim.{name}" else name
+    return t(f"dim.{name}", language) if has_label(f"dim.{name}") else name
 
 
 def choice_label(choice: str, language: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from etl.validate import CHAIN_STEPS, DOMAINS
+from etl import CHAIN_STEPS, DOMAINS
 
 DOMAIN_ORDER = DOMAINS
 

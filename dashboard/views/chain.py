@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from .. import catalogue, chartmodel, charts, queries, state
+from .. import catalogue, chartmodel, charts, queries, urlparams
 from ..i18n import format_value, t, value_label
 from ..tables import figure_download, figure_table
 from .base import ViewCharts, catalogue_names
@@ -51,11 +51,11 @@ def _steps_per_year(breakdown: str) -> list[tuple[int, int]]:
     return sorted(((int(y), int(n)) for y, n in counted.items()), reverse=True)
 
 
-def params() -> list[state.Param]:
+def params() -> list[urlparams.Param]:
     span = queries.year_range() or (2000, dt.date.today().year)
     default = best_year("totaal") or span[1]
-    return [state.choice("bd", breakdowns(), "totaal"), state.year_span("years", *span),
-            state.year("year", *span, default=default)]
+    return [urlparams.choice("bd", breakdowns(), "totaal"), urlparams.year_span("years", *span),
+            urlparams.year("year", *span, default=default)]
 
 
 def build(v: dict[str, Any], language: str) -> ViewCharts:

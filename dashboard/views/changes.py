@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from .. import charts, queries, state
+from .. import charts, queries, urlparams
 from ..i18n import format_date, format_period, format_value, t, value_label
 from ..tables import number_or_dash
 from .base import ViewCharts, catalogue_names, without_ids
@@ -19,9 +19,9 @@ EARLIEST = dt.date(1990, 1, 1)
 DEFAULT_DAYS = 91   # without a briefing opened in the session: about three months before the newest publication
 
 
-def params() -> list[state.Param]:
+def params() -> list[urlparams.Param]:
     today = dt.date.today()
-    return [state.date("from", EARLIEST, today, default_from(today)), state.date("to", EARLIEST, today, today)]
+    return [urlparams.date("from", EARLIEST, today, default_from(today)), urlparams.date("to", EARLIEST, today, today)]
 
 
 def default_from(today: dt.date) -> dt.date:

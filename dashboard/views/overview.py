@@ -10,7 +10,7 @@ import itertools
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .. import catalogue, charts, queries, state
+from .. import catalogue, charts, queries, urlparams
 from ..i18n import format_change, format_date, format_number, format_period, format_value, missing, t, value_label
 from .base import ViewCharts
 
@@ -40,7 +40,7 @@ class Card:
     old: str | None = None     # "old: 2016" when the figure is more than OLD_AFTER years older than the newest
 
 
-def params() -> list[state.Param]:
+def params() -> list[urlparams.Param]:
     return []
 
 
@@ -61,7 +61,7 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
 
     targets = queries.targets()
     counts = targets["status"].value_counts()
-    out.parts["targets"] = [(value_label("target_status", s, language), format_number(int(counts.get(s, 0))))
+    out.parts["targets"] = [(value_label("target_status", s, language), format_number(int(counts.get(s, 0)), language))
                             for s in TARGET_STATUSES if s in counts or s in TARGET_STATUSES[:5]
                             ] if not targets.empty else []
 

@@ -8,15 +8,15 @@ from typing import Any
 
 import pandas as pd
 
-from .. import charts, queries, state
+from .. import charts, queries, urlparams
 from ..i18n import format_value, t, value_label
 from ..tables import figure_download, figure_table
 from .base import ViewCharts, catalogue_names, without_ids
 
 
-def params() -> list[state.Param]:
+def params() -> list[urlparams.Param]:
     indicators = list(dict.fromkeys(queries.targets(current_only=False)["indicator"])) or ["-"]
-    return [state.flag("replaced"), state.choice("ind", indicators, indicators[0])]
+    return [urlparams.flag("replaced"), urlparams.choice("ind", indicators, indicators[0])]
 
 
 def build(v: dict[str, Any], language: str) -> ViewCharts:
