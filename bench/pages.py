@@ -5,8 +5,8 @@
 - **Naive pandas**: what a dashboard without a database would do on every rerun: read every CSV in the data folder
   with pandas, merge, pick the latest vintage with a groupby, and filter to the page's figures.
 
-Cold: a fresh AppTest with Streamlit's caches cleared (the first visitor after a rebuild). Warm: the same session run
-again (every later rerun: a widget change, another visitor).
+Cold: a fresh AppTest with every cache cleared, the core's and Streamlit's (the first visitor after a rebuild).
+Warm: the same session run again (every later rerun: a widget change, another visitor).
 """
 
 from __future__ import annotations
