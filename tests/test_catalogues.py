@@ -89,14 +89,26 @@ def test_every_key_the_code_asks_for_is_in_both_catalogues(uses: Uses, catalogue
         assert not empty, f"keys built from these beginnings, none of them in the {language} catalogue: {empty}"
 
 
+def completions() -> set[str]:
+    """What a built key's beginning can be completed with: a string the ETL writes (a chain step, a qualifier) or a
+    word of the data (a breakdown dimension in data/*.csv)."""
+    words = scan({str(p): p.read_text(encoding="utf-8") for p in sorted((ROOT / "etl").glob("*.py"))}).literals
+    for path in sorted((ROOT / "data").rglob("*.csv")):
+        words |= set(re.findall(r"[a-z_]+", path.read_text(encoding="utf-8")))
+    return words
+
+
 def test_every_key_in_a_catalogue_is_used(uses: Uses, catalogues) -> None:
-    """A key counts as used when the code writes it, or builds it from a beginning it writes (`step.`), or it is the
-    word of an interface value (`value.status.revised`, asked for by `value_label("status", ...)`)."""
+    """A key counts as used when the code writes it; or builds it from a beginning it writes (`t(f"step.{step}")`)
+    and the rest is a string the code, the ETL or the data writes (`"summons"`); or it is the word of an interface
+    value (`value.status.revised`, asked for by `value_label("status", ...)`)."""
     kinds_used = {kind for kind in i18n.INTERFACE_KINDS
                   if kind in scan({str(p): p.read_text(encoding="utf-8") for p in CODE if p.name != "i18n.py"}).literals}
     assert kinds_used == set(i18n.INTERFACE_KINDS), "an interface kind nothing asks value_label for"
+    rests = uses.literals | completions()
     unused = [key for key in catalogues["nl"]
-              if key not in uses.literals and not any(key.startswith(p) for p in uses.prefixes)
+              if key not in uses.literals
+              and not any(key.startswith(p) and key[len(p):] in rests for p in uses.prefixes)
               and not (key.startswith("value.") and key.split(".")[1] in i18n.INTERFACE_KINDS)]
     assert not unused, f"in the catalogue, named nowhere in the code: delete them ({len(unused)}): {unused}"
 
