@@ -2,6 +2,7 @@
 PowerPoint deck, a PDF and an Excel appendix, and saved as a small file to make the briefing again next month."""
 
 import datetime as dt
+from functools import partial
 
 import streamlit as st
 
@@ -140,7 +141,7 @@ if current.items:
                 ("brief.pdf", decks.pdf, "pdf", "application/pdf"),
                 ("brief.xlsx", decks.workbook, "xlsx",
                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))):
-            column.download_button(t(label), data=lambda make=make: make(current, build), file_name=f"{stem}.{suffix}",
+            column.download_button(t(label), data=partial(make, current, build), file_name=f"{stem}.{suffix}",
                                    mime=mime, icon=":material/download:", key=f"brief.export.{suffix}",
                                    on_click="ignore", width="stretch")
 

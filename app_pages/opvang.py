@@ -19,44 +19,42 @@ view.restore()
 st.slider(t("w.years"), span[0], span[1], key=view.key("years"))
 view.publish()
 result = views.charts_of("opvang", view.values, language)
-gaps = result.parts["gaps"]
 
 st.subheader(t("shelter.dark"))
-if "dark_number" in gaps:
-    st.caption(gaps["dark_number"])
+if result.dark_number is None:
+    st.caption(result.dark_number_gap)
 else:
-    render.show_chart(result.spec("dark-number"))
-    if not result.tables["shares"].empty:
+    render.show_chart(result.dark_number)
+    if not result.shares.empty:
         st.markdown(f"**{t('shelter.share')}**")
-        render.show_table(result.tables["shares"], key="dark-share")
+        render.show_table(result.shares, key="dark-share")
 
 st.subheader(t("shelter.places"))
-if "places" in gaps:
-    st.caption(gaps["places"])
+if result.places is None:
+    st.caption(result.places_gap)
 else:
-    render.show_chart(result.spec("places"))
+    render.show_chart(result.places)
 
 st.subheader(t("shelter.waiting"))
-if "waiting" in gaps:
-    st.caption(gaps["waiting"])
+if result.waiting_table is None:
+    st.caption(result.waiting_gap)
 else:
-    metrics = result.parts["waiting"]
-    columns = st.columns(max(1, min(4, len(metrics))))
-    for n, (label, value, help_text) in enumerate(metrics):
-        columns[n % len(columns)].metric(label, value, help=help_text)
-    render.show_table(result.tables["waiting"], key="waiting")
+    columns = st.columns(max(1, min(4, len(result.waiting))))
+    for n, metric in enumerate(result.waiting):
+        columns[n % len(columns)].metric(metric.label, metric.value, help=metric.help)
+    render.show_table(result.waiting_table, key="waiting")
 
 st.subheader(t("shelter.budget"))
-if "budget" in gaps:
-    st.caption(gaps["budget"])
+if result.budget is None:
+    st.caption(result.budget_gap)
 else:
-    render.show_table(result.tables["budget"], key="budget")
-    render.downloads(result.tables["budget_download"], "budget", language)
-    for sentence in result.parts["per_place"]:
+    render.show_table(result.budget, key="budget")
+    render.downloads(result.budget_download, "budget", language)
+    for sentence in result.per_place:
         st.markdown(sentence)
 
 st.subheader(t("shelter.cosm"))
-if "cosm" in gaps:
-    st.caption(gaps["cosm"])
+if result.cosm is None:
+    st.caption(result.cosm_gap)
 else:
-    render.show_table(result.tables["cosm"], key="cosm")
+    render.show_table(result.cosm, key="cosm")

@@ -14,13 +14,13 @@ view.restore()
 st.title(t("app.title"))
 st.caption(t("overview.intro"))
 result = views.charts_of("overzicht", {}, language)
-if "cards" not in result.parts:
+if not result.has_figures:
     render.show_messages(result)
     st.stop()
 
 st.header(t("overview.headlines"))
-for group in result.parts["groups"]:
-    cards = [c for c in result.parts["cards"] if c.group == group]
+for group in result.groups:
+    cards = [c for c in result.cards if c.group == group]
     label = value_label("domain", group, language) if group else t("overview.group_other")
     st.subheader(label[:1].upper() + label[1:])
     columns = st.columns(4)
@@ -48,13 +48,13 @@ for group in result.parts["groups"]:
 render.show_messages(result, "caption")
 
 st.header(t("overview.targets"))
-if not result.parts["targets"]:
+if not result.targets:
     st.caption(t("targets.none"))
 else:
-    for column, (label, count) in zip(st.columns(len(result.parts["targets"])), result.parts["targets"]):
-        column.metric(label, count)
+    for column, target in zip(st.columns(len(result.targets)), result.targets):
+        column.metric(target.status, target.count)
     st.page_link("app_pages/doelen.py", label=t("page.targets"), icon=":material/flag:")
 
 st.header(t("overview.freshness"))
-st.markdown(result.parts["freshness"])
+st.markdown(result.freshness)
 view.publish()

@@ -14,34 +14,32 @@ st.caption(t("rev.intro"))
 view = state.View("revisies", views.params("revisies"))
 view.restore()
 result = views.charts_of("revisies", {name: view.get(name) for name in view.params}, language)  # widgets' values
-names = result.parts["names"]
 
-if "overview" not in result.tables:
+if result.overview is None:
     st.info(t("rev.none"))
 else:
-    render.show_table(result.tables["overview"], key="revisions-all")
-    render.downloads(result.tables["revisions"], "revisions", language)
+    render.show_table(result.overview, key="revisions-all")
+    render.downloads(result.revisions, "revisions", language)
     st.selectbox(t("rev.pick"), view.params["fig"].options, key=view.key("fig"),
-                 format_func=lambda key: revisions.group_label(key, names, language))
-    indicator, _, breakdown = view.get("fig").partition("|")
-    render.show_chart(result.spec(f"revision-{indicator}-{breakdown}"))
+                 format_func=lambda key: revisions.group_label(key, result.names, language))
+    render.show_chart(result.revision)
 
-if not result.tables["basis_changes"].empty:
+if not result.basis_changes.empty:
     st.subheader(t("rev.basis_changes"))
     st.caption(t("rev.basis_intro"))
-    render.show_text_table(result.tables["basis_changes"])
-    render.downloads(result.tables["basis_changes_raw"], "basis-changes", language)
+    render.show_text_table(result.basis_changes)
+    render.downloads(result.basis_changes_download, "basis-changes", language)
 
 st.subheader(t("rev.stats_title"))
 st.caption(t("rev.stats_intro"))
-if result.tables["stats"].empty:
+if result.stats.empty:
     st.caption(t("c.no_data"))
 else:
-    st.info(result.parts["stats_caveat"])
-    render.show_text_table(result.tables["stats"])
-    for note in result.parts["stats_notes"]:
+    st.info(result.stats_caveat)
+    render.show_text_table(result.stats)
+    for note in result.stats_notes:
         st.caption(note)
-    render.downloads(result.tables["stats_raw"], "revision-stats", language)
+    render.downloads(result.stats_download, "revision-stats", language)
 
 st.subheader(t("rev.pair_title"))
 st.caption(t("rev.pair_intro"))
@@ -49,7 +47,6 @@ if view.params["pair"].options == ("-",):
     st.caption(t("c.no_data"))
 else:
     st.selectbox(t("rev.pick"), view.params["pair"].options, key=view.key("pair"),
-                 format_func=lambda key: revisions.pair_label(key, names))
-    a, b = view.get("pair").split("|")
-    render.show_chart(result.spec(f"pair-{a}-{b}"))
+                 format_func=lambda key: revisions.pair_label(key, result.names))
+    render.show_chart(result.pair)
 view.publish()

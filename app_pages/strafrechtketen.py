@@ -25,30 +25,28 @@ years_with_chain = chain.funnel_years(view.get("bd")) or [view.get("year")]
 if view.get("year") not in years_with_chain:   # another breakdown's year: open on this one's best year
     st.session_state[view.key("year")] = chain.best_year(view.get("bd")) or years_with_chain[0]
 middle.selectbox(t("chain.year"), years_with_chain, key=view.key("year"))
-right.slider(t("w.years"), span[0], span[1], key=view.key("years"))
+# the years the chain's counts and ratios have figures for, not the database's whole span
+state.year_range_slider(right, view, chain.year_span() or span, t("w.years"))
 view.publish()
 result = views.charts_of("strafrechtketen", view.values, language)
-funnel = [s for s in result.specs if not s.key.startswith(("chain-steps-", "chain-ratio-"))]
-steps = [s for s in result.specs if s.key.startswith("chain-steps-")]
-ratios = [s for s in result.specs if s.key.startswith("chain-ratio-")]
 
 render.show_messages(result, "info")
 render.show_messages(result, "caption")
-for spec in funnel:
-    render.show_chart(spec)
+render.show_chart(result.funnel)
 # Counts of another unit or scope than the funnel's: each step over the years, one chart per unit.
-if steps:
+if result.steps:
     st.subheader(t("chain.steps"))
-    for spec in steps:
+    for spec in result.steps:
         render.show_chart(spec)
 st.subheader(t("chain.table"))
-render.show_messages(result, "table")
-render.show_table(result.tables["chain"], key="chain-table")
+if result.table_gaps:
+    st.caption(result.table_gaps)
+render.show_table(result.table, key="chain-table")
 
 # Ratios: the ones published (sepot share, conviction rate) and the ones two published counts of one year give,
 # each on its own axis (each has its own denominator).
 st.subheader(t("chain.ratios"))
-if not ratios:
+if not result.ratios:
     st.caption(t("chain.no_ratios"))
-for spec in ratios:
+for spec in result.ratios:
     render.show_chart(spec)

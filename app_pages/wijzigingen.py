@@ -29,17 +29,18 @@ if saved and view.get("from") == saved:
 
 result = views.charts_of("wijzigingen", view.values, language)
 render.show_messages(result)
-st.markdown(t("changes.summary", interval=result.parts["interval"], **result.parts["counts"]))
+st.markdown(t("changes.summary", interval=result.interval, **result.counts._asdict()))
 
-for part in ("revised", "new", "notes", "targets"):
+for part, table, notes in (("revised", result.revised, result.revised_notes), ("new", result.new, []),
+                           ("notes", result.notes, []), ("targets", result.targets, [])):
     st.subheader(t(f"changes.{part}"))
-    if result.tables[part].empty:
+    if table.empty:
         st.caption(t("changes.none"))
     elif part == "new":   # many short rows: a scrolling table
-        render.show_table(result.tables[part], key=f"changes-{part}")
+        render.show_table(table, key=f"changes-{part}")
     else:
-        render.show_text_table(result.tables[part])
-    for note in result.parts["revised_notes"] if part == "revised" else []:
+        render.show_text_table(table)
+    for note in notes:
         st.markdown(note)
-render.downloads(result.tables["download"], "wijzigingen", language)
-render.show_chart(result.spec("changes"))
+render.downloads(result.download, "wijzigingen", language)
+render.show_chart(result.chart)

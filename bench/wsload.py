@@ -109,17 +109,18 @@ async def _session(url: str) -> AsyncIterator[ClientConnection]:
         raise ProtocolError(f"{stream} refused the websocket handshake ({exc}); " + _hint()) from exc
 
 
-async def _load(ws: ClientConnection, page: str, shown: list[Element] | None = None) -> float:
+async def _load(ws: ClientConnection, page: str, shown: list[Element] | None = None,
+                timeout: float = TIMEOUT_S) -> float:
     """Seconds from asking for `page` to its run's script_finished. Raises PageError if the run went wrong, and
-    TimeoutError if it did not finish within TIMEOUT_S (the stream is then in an unknown state). The elements the
-    run sent are appended to `shown`, when given (tests read what a reader would have seen)."""
+    TimeoutError if it did not finish within `timeout` seconds (the stream is then in an unknown state). The elements
+    the run sent are appended to `shown`, when given (tests read what a reader would have seen)."""
     request = BackMsg()
     request.rerun_script.query_string = ""
     request.rerun_script.page_name = "" if page == DEFAULT_PAGE else page
     problems, elements, ran, run = [], set(), None, None
     start = time.perf_counter()
     await ws.send(request.SerializeToString())
-    async with asyncio.timeout(TIMEOUT_S):
+    async with asyncio.timeout(timeout):
         while True:
             msg = ForwardMsg.FromString(await ws.recv())
             kind = msg.WhichOneof("type")

@@ -44,7 +44,7 @@ def export_charts(links: list[str], out: Path) -> list[dict]:
             page, values, language = views.parse(link, CLI_LANGUAGE)
         except views.ViewError as exc:
             raise CommandError(f"link {link!r}: " + "; ".join(exc.problems)) from None
-        specs = views.charts_of(page, values, language or DEFAULT_LANGUAGE).specs
+        specs = views.charts_of(page, values, language or DEFAULT_LANGUAGE).charts
         if not specs:
             raise CommandError(f"link {link!r}: page {page!r} shows no chart for this view")
         empty = [spec for spec in specs if charts.is_empty(spec)]

@@ -172,7 +172,7 @@ def slides(briefing: Briefing) -> list[Slide]:
             problems += [t("brief.item", language, n=n, error=p) for p in exc.problems]
             continue
         result = views.charts_of(page, values, language)
-        specs = [spec for spec in ([result.spec(item.chart)] if item.chart else result.specs) if spec is not None]
+        specs = [spec for spec in ([result.spec(item.chart)] if item.chart else result.charts) if spec is not None]
         if not specs:
             problems.append(t("brief.item", language, n=n, error=t("brief.no_chart", language, chart=item.chart
                                                                     or "–", page=page)))

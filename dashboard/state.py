@@ -253,3 +253,31 @@ def date_field(container: Any, view: View, name: str, lo: dt.date, hi: dt.date, 
                          validate=(datefield.PATTERN, t("w.as_of_pattern", language)))
     if error := st.session_state.get(error_key):
         container.warning(error, icon=":material/event_busy:")
+
+
+def year_range_slider(container: Any, view: View, offered: tuple[int, int], label: str) -> None:
+    """The year range of `view` as a slider offering `offered`: the years its charts have figures for, not the
+    database's whole span (no 2007-2027 axis for a series that starts in 2011).
+
+    The untouched default narrows to `offered`; years a link chose explicitly stay offered. The ends stay put while
+    the reader moves a thumb inward (a link's 2010-2023 on data up to 2022, then ArrowLeft): a slider whose ends change
+    is a new widget to Streamlit, which would reset it to its full range and lose the presses. They are held per
+    session for as long as `offered` stays the same. One year only: a caption instead of a slider."""
+    key = view.key("years")
+    chosen = tuple(st.session_state.get(key, view.get("years")))
+    if chosen == tuple(view.params["years"].default):
+        clamped = (min(max(chosen[0], offered[0]), offered[1]), max(min(chosen[1], offered[1]), offered[0]))
+        if chosen != clamped:
+            st.session_state[key] = clamped
+    else:
+        held_key = f"_offered.{key}"
+        held = st.session_state.get(held_key)
+        widened = (min(offered[0], chosen[0]), max(offered[1], chosen[1]))
+        if held and held[0] == offered:
+            widened = (min(widened[0], held[1][0]), max(widened[1], held[1][1]))
+        st.session_state[held_key] = (offered, widened)
+        offered = widened
+    if offered[0] < offered[1]:
+        container.slider(label, offered[0], offered[1], key=key, step=1)
+    else:
+        container.caption(t("w.one_year", year=offered[0]))

@@ -28,12 +28,13 @@ step() { echo; echo "== $1 ($((SECONDS - started)) s in)"; }
 
 step "lint: ruff"
 ruff check .
-step "types: mypy (dashboard/, etl/)"
+step "types: mypy (dashboard/, etl/, the pages)"
 mypy
 step "data: python -m etl check"
 python -m etl check
 
-# Two processes, a test file each (pyproject.toml: -n 2 --dist loadfile). First the tiers without a server.
+# Two processes, a test file each (pyproject.toml: -n 2 --dist loadgroup, groups from tests/conftest.py). First the
+# tiers without a server.
 failed=0
 step "fast, render, shipped and stress tiers"
 python -m pytest -m "not (e2e or serving or bench)" --hypothesis-profile=thorough "$@" || failed=1

@@ -29,6 +29,9 @@ TIERS = {"render": "render", "shipped": "shipped", "e2e": "e2e", "serving": "ser
 SLOW = frozenset(TIERS.values()) | {"stress"}
 MAY_RENDER = frozenset({"render", "shipped", "e2e", "serving", "bench"})   # kaleido allowed
 MAY_READ_SHIPPED = frozenset({"shipped", "render", "e2e", "serving", "bench"})
+# The files that load the whole machine on purpose: never two at once (pytest-xdist `--dist loadgroup` puts a group
+# in one process, in order). Every other file is a group of its own, as `--dist loadfile` would make it.
+MACHINE_LOAD = frozenset({"benchmark/test_bench.py", "serving/test_sessions_during_rebuilds.py"})
 
 
 # Property tests: a sample of examples in the fast tier, the full count where scripts/test.sh asks for it
@@ -43,12 +46,19 @@ def _tier(item: pytest.Item) -> str | None:
     return TIERS.get(relative[0]) if len(relative) > 1 else None
 
 
-@pytest.hookimpl(tryfirst=True)   # the markers are on before `-m` selects by them
+def _group(item: pytest.Item) -> str:
+    """The process-sharing group of a test (pyproject.toml: `--dist loadgroup`): its file, or "machine-load"."""
+    relative = item.path.relative_to(TESTS).as_posix() if item.path.is_relative_to(TESTS) else str(item.path)
+    return "machine-load" if relative in MACHINE_LOAD else relative
+
+
+@pytest.hookimpl(tryfirst=True)   # markers before `-m` selects by them; groups before xdist reads them
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     readers = []
     for item in items:
         if (tier := _tier(item)) is not None:
             item.add_marker(tier)
+        item.add_marker(pytest.mark.xdist_group(_group(item)))
         if "real_db" in getattr(item, "fixturenames", ()) and tier not in MAY_READ_SHIPPED:
             readers.append(item.nodeid)
     if readers:

@@ -57,7 +57,7 @@ def use_db(monkeypatch: pytest.MonkeyPatch):
 
 def _chain_indicators(language: str = "en") -> list[str]:
     page, values, _ = views.parse("strafrechtketen")
-    table = views.charts_of(page, values, language).tables["chain"]
+    table = views.charts_of(page, values, language).table
     return table["Indicator"].tolist()
 
 

@@ -25,7 +25,7 @@ def test_the_card_of_a_quantity_shows_its_newest_figure_and_the_other_count_in_i
     CoMensha's 868 for 2023, the latest year both have."""
     from dashboard.views import overview
 
-    cards = {c.indicator: c for c in overview.build({}, "nl").parts["cards"]}
+    cards = {c.indicator: c for c in overview.build(overview.OverviewParams(), "nl").cards}
     assert "victims_registered_comensha" not in cards
     card = cards["victims_registered_nr"]
     assert (card.label, card.value) == ("2024", "944")
@@ -38,10 +38,10 @@ def test_the_coverage_grid_marks_a_year_with_only_a_breakdown_as_breakdown_only(
 
     page, values, _ = views.parse("bronnen")
     result = views.charts_of(page, values, "nl")
-    matrix = result.tables["coverage"].set_index("Indicator")
+    matrix = result.coverage.set_index("Indicator")
     nr = matrix.loc[next(i for i in matrix.index if "Nationaal Rapporteur" in i)]
     assert (nr["2012"], nr["2013"], nr["2014"]) == ("↻", "◇", "↻")
-    download = result.tables["coverage_download"]
+    download = result.coverage_download
     row = download[(download["indicator"] == "victims_registered_nr") & (download["Jaar"] == 2013)]
     assert list(row["Status"]) == ["alleen uitsplitsing"]
 

@@ -217,11 +217,11 @@ def test_revisions_page_keeps_the_basis_change_apart(bases_db: Path, monkeypatch
     from dashboard import views
 
     result = views.charts_of("revisies", {"fig": f"{NR}|totaal", "pair": "-"}, "nl")
-    rebased = result.tables["basis_changes"]
+    rebased = result.basis_changes
     assert list(rebased["Oude telwijze"]) == ["1.561 (telling van CoMensha)"]
     assert list(rebased["Nieuwe telwijze"]) == ["1.256 (telling van de Slachtoffermonitor 2013-2017)"]
-    assert "1 wisseling(en) van telwijze niet meegeteld" in result.parts["stats_caveat"]
-    spec = result.spec(f"revision-{NR}-totaal")
+    assert "1 wisseling(en) van telwijze niet meegeteld" in result.stats_caveat
+    spec = result.revision
     assert set(spec.data["period"]) == {"2012", "2014"} and 1561 not in set(spec.data["y"])
     # both versions' documents, even for 2014 where they differ, each named as the version it published
     assert any(s.startswith("Eerst gemeld: ") and "2013-06-13" in s for s in spec.sources), spec.sources

@@ -170,7 +170,7 @@ charts = {}
 for page in views.PAGES:
     for language in ("nl", "en"):
         values = {p.name: p.default for p in views.params(page)}
-        charts[f"{page}.{language}"] = [spec.key for spec in views.charts_of(page, values, language).specs]
+        charts[f"{page}.{language}"] = [spec.key for spec in views.charts_of(page, values, language).charts]
 brief = briefing.Briefing(title="t", language="en", items=[briefing.Item(view="trends?ind=labour_investigations&bd=arbeid")])
 slides = briefing.slides(brief)
 appendix = decks.workbook(brief, db.build_info())

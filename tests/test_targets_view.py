@@ -56,15 +56,15 @@ def test_doelen_says_partial_up_to_the_date_why_no_data_and_why_unconfirmed(base
             ("en", "partial: up to 13-11-2019", "no figure for 2021 (not found in a public source)", "unconfirmed",
              "no policy document confirms this target")):
         result = views.charts_of("doelen", {"replaced": False, "ind": "fairwork_trainings_municipalities"}, language)
-        table = result.tables["targets"]
-        status = dict(zip(result.tables["targets_raw"]["id"], table.iloc[:, 4]))
+        table = result.table
+        status = dict(zip(result.download["id"], table.iloc[:, 4]))
         assert status["fairwork-trainings-2019"] == partial
         assert status["va-suspects-om-2021"] == no_data
         assert status["va-suspects-om-2022"] == unconfirmed
-        interpretation = dict(zip(result.tables["targets_raw"]["id"], table.iloc[:, -1]))
+        interpretation = dict(zip(result.download["id"], table.iloc[:, -1]))
         assert why in interpretation["va-suspects-om-2022"]
         # an unconfirmed target gets no progress bar: nothing is judged against it
-        progress = result.spec("targets-progress").data.set_index("id")
+        progress = result.progress.data.set_index("id")
         assert progress.loc["va-suspects-om-2022", "y"] != progress.loc["va-suspects-om-2022", "y"]   # NaN
         assert progress.loc["fairwork-trainings-2019", "y"] == pytest.approx(13 / 18 * 100)
         assert progress.loc["va-suspects-om-2022", "text"] == unconfirmed

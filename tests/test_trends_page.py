@@ -126,3 +126,17 @@ def test_trends_offers_only_the_years_with_figures(app) -> None:
     at = app("trends", ind="victims_registered_comensha")
     assert not at.slider, "one year: nothing to choose"
     assert any("alleen 2023 heeft een cijfer" in c.value for c in at.caption)
+
+
+def test_chain_offers_only_the_years_of_its_charts(app, fixture) -> None:
+    """The chain's year range offered the database's whole span (targets due in 2027 included), not the years its
+    counts and ratios have figures for."""
+    from dashboard import queries
+    from dashboard.views import chain
+
+    span, offered = queries.year_range(), chain.year_span()
+    assert offered is not None and span is not None and offered != span
+    at = app("strafrechtketen")
+    assert not at.exception
+    slider = at.slider[0]
+    assert (slider.min, slider.max) == offered

@@ -1,32 +1,48 @@
 """Views: what a permalink names (a page and its checked parameters) and the charts it shows, without Streamlit.
 
 A page declares its parameters here (`params(page)`), lets `state.View` sync them with widgets and the URL, and asks
-`charts_of(page, values, language)` for its ChartSpecs and the tables around them. The briefing exporter asks the same
-function for the view in a permalink (`parse(link)`), so a chart in a briefing is the chart on screen, and a hostile
-link in a briefing file is refused by the same `urlparams` parsers that guard the address bar.
+`charts_of(page, values, language)` for its view: a dataclass of its own (`chain.ChainView`: its funnel, steps,
+ratios, table and messages) that the page reads by field. The checked values become the page's typed parameters
+(`chain.ChainParams`) in one place, `params_of`. The briefing exporter asks the same function for the view in a
+permalink (`parse(link)`) and takes its `charts`, so a chart in a briefing is the chart on screen, and a hostile link
+in a briefing file is refused by the same `urlparams` parsers that guard the address bar.
 
-`charts_of` is cached per database build (a plain LRU in this process, shared by every session and the command line):
-the specs are shared and must be treated as read-only (export copies them with `dataclasses.replace`).
+`charts_of` is cached per database build on the typed parameters (a plain LRU of this process, shared by every session
+and the command line): the views and their specs are shared between
+sessions and must be treated as read-only (export copies a spec with `dataclasses.replace`).
 """
 
 from __future__ import annotations
 
 import functools
 import urllib.parse
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Literal, overload
 
 from .. import charts, urlparams
 from ..db import one_build
 from ..i18n import LANGUAGES, t
 from . import chain, changes, overview, revisions, shelter, sources, targets, trends
-from .base import ViewCharts, catalogue_names
+from .base import Message, PageParams, PageView, catalogue_names
 
 # url path -> the module that makes the page's view; the same paths as app.py's navigation
 MODULES = {"overzicht": overview, "trends": trends, "revisies": revisions, "wijzigingen": changes,
            "strafrechtketen": chain, "opvang": shelter, "doelen": targets, "bronnen": sources}
+# url path -> the type of its parameters and the type of its view (its module's `build` takes one, returns the other)
+MODELS: dict[str, tuple[type[PageParams], type[PageView]]] = {
+    "overzicht": (overview.OverviewParams, overview.OverviewView),
+    "trends": (trends.TrendsParams, trends.TrendsView),
+    "revisies": (revisions.RevisionsParams, revisions.RevisionsView),
+    "wijzigingen": (changes.ChangesParams, changes.ChangesView),
+    "strafrechtketen": (chain.ChainParams, chain.ChainView),
+    "opvang": (shelter.ShelterParams, shelter.ShelterView),
+    "doelen": (targets.TargetsParams, targets.TargetsView),
+    "bronnen": (sources.SourcesParams, sources.SourcesView),
+}
 PAGES = tuple(MODULES)
 CHART_PAGES = ("trends", "revisies", "wijzigingen", "strafrechtketen", "opvang", "doelen")
-__all__ = ["CHART_PAGES", "PAGES", "ViewCharts", "ViewError", "charts_of", "params", "parse", "permalink"]
+__all__ = ["CHART_PAGES", "PAGES", "Message", "PageParams", "PageView", "ViewError", "charts_of", "params",
+           "params_of", "parse", "permalink"]
 
 
 class ViewError(ValueError):
@@ -109,21 +125,49 @@ def short_link(page: str, values: dict[str, Any], language: str | None = None) -
     return page + ("?" + urllib.parse.urlencode(query, safe=",") if query else "")
 
 
-# --- Charts of a view ------------------------------------------------------------------------------------------------
+# --- The view of a page ---------------------------------------------------------------------------------------------
 
-def charts_of(page: str, values: dict[str, Any], language: str) -> ViewCharts:
-    """The charts (and the page's tables and messages) of a checked view, cached per database build."""
-    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v, isinstance(v, list)) for k, v in values.items()))
+def params_of(page: str, values: Mapping[str, Any]) -> PageParams:
+    """A page's checked values (by URL name, as `state.View` and `parse` give them) as its typed parameters."""
+    return MODELS[page][0].from_values(values)
+
+
+@overload
+def charts_of(page: Literal["overzicht"], values: Mapping[str, Any], language: str) -> overview.OverviewView: ...
+@overload
+def charts_of(page: Literal["trends"], values: Mapping[str, Any], language: str) -> trends.TrendsView: ...
+@overload
+def charts_of(page: Literal["revisies"], values: Mapping[str, Any], language: str) -> revisions.RevisionsView: ...
+@overload
+def charts_of(page: Literal["wijzigingen"], values: Mapping[str, Any], language: str) -> changes.ChangesView: ...
+@overload
+def charts_of(page: Literal["strafrechtketen"], values: Mapping[str, Any], language: str) -> chain.ChainView: ...
+@overload
+def charts_of(page: Literal["opvang"], values: Mapping[str, Any], language: str) -> shelter.ShelterView: ...
+@overload
+def charts_of(page: Literal["doelen"], values: Mapping[str, Any], language: str) -> targets.TargetsView: ...
+@overload
+def charts_of(page: Literal["bronnen"], values: Mapping[str, Any], language: str) -> sources.SourcesView: ...
+@overload
+def charts_of(page: str, values: Mapping[str, Any], language: str) -> PageView: ...
+
+
+def charts_of(page: str, values: Mapping[str, Any], language: str) -> PageView:
+    """The view of a page (its charts, tables, cards and messages) for its checked values, cached per database
+    build. A page's own name gives its own type of view (`charts_of("strafrechtketen", …)` is a `ChainView`)."""
+    if page not in MODELS:
+        return PageView()
+    typed = params_of(page, values)
     with one_build() as build:   # all of a view's queries read the build its cache entry is keyed on
-        return _charts_cached(build.key, page, frozen, language)
+        return _charts_cached(build.key, page, typed, language)
 
 
 @functools.lru_cache(maxsize=128)
-def _charts_cached(build_key: tuple, page: str, frozen: tuple, language: str) -> ViewCharts:
-    values = {k: list(v) if was_list else v for k, v, was_list in frozen}
-    result = MODULES[page].build(values, language) if page in MODULES else ViewCharts()
-    link = short_link(page, values, language)   # one per view: it reads the page's parameters from the catalogue
-    for spec in result.specs:
+def _charts_cached(build_key: tuple[Any, ...], page: str, typed: PageParams, language: str) -> PageView:
+    result: PageView = MODULES[page].build(typed, language)
+    # the link printed beside an image's stamp names the parameters in alphabetical order, as it always has
+    link = short_link(page, dict(sorted(typed.url_values().items())), language)   # reads the catalogue: once
+    for spec in result.charts:
         spec.title = charts.title_with_when(spec)
         spec.page = page
         spec.link = link

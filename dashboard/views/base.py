@@ -1,27 +1,78 @@
-"""What every page's view is made of: its charts, and the tables, parts and messages a page shows around them."""
+"""What every page's view is made of: a typed result (`PageView`) and typed parameters (`PageParams`).
+
+Each page's view module declares its own pair, field by field: `ChainParams` (the checked URL values) goes into
+`chain.build`, a `ChainView` (its funnel, steps, ratios, table, messages) comes out. Pages read the fields by name, so
+a renamed field fails in mypy and in `tests/test_page_models.py`, not in front of a reader. Generic consumers (the
+briefing, decks, the command line, tests over every chart) read `charts`: every chart of a view, in page order.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, NamedTuple, Self
 
 import pandas as pd
 
-from .. import charts, queries
+from .. import queries
+from ..charts import ChartSpec
+
+MessageKind = Literal["info", "warning", "caption"]
 
 
-@dataclass
-class ViewCharts:
-    """A page's view, ready to render: charts, tables, other parts (cards, sentences) and messages, in order."""
+class Message(NamedTuple):
+    """A sentence a page shows with its view: as a notice (info, warning) or in small print (caption)."""
 
-    specs: list[charts.ChartSpec] = field(default_factory=list)
-    tables: dict[str, Any] = field(default_factory=dict)
-    parts: dict[str, Any] = field(default_factory=dict)
-    messages: list[tuple[str, str]] = field(default_factory=list)   # (info|warning|caption, text)
+    kind: MessageKind
+    text: str
 
-    def spec(self, key: str) -> charts.ChartSpec | None:
-        return next((s for s in self.specs if s.key == key), None)
+
+@dataclass(kw_only=True)
+class PageView:
+    """A page's view, ready to render. Subclasses add their charts, tables and cards as named fields, and list their
+    charts in `charts`, in the order the page shows them."""
+
+    messages: list[Message] = field(default_factory=list)
+
+    @property
+    def charts(self) -> list[ChartSpec]:
+        """Every chart of the view, in page order (the briefing takes them all when an item names none)."""
+        return []
+
+    def spec(self, key: str) -> ChartSpec | None:
+        """The chart with this key (a briefing item names its chart by key), or None."""
+        return next((s for s in self.charts if s.key == key), None)
+
+    def say(self, kind: MessageKind, text: str) -> None:
+        self.messages.append(Message(kind, text))
+
+
+def url(name: str) -> dict[str, str]:
+    """A parameter's field metadata: the name it has in the address bar (`ind`, `from`), when not the field's."""
+    return {"url": name}
+
+
+@dataclass(frozen=True)
+class PageParams:
+    """A page's parameters, checked (`state` parsers), typed and hashable: the key its view is cached on.
+
+    Made from the checked URL values in one place, `from_values`; each field's URL name is its `url` metadata or its
+    own name. A list (a multiple choice) becomes a tuple."""
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, Any]) -> Self:
+        names = {f.metadata.get("url", f.name): f.name for f in dataclasses.fields(cls)}
+        missing, unknown = sorted(set(names) - set(values)), sorted(set(values) - set(names))
+        if missing or unknown:
+            raise TypeError(f"{cls.__name__}: missing parameters {missing}, unknown parameters {unknown}")
+        return cls(**{names[name]: tuple(value) if isinstance(value, list) else value
+                      for name, value in values.items()})
+
+    def url_values(self) -> dict[str, Any]:
+        """The parameters by their URL names, in field order (what `views.permalink` writes)."""
+        return {f.metadata.get("url", f.name): getattr(self, f.name) for f in dataclasses.fields(self)}
 
 
 def catalogue_names(language: str) -> tuple[pd.DataFrame, dict[str, str], dict[str, str]]:

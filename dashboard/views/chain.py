@@ -9,16 +9,40 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from .. import catalogue, chartmodel, charts, queries, urlparams
+from ..charts import ChartSpec
 from ..i18n import format_value, t, value_label
 from ..tables import figure_download, figure_table
-from .base import ViewCharts, catalogue_names
+from .base import PageParams, PageView, catalogue_names, url
 
 CONTEXT_STEPS = ("registrations", "investigations")   # beside the chain: what the police and inspectors start from
+
+
+@dataclass(frozen=True)
+class ChainParams(PageParams):
+    breakdown: str = field(metadata=url("bd"))   # totaal or a form of exploitation
+    years: tuple[int, int]                       # the years of the table and of the steps' charts
+    year: int                                    # the funnel's year (the best year instead when it has no count)
+
+
+@dataclass(kw_only=True)
+class ChainView(PageView):
+    """The justice chain: one year's funnel, every step over the years, the ratios, and the table of every year."""
+
+    funnel: ChartSpec | None = None    # one year, police to conviction; None: no year has a count of the chain
+    steps: list[ChartSpec] = field(default_factory=list)    # every count over the years, one chart per unit
+    ratios: list[ChartSpec] = field(default_factory=list)   # one chart per ratio, each on its own axis
+    table: pd.DataFrame                # one row per step and indicator, one column per year, newest first
+    table_gaps: str = ""               # the steps without a count in any year of the range, said under the table
+
+    @property
+    def charts(self) -> list[ChartSpec]:
+        return [*([self.funnel] if self.funnel else []), *self.steps, *self.ratios]
 
 
 def breakdowns() -> list[str]:
@@ -34,6 +58,16 @@ def best_year(breakdown: str) -> int | None:
     """The newest year with the most steps of the chain: the year the chart opens on."""
     ranked = sorted(_steps_per_year(breakdown), key=lambda pair: (pair[1], pair[0]), reverse=True)
     return ranked[0][0] if ranked else None
+
+
+def year_span() -> tuple[int, int] | None:
+    """The years of the chain's charts over time: from the first to the last figure of any of its steps or ratios."""
+    cat = queries.catalogue()
+    ids = [i for _, step_ids in catalogue.chain_steps(cat) for i in step_ids] + catalogue.chain_ratio_ids(cat)
+    chosen = cat[cat["indicator"].isin(ids) & cat["first_year"].notna()]
+    if chosen.empty:
+        return None
+    return int(chosen["first_year"].min()), int(chosen["last_year"].max())
 
 
 def _steps_per_year(breakdown: str) -> list[tuple[int, int]]:
@@ -58,13 +92,12 @@ def params() -> list[urlparams.Param]:
             urlparams.year("year", *span, default=default)]
 
 
-def build(v: dict[str, Any], language: str) -> ViewCharts:
-    out = ViewCharts()
+def build(p: ChainParams, language: str) -> ChainView:
     cat, names, _ = catalogue_names(language)
     steps = catalogue.chain_steps(cat)
     chain_ids = [i for _, ids in steps for i in ids]
     ratio_ids = catalogue.chain_ratio_ids(cat)
-    breakdown, years = v["bd"], v["years"]
+    breakdown, years = p.breakdown, p.years
     figs = queries.figures(chain_ids + ratio_ids, breakdown, years)
     yearly = figs[figs["period_kind"] == "year"]
 
@@ -87,23 +120,22 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
         columns=[t("chain.step", language), t("col.indicator", language), *year_columns]).astype(object).fillna("")
     chain_table = chain_table.loc[:, [c for c in chain_table.columns if c not in year_columns
                                       or (chain_table[c] != "").any()]]
-    out.tables["chain"] = chain_table
+    out = ChainView(table=chain_table)
     gaps = [t(f"step.{s}", language) for s, ids in steps if not ids or not set(ids) & set(yearly["indicator"])]
     if gaps:   # shown with the table: the steps that have no count in any year of the range
-        out.messages.append(("table", t("c.gap_selection", language, names=", ".join(gaps))))
+        out.table_gaps = t("c.gap_selection", language, names=", ".join(gaps))
 
     # The chain chart: one year, from police to conviction, context steps first; a gap is a missing bar, not a zero.
-    year = v["year"] if v["year"] in funnel_years(breakdown) else best_year(breakdown)
+    year = p.year if p.year in funnel_years(breakdown) else best_year(breakdown)
     if year is None:
-        out.messages.append(("info", t("chain.no_year", language,
-                                       breakdown=value_label("breakdown", breakdown, language))))
+        out.say("info", t("chain.no_year", language, breakdown=value_label("breakdown", breakdown, language)))
     else:
-        out.specs.append(_funnel(steps, breakdown, year, names, language))
-        out.specs += _steps_over_years(steps, breakdown, years, names, language)
+        out.funnel = _funnel(steps, breakdown, year, names, language)
+        out.steps = _steps_over_years(steps, breakdown, years, names, language)
         missing = [t(f"step.{s}", language) for s, ids in steps if s not in CONTEXT_STEPS
                    and not set(ids) & set(_year_figures(ids + ratio_ids, breakdown, year)["indicator"])]
         if missing:
-            out.messages.append(("caption", t("chain.missing_steps", language, year=year, steps=", ".join(missing))))
+            out.say("caption", t("chain.missing_steps", language, year=year, steps=", ".join(missing)))
     counts = yearly[yearly["indicator"].isin(chain_ids) & (yearly["unit"] != "percent")]
 
     # Ratios: the ones published (sepot share, conviction rate) and the ones two published counts of one year give.
@@ -129,24 +161,21 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
             f"name_{language}": f"{t('step.' + numerator, language)} / {t('step.' + denominator, language)}",
         }))
     ratios = pd.concat([published, *computed], ignore_index=True) if computed else published
-    if ratios.empty:
-        out.messages.append(("ratios", t("chain.no_ratios", language)))
-    else:
-        # shares of different denominators never share an axis: one small chart per ratio, each naming what it
-        # divides in its title
-        for indicator in dict.fromkeys(ratios["indicator"]):
-            ratio = ratios[ratios["indicator"] == indicator]
-            ratio_pts, _ = charts.points(ratio, language)
-            out.specs.append(charts.ChartSpec(
-                key=f"chain-ratio-{indicator.replace('/', '-over-')}-{breakdown}",
-                title=t("chain.ratio_chart", language, name=ratio[f"name_{language}"].iloc[0],
-                        years=_years_text(ratio_pts)),
-                unit=f"{charts.unit_title('percent', language)} · {t('chain.ratio_own', language)}",
-                data=ratio_pts, language=language, kind="line",
-                sources=charts.source_lines(ratio, language), y_format=",.0f", y_suffix="%",
-                notes=charts.numbered_notes(queries.notes([indicator], breakdown), ratio_pts, language),
-                table=figure_table(ratio, language), download=figure_download(ratio, language),
-            ))
+    # shares of different denominators never share an axis: one small chart per ratio, each naming what it divides
+    # in its title (none: the page says the figures for a ratio are missing)
+    for indicator in dict.fromkeys(ratios["indicator"]):
+        ratio = ratios[ratios["indicator"] == indicator]
+        ratio_pts, _ = charts.points(ratio, language)
+        out.ratios.append(charts.ChartSpec(
+            key=f"chain-ratio-{indicator.replace('/', '-over-')}-{breakdown}",
+            title=t("chain.ratio_chart", language, name=ratio[f"name_{language}"].iloc[0],
+                    years=_years_text(ratio_pts)),
+            unit=f"{charts.unit_title('percent', language)} · {t('chain.ratio_own', language)}",
+            data=ratio_pts, language=language, kind="line",
+            sources=charts.source_lines(ratio, language), y_format=",.0f", y_suffix="%",
+            notes=charts.numbered_notes(queries.notes([indicator], breakdown), ratio_pts, language),
+            table=figure_table(ratio, language), download=figure_download(ratio, language),
+        ))
     return out
 
 

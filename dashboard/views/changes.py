@@ -6,17 +6,53 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 import pandas as pd
 
 from .. import charts, queries, urlparams
+from ..charts import ChartSpec
 from ..i18n import format_date, format_period, format_value, t, value_label
 from ..tables import number_or_dash
-from .base import ViewCharts, catalogue_names, without_ids
+from .base import PageParams, PageView, catalogue_names, url, without_ids
 
 EARLIEST = dt.date(1990, 1, 1)
 DEFAULT_DAYS = 91   # without a briefing opened in the session: about three months before the newest publication
+
+
+@dataclass(frozen=True)
+class ChangesParams(PageParams):
+    start: dt.date = field(metadata=url("from"))   # the two ends may come in either order: the view sorts them
+    end: dt.date = field(metadata=url("to"))
+
+
+class ChangeCounts(NamedTuple):
+    """How many figures of each kind of change the interval holds."""
+
+    new: int
+    revised: int
+    corrected: int
+    basis: int
+
+
+@dataclass(kw_only=True)
+class ChangesView(PageView):
+    """What was published between two dates, as tables for reading, one download, and a chart per indicator."""
+
+    interval: str                 # the two dates, in words
+    counts: ChangeCounts
+    revised: pd.DataFrame         # revised, corrected and rebased figures: old → new, both documents
+    revised_notes: list[str]      # the notes that explain them, '**indicator**: note', once each
+    new: pd.DataFrame             # figures first published in the interval
+    notes: pd.DataFrame           # new and changed notes
+    targets: pd.DataFrame         # targets whose status changed
+    download: pd.DataFrame        # every change, as the database gives it
+    chart: ChartSpec              # the changes per indicator and kind
+
+    @property
+    def charts(self) -> list[ChartSpec]:
+        return [self.chart]
 
 
 def params() -> list[urlparams.Param]:
@@ -31,27 +67,16 @@ def default_from(today: dt.date) -> dt.date:
     return min(today, newest or today) - dt.timedelta(days=DEFAULT_DAYS)
 
 
-def build(v: dict[str, Any], language: str) -> ViewCharts:
-    out = ViewCharts()
-    start, end = sorted((v["from"], v["to"]))
-    if (start, end) != (v["from"], v["to"]):
-        out.messages.append(("warning", t("changes.swapped", language)))
+def build(p: ChangesParams, language: str) -> ChangesView:
+    start, end = sorted((p.start, p.end))
     _, names, _ = catalogue_names(language)
-    out.parts["interval"] = t("changes.interval", language, start=format_date(start.isoformat(), language),
-                              end=format_date(end.isoformat(), language))
+    interval = t("changes.interval", language, start=format_date(start.isoformat(), language),
+                 end=format_date(end.isoformat(), language))
     found = queries.changes(start, end)
     found = found.assign(_name=found[f"name_{language}"]).sort_values(["_name", "breakdown", "period", "new_published_on"],
                                                                         kind="stable").drop(columns="_name")
     new, revised = found[found["change"] == "new"], found[found["change"] != "new"]
-    out.tables["new"] = _new_table(new, language)
-    out.tables["revised"] = _revised_table(revised, language, names)
-    out.parts["revised_notes"] = (_revised_notes(revised, language, names)
-                                  + _basis_notes(revised[revised["change"] == "basis"], language))
-    out.tables["notes"] = _notes_table(queries.notes_between(start, end), language, names)
-    out.tables["targets"] = _targets_table(queries.target_changes(start, end), language)
-    out.tables["download"] = found
-    out.parts["counts"] = {kind: int((found["change"] == kind).sum())
-                           for kind in ("new", "revised", "corrected", "basis")}
+    new_table, revised_table = _new_table(new, language), _revised_table(revised, language, names)
 
     counts = (found.groupby([f"name_{language}", "change"]).size().rename("y").reset_index()
               if not found.empty else pd.DataFrame(columns=[f"name_{language}", "change", "y"]))
@@ -60,19 +85,28 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
         "x": counts[f"name_{language}"], "y": counts["y"].astype(float),
         "period": "", "text": [str(int(y)) for y in counts["y"]],
     })
-    out.specs.append(charts.ChartSpec(
-        key="changes", title=t("changes.chart", language, interval=out.parts["interval"]),
+    chart = charts.ChartSpec(
+        key="changes", title=t("changes.chart", language, interval=interval),
         unit=t("changes.unit", language), data=data, language=language, kind="barh", categorical_x=True,
         x_title="", height=160 + 40 * max(1, data["x"].nunique()),
         x_order=sorted(set(data["x"])),
         sources=sorted(set(found["new_source_reference"]) | set(found["old_source_reference"].dropna())),
         colours={value_label("change", c, language): colour for c, colour in
                  (("new", "#0072B2"), ("revised", "#CC79A7"), ("corrected", "#D55E00"), ("basis", "#009E73"))},
-        slide_table=out.tables["revised"].iloc[:, :5] if not out.tables["revised"].empty else None,
-        table=pd.concat([out.tables["revised"], out.tables["new"]], ignore_index=True) if not found.empty
-        else out.tables["revised"],
+        slide_table=revised_table.iloc[:, :5] if not revised_table.empty else None,
+        table=pd.concat([revised_table, new_table], ignore_index=True) if not found.empty else revised_table,
         download=found,
-    ))
+    )
+    out = ChangesView(
+        interval=interval,
+        counts=ChangeCounts(*(int((found["change"] == kind).sum()) for kind in ChangeCounts._fields)),
+        revised=revised_table,
+        revised_notes=(_revised_notes(revised, language, names)
+                       + _basis_notes(revised[revised["change"] == "basis"], language)),
+        new=new_table, notes=_notes_table(queries.notes_between(start, end), language, names),
+        targets=_targets_table(queries.target_changes(start, end), language), download=found, chart=chart)
+    if (start, end) != (p.start, p.end):
+        out.say("warning", t("changes.swapped", language))
     return out
 
 

@@ -7,12 +7,14 @@ organisation's count in its help text. Then how the targets stand and how fresh 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+import pandas as pd
 
 from .. import catalogue, charts, queries, urlparams
 from ..i18n import format_change, format_date, format_number, format_period, format_value, missing, t, value_label
-from .base import ViewCharts
+from .base import PageParams, PageView
 
 TARGET_STATUSES = ("met", "missed", "on_track", "off_track", "partial", "no_data", "unconfirmed")
 GROUPS = ("signalering", "opsporing", "vervolging", "berechting", "opvang")   # the story's order; others after it
@@ -29,44 +31,68 @@ class Card:
     value: str
     delta: str | None          # the change on the comparable figure before it, if there is one
     delta_text: str            # what the change compares with, or why there is none
-    delta_colour: str          # normal, inverse or off (st.metric's delta_color)
+    delta_colour: Literal["normal", "inverse", "off"]   # st.metric's delta_color
     badge: str | None          # corrected or revised, for a figure with more than one version
     source: str
     help: str
     group: str = ""            # the step of the chain (the indicator's domain) the card belongs to
     breakdown: str = "totaal"
-    spark: tuple = ()          # (year, value or None) from its first to its last year: a gap stays a gap
+    spark: tuple[tuple[int, float | None], ...] = ()   # (year, value) from first to last year: a gap stays None
     spark_svg: str = ""        # the sparkline as an SVG with its text alternative (charts.sparkline)
     old: str | None = None     # "old: 2016" when the figure is more than OLD_AFTER years older than the newest
+
+
+@dataclass(frozen=True)
+class TargetCount:
+    """How many targets have one status."""
+
+    status: str   # the status in words
+    count: str    # the number, written
+
+
+@dataclass(frozen=True)
+class OverviewParams(PageParams):
+    """The overview takes no parameters."""
+
+
+@dataclass(kw_only=True)
+class OverviewView(PageView):
+    """The headline cards grouped along the chain, how the targets stand, and how fresh the data is."""
+
+    has_figures: bool = False    # False: the database holds no figure, and a message says so; nothing else is set
+    cards: list[Card] = field(default_factory=list)    # in the order of the chain
+    groups: list[str] = field(default_factory=list)    # the cards' groups (domains), in order; "" for the rest
+    targets: list[TargetCount] = field(default_factory=list)   # empty: there are no targets
+    freshness: str = ""          # when the data was built, its newest source, how many figures (markdown)
 
 
 def params() -> list[urlparams.Param]:
     return []
 
 
-def build(v: dict[str, Any], language: str) -> ViewCharts:
-    out = ViewCharts()
+def build(p: OverviewParams, language: str) -> OverviewView:
+    out = OverviewView()
     cat = queries.catalogue()
     if cat["figures"].sum() == 0:
-        out.messages.append(("info", t("db.empty", language)))
+        out.say("info", t("db.empty", language))
         return out
+    out.has_figures = True
     ids = catalogue.headline_ids(cat)
     heads = queries.headlines(catalogue.with_same_quantity(cat, ids))
-    out.parts["cards"] = _cards(heads, cat, language)
-    out.parts["groups"] = list(dict.fromkeys(c.group for c in out.parts["cards"]))
+    out.cards = _cards(heads, cat, language)
+    out.groups = list(dict.fromkeys(c.group for c in out.cards))
     without = [i for i in ids if i not in set(heads["indicator"])]
     if without:
         names = cat.set_index("indicator").loc[without, f"name_{language}"]
-        out.messages.append(("caption", t("c.gap", language, names=", ".join(names))))
+        out.say("caption", t("c.gap", language, names=", ".join(names)))
 
     targets = queries.targets()
     counts = targets["status"].value_counts()
-    out.parts["targets"] = [(value_label("target_status", s, language), format_number(int(counts.get(s, 0)), language))
-                            for s in TARGET_STATUSES if s in counts or s in TARGET_STATUSES[:5]
-                            ] if not targets.empty else []
+    out.targets = [TargetCount(value_label("target_status", s, language), format_number(int(counts.get(s, 0)), language))
+                   for s in TARGET_STATUSES if s in counts or s in TARGET_STATUSES[:5]] if not targets.empty else []
 
     fresh = queries.freshness()
-    out.parts["freshness"] = (
+    out.freshness = (
         f"{t('fresh.built', language, when=format_date(str(fresh['built_at'])[:10], language))} "
         f"({str(fresh['built_at'])[11:16]} UTC) · "
         f"{t('fresh.newest', language, when=format_date(str(fresh['newest_source'])[:10], language))}  \n"
@@ -75,7 +101,7 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     return out
 
 
-def _cards(heads, cat, language: str) -> list[Card]:
+def _cards(heads: pd.DataFrame, cat: pd.DataFrame, language: str) -> list[Card]:
     """One card per quantity, in the order of the chain. The card shows the newest figure among the indicators that
     measure the quantity (catalogue `measures`); the other organisations' counts for the same year, or the latest
     year both have, go in the card's help."""
@@ -116,7 +142,7 @@ def _counterpart(lead: Any, other: Any, language: str) -> str:
              period=format_period(shown.period, language))
 
 
-def _spark(indicator: str, breakdown: str) -> tuple:
+def _spark(indicator: str, breakdown: str) -> tuple[tuple[int, float | None], ...]:
     """Every year from the first to the last with a figure; a year without one is None (a gap, never joined)."""
     figs = queries.figures([indicator], breakdown)
     years = figs[(figs["period_kind"] == "year") & figs["value"].notna()].sort_values("period")
@@ -126,7 +152,7 @@ def _spark(indicator: str, breakdown: str) -> tuple:
     return tuple((y, values.get(y)) for y in range(min(values), max(values) + 1))
 
 
-def _spark_breaks(indicator: str, breakdown: str) -> tuple:
+def _spark_breaks(indicator: str, breakdown: str) -> tuple[int, ...]:
     """The years from which the sparkline's figures are on another counting basis than the year before."""
     figs = queries.figures([indicator], breakdown)
     years = figs[(figs["period_kind"] == "year") & figs["value"].notna()].sort_values("period")
@@ -144,7 +170,8 @@ def _card(row: Any, language: str, newest: Any = None) -> Card:
         delta, delta_text = None, t("overview.no_previous", language, year=int(row.year) - 1)
     else:
         delta, delta_text = None, t("overview.no_earlier", language)
-    colour = "off" if missing(row.higher_is_better) or not delta else ("normal" if row.higher_is_better else "inverse")
+    colour: Literal["normal", "inverse", "off"] = (
+        "off" if missing(row.higher_is_better) or not delta else "normal" if row.higher_is_better else "inverse")
     breakdown = "" if row.breakdown == "totaal" else f", {value_label('breakdown', row.breakdown, language)}"
     badge = None
     if row.vintages > 1 or row.status in ("corrected", "revised"):

@@ -3,16 +3,46 @@ side by side (the pairs the catalogue declares through `measures`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from .. import catalogue, charts, queries, urlparams
+from ..charts import ChartSpec
 from ..i18n import format_date, format_number, format_period, format_value, t, value_label
 from ..tables import figure_download, figure_table, number_or_dash
-from .base import ViewCharts, catalogue_names, without_ids
+from .base import PageParams, PageView, catalogue_names, url, without_ids
 
 SMALL_SAMPLE = 10   # fewer revised figures than this: the statistics describe these revisions, they show no trend
+
+
+@dataclass(frozen=True)
+class RevisionsParams(PageParams):
+    figure: str = field(metadata=url("fig"))   # the revised series drawn, `indicator|breakdown`; - for none
+    pair: str                                  # the two indicators of one quantity drawn, `a|b`; - for none
+
+
+@dataclass(kw_only=True)
+class RevisionsView(PageView):
+    """Every revised figure, the figures published on a new counting basis, the revision statistics, one revised
+    series as a chart and one pair of organisations' counts side by side."""
+
+    names: dict[str, str]                  # every indicator's name, for the widgets' labels
+    revisions: pd.DataFrame                # every revised figure, as the database gives it (the download)
+    overview: pd.DataFrame | None = None   # the same for reading; None: no figure was revised
+    basis_changes: pd.DataFrame            # old basis against new, for reading (empty: none)
+    basis_changes_download: pd.DataFrame
+    stats: pd.DataFrame                    # the statistics for reading (empty: no revision to describe)
+    stats_download: pd.DataFrame
+    stats_caveat: str                      # how few revisions the statistics rest on
+    stats_notes: list[str]                 # per indicator its largest revision and the note that explains it
+    revision: ChartSpec | None = None      # the chosen series, first version against latest
+    pair: ChartSpec | None = None          # the chosen pair of counts of one quantity
+
+    @property
+    def charts(self) -> list[ChartSpec]:
+        return [spec for spec in (self.revision, self.pair) if spec is not None]
 
 
 def groups() -> list[str]:
@@ -40,14 +70,12 @@ def pair_label(key: str, names: dict[str, str]) -> str:
     return " / ".join(names.get(i, i) for i in key.split("|"))
 
 
-def build(v: dict[str, Any], language: str) -> ViewCharts:
-    out = ViewCharts()
+def build(p: RevisionsParams, language: str) -> RevisionsView:
     _, names, units = catalogue_names(language)
     revisions = queries.revisions()
-    out.tables["revisions"] = revisions
-    out.parts["names"] = names
+    overview = None
     if not revisions.empty:
-        out.tables["overview"] = pd.DataFrame({
+        overview = pd.DataFrame({
             t("col.indicator", language): revisions[f"name_{language}"],
             t("col.period", language): [format_period(p, language) for p in revisions["period"]],
             t("col.breakdown", language): [value_label("breakdown", b, language) for b in revisions["breakdown"]],
@@ -75,14 +103,14 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
                if revisions[f"basis_label_{language}"].notna().any() else {}),
         })
     rebased = queries.basis_changes()
-    out.tables["basis_changes_raw"] = rebased
-    out.tables["basis_changes"] = basis_changes_table(rebased, language)
     stats = queries.revision_stats()
-    out.tables["stats_raw"] = stats
-    out.tables["stats"], out.parts["stats_caveat"] = revision_stats_table(stats, language, names)
-    out.parts["stats_notes"] = largest_notes(stats, language, names)
-    if v["fig"] != "-" and "|" in v["fig"]:
-        indicator, _, breakdown = v["fig"].partition("|")
+    stats_table, caveat = revision_stats_table(stats, language, names)
+    out = RevisionsView(names=names, revisions=revisions, overview=overview,
+                        basis_changes=basis_changes_table(rebased, language), basis_changes_download=rebased,
+                        stats=stats_table, stats_download=stats, stats_caveat=caveat,
+                        stats_notes=largest_notes(stats, language, names))
+    if p.figure != "-" and "|" in p.figure:
+        indicator, _, breakdown = p.figure.partition("|")
         versions = queries.vintages(indicator, breakdown)
         current = versions[versions["is_current_basis"]]   # a value on an older counting basis is no version of it
         first = current[current["vintage"] == 1]
@@ -93,9 +121,9 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
         both = pd.concat([first, latest])
         both = both[both["period"].isin(revised_periods)]
         pts, spans = charts.points(both, language)
-        out.specs.append(charts.ChartSpec(
+        out.revision = charts.ChartSpec(
             key=f"revision-{indicator}-{breakdown}",
-            title=t("rev.chart_title", language, name=group_label(v["fig"], names, language)),
+            title=t("rev.chart_title", language, name=group_label(p.figure, names, language)),
             unit=charts.unit_title(units[indicator], language), data=pts, spans=spans, language=language,
             kind="bar", notes=charts.numbered_notes(queries.notes([indicator], breakdown), pts, language),
             empty_reason=t("rev.none", language),
@@ -104,9 +132,9 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
             **charts.unit_axis(units[indicator], language),
             table=figure_table(current[current["period"].isin(revised_periods)], language),
             download=figure_download(versions, language),
-        ))
-    if v["pair"] != "-" and "|" in v["pair"]:
-        a, b = v["pair"].split("|")
+        )
+    if p.pair != "-" and "|" in p.pair:
+        a, b = p.pair.split("|")
         figs = queries.figures([a, b], "totaal")
         pts, spans = charts.points(figs, language)
         wide = figs[figs["period_kind"] == "year"].pivot_table(index="year", columns="indicator", values="value")
@@ -120,14 +148,14 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
             })
         else:
             diff_table = figure_table(figs, language)
-        out.specs.append(charts.ChartSpec(
+        out.pair = charts.ChartSpec(
             key=f"pair-{a}-{b}", title=t("rev.pair_chart", language, a=names[a], b=names[b]),
             unit=charts.unit_title(units[a], language), data=pts, spans=spans, language=language,
             sources=charts.source_lines(figs, language), **charts.unit_axis(units[a], language),
             notes=charts.numbered_notes(queries.notes([a, b], "totaal"), pts, language),
             empty_reason=t("c.gap_selection", language, names=f"{names[a]}, {names[b]}"), table=diff_table,
             download=figure_download(figs, language),
-        ))
+        )
     return out
 
 
@@ -144,7 +172,7 @@ def basis_changes_table(rebased: pd.DataFrame, language: str) -> pd.DataFrame:
     if rebased.empty:
         return pd.DataFrame()
 
-    def value(v_, u, q, label) -> str:
+    def value(v_: Any, u: str, q: Any, label: Any) -> str:
         return f"{format_value(v_, u, q, language=language)} ({label})"
 
     return pd.DataFrame({
@@ -173,13 +201,13 @@ def revision_stats_table(stats: pd.DataFrame, language: str, names: dict[str, st
     if shown.empty or int(stats.loc[stats["scope"] == "overall", "figures_revised"].sum()) == 0:
         return pd.DataFrame(), ""
 
-    def with_n(value, unit, n: int, signed: bool = False) -> str:
+    def with_n(value: Any, unit: Any, n: int, signed: bool = False) -> str:
         if pd.isna(value):
             return "–"
         text = format_value(value, unit, language=language)
         return (("+" if signed and value > 0 else "") + text) + f" (n = {n})"
 
-    def largest(row) -> str:
+    def largest(row: Any) -> str:
         if pd.isna(row.largest_revision):
             return "–"
         unit = row.unit if isinstance(row.unit, str) else None

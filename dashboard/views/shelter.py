@@ -4,14 +4,16 @@ waiting time, budgets (per place where the catalogue's `per` says so), COSM: the
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import pandas as pd
 
 from .. import catalogue, chartmodel, charts, queries, urlparams
+from ..charts import ChartSpec
 from ..i18n import format_period, format_value, t
 from ..tables import figure_download, figure_table, with_missing
-from .base import ViewCharts, catalogue_names
+from .base import PageParams, PageView, catalogue_names
 
 
 def params() -> list[urlparams.Param]:
@@ -22,16 +24,53 @@ def params() -> list[urlparams.Param]:
 SECTIONS = ("dark_number", "places", "waiting", "budget", "cosm")
 
 
-def build(v: dict[str, Any], language: str) -> ViewCharts:
-    """Per section of the page: its chart or tables, or in `parts["gaps"]` why it has none."""
-    out = ViewCharts()
+@dataclass(frozen=True)
+class ShelterParams(PageParams):
+    years: tuple[int, int]   # the years of the charts (the tables show every year)
+
+
+class Metric(NamedTuple):
+    """The newest figure of one indicator, as a metric: its name and period, its value, its source."""
+
+    label: str
+    value: str
+    help: str
+
+
+@dataclass(kw_only=True)
+class ShelterView(PageView):
+    """The page's sections in order. A section without figures has None (or nothing) and its `…_gap` says why."""
+
+    dark_number: ChartSpec | None = None         # registered victims against the estimates of the true number
+    dark_number_ratio: ChartSpec | None = None   # registered ÷ estimate; None: no estimate covers a registered year
+    shares: pd.DataFrame = field(default_factory=pd.DataFrame)   # the ratio chart's points as a table
+    dark_number_gap: str = ""
+    places: ChartSpec | None = None              # OMM shelter places
+    places_gap: str = ""
+    waiting: list[Metric] = field(default_factory=list)   # the newest figure of each waiting list and time
+    waiting_table: pd.DataFrame | None = None
+    waiting_gap: str = ""
+    budget: pd.DataFrame | None = None
+    budget_download: pd.DataFrame = field(default_factory=pd.DataFrame)
+    per_place: list[str] = field(default_factory=list)    # the budget per place, one sentence per year
+    budget_gap: str = ""
+    cosm: pd.DataFrame | None = None
+    cosm_gap: str = ""
+
+    @property
+    def charts(self) -> list[ChartSpec]:
+        return [spec for spec in (self.dark_number, self.dark_number_ratio, self.places) if spec is not None]
+
+
+def build(p: ShelterParams, language: str) -> ShelterView:
+    """Per section of the page: its chart or tables, or in its `…_gap` why it has none."""
+    out = ShelterView()
     cat, names, _ = catalogue_names(language)
-    years = v["years"]
+    years = p.years
     registered, estimated = catalogue.dark_number_ids(cat)
     ids = {topic: catalogue.topic_ids(cat, topic) for topic in SECTIONS}
-    gaps: dict[str, str] = out.parts.setdefault("gaps", {})
 
-    def chart(key: str, title: str, chosen: list[str], kind: str = "line") -> pd.DataFrame:
+    def chart(key: str, title: str, chosen: list[str], kind: str = "line") -> ChartSpec:
         """A chart of the total of some indicators (one unit per chart: the first indicator's)."""
         figs = queries.figures(chosen, "totaal", years)
         unit = figs["unit"].iloc[0] if not figs.empty else cat.set_index("indicator").loc[chosen[0], "unit"]
@@ -46,52 +85,51 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
                           for n, (text, source) in enumerate(chartmodel.missing_notes(missing, language), start=1)]
                 pts = pd.concat([pts, missing.assign(unit=unit)], ignore_index=True)
                 table = with_missing(table, missing, names, language)
-        out.specs.append(charts.ChartSpec(
+        return charts.ChartSpec(
             key=key, title=title, unit=charts.unit_title(unit, language), data=pts, spans=spans, language=language,
             kind=kind, sources=charts.source_lines(figs, language), **charts.unit_axis(unit, language),
             notes=notes, table=table, download=figure_download(figs, language),
-        ))
-        return figs
+        )
 
     if not estimated or not registered:
-        gaps["dark_number"] = t("c.gap", language, names=t("shelter.estimate" if not estimated
+        out.dark_number_gap = t("c.gap", language, names=t("shelter.estimate" if not estimated
                                                            else "step.registrations", language))
     else:
         _dark_number(out, registered, estimated, years, language)
 
     if ids["places"]:
-        chart("places", t("shelter.places", language), ids["places"], kind="bar")
+        out.places = chart("places", t("shelter.places", language), ids["places"], kind="bar")
     else:
-        gaps["places"] = t("c.gap", language, names=t("shelter.places", language))
+        out.places_gap = t("c.gap", language, names=t("shelter.places", language))
 
     if ids["waiting"]:
         waiting = queries.figures(ids["waiting"], None, None)
         newest = waiting.sort_values("period_end").groupby("indicator").tail(1)
-        out.parts["waiting"] = [
-            (f"{getattr(row, f'name_{language}')} ({format_period(row.period, language)})",
-             format_value(row.value, row.unit, row.qualifier, row.low, row.high, language),
-             f"{t('col.source', language)}: {row.source_reference}")
+        out.waiting = [
+            Metric(f"{getattr(row, f'name_{language}')} ({format_period(row.period, language)})",
+                   format_value(row.value, row.unit, row.qualifier, row.low, row.high, language),
+                   f"{t('col.source', language)}: {row.source_reference}")
             for row in newest.itertuples()]
-        out.tables["waiting"] = figure_table(waiting, language)
+        out.waiting_table = figure_table(waiting, language)
     else:
-        gaps["waiting"] = t("c.gap", language, names=t("shelter.waiting", language))
+        out.waiting_gap = t("c.gap", language, names=t("shelter.waiting", language))
 
     if ids["budget"]:
         budget = queries.figures(ids["budget"], None, None)
-        out.tables["budget"] = figure_table(budget, language)
-        out.tables["budget_download"] = figure_download(budget, language)
-        out.parts["per_place"] = _per_place(cat, budget, language)
+        out.budget = figure_table(budget, language)
+        out.budget_download = figure_download(budget, language)
+        out.per_place = _per_place(cat, budget, language)
     else:
-        gaps["budget"] = t("c.gap", language, names=t("shelter.budget", language))
+        out.budget_gap = t("c.gap", language, names=t("shelter.budget", language))
 
     if ids["cosm"]:
-        out.tables["cosm"] = figure_table(queries.figures(ids["cosm"], None, None), language)
+        out.cosm = figure_table(queries.figures(ids["cosm"], None, None), language)
     else:
-        gaps["cosm"] = t("c.gap", language, names="COSM")
+        out.cosm_gap = t("c.gap", language, names="COSM")
     return out
 
 
-def _dark_number(out: ViewCharts, registered: list[str], estimated: list[str], years: tuple[int, int],
+def _dark_number(out: ShelterView, registered: list[str], estimated: list[str], years: tuple[int, int],
                  language: str) -> None:
     """Registered victims per year against each published estimate, drawn over the years it covers with its
     published range as a band; then registered ÷ estimate (the detection ratio) with the range that gives."""
@@ -101,21 +139,21 @@ def _dark_number(out: ViewCharts, registered: list[str], estimated: list[str], y
     pts, _ = charts.points(counts, language)
     spans = _estimate_spans(estimates, language)
     unit = "persons"
-    out.specs.append(charts.ChartSpec(
+    out.dark_number = charts.ChartSpec(
         key="dark-number", title=t("shelter.dark", language), unit=charts.unit_title(unit, language), data=pts,
         spans=spans, language=language, sources=charts.source_lines(figs, language), **charts.unit_axis(unit, language),
         notes=charts.numbered_notes(queries.notes(registered + estimated, "totaal"), pts, language),
         table=figure_table(figs, language), download=figure_download(figs, language),
-    ))
+    )
     ratios = _detection_ratios(counts, estimates, language)
-    out.tables["shares"] = _detection_table(ratios, language)
+    out.shares = _detection_table(ratios, language)
     if not ratios.empty:
-        out.specs.append(charts.ChartSpec(
+        out.dark_number_ratio = charts.ChartSpec(
             key="dark-number-ratio", title=t("shelter.ratio_title", language), unit=t("shelter.ratio_unit", language),
             data=ratios, language=language, sources=charts.source_lines(figs, language), y_format=",.0f",
-            y_suffix="%", y_title=t("shelter.ratio_axis", language), table=out.tables["shares"],
+            y_suffix="%", y_title=t("shelter.ratio_axis", language), table=out.shares,
             download=ratios.drop(columns=["text"]),
-        ))
+        )
 
 
 def _estimate_spans(estimates: pd.DataFrame, language: str) -> pd.DataFrame:

@@ -3,13 +3,14 @@ every note, as tables."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from .. import catalogue, queries, urlparams
 from ..i18n import format_date, format_number, t, value_label
-from .base import ViewCharts
+from .base import PageParams, PageView
 
 
 def domains() -> list[str]:
@@ -20,12 +21,29 @@ def params() -> list[urlparams.Param]:
     return [urlparams.choice("domain", domains(), "*")]
 
 
-def build(v: dict[str, Any], language: str) -> ViewCharts:
-    out = ViewCharts()
+@dataclass(frozen=True)
+class SourcesParams(PageParams):
+    domain: str   # the catalogue's domain shown, or * for every domain
+
+
+@dataclass(kw_only=True)
+class SourcesView(PageView):
+    """The catalogue and where each indicator appears, its coverage per year, the figures known to be missing, the
+    source documents and every note, as tables."""
+
+    catalogue: pd.DataFrame           # one row per indicator of the domain
+    coverage: pd.DataFrame            # indicator × year, one mark per cell (empty: no figure)
+    coverage_download: pd.DataFrame   # the same, one row per indicator and year
+    missing: pd.DataFrame             # figures known to be unpublished or not found, with the reason
+    sources: pd.DataFrame             # every source document, with its link
+    notes: pd.DataFrame | None        # every note; None: there are none
+
+
+def build(p: SourcesParams, language: str) -> SourcesView:
     cat = catalogue.order_by_domain(queries.catalogue())
     names = dict(zip(cat["indicator"], cat[f"name_{language}"]))
-    shown = cat if v["domain"] == "*" else cat[cat["domain"] == v["domain"]]
-    out.tables["catalogue"] = pd.DataFrame({
+    shown = cat if p.domain == "*" else cat[cat["domain"] == p.domain]
+    catalogue_table = pd.DataFrame({
         t("col.name", language): shown[f"name_{language}"],
         t("col.domain", language): [value_label("domain", d, language) for d in shown["domain"]],
         t("col.unit", language): [value_label("unit", u, language) for u in shown["unit"]],
@@ -41,10 +59,10 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
         "id": shown["indicator"],
     })
 
-    out.tables["coverage"], out.tables["coverage_download"] = _coverage(shown, language)
+    coverage, coverage_download = _coverage(shown, language)
     known = queries.known_missing()
     known = known[known["indicator"].isin(shown["indicator"])]
-    out.tables["missing"] = pd.DataFrame({
+    missing = pd.DataFrame({
         t("col.indicator", language): known[f"name_{language}"],
         t("col.period", language): known["period"],
         t("col.reason", language): [value_label("missing_reason", r, language) for r in known["reason"]],
@@ -52,7 +70,7 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     })
 
     sources = queries.sources()
-    out.tables["sources"] = pd.DataFrame({
+    sources_table = pd.DataFrame({
         t("col.reference", language): sources["reference"],
         t("col.title", language): sources["title"],
         t("col.organisation", language): sources["organisation"],
@@ -63,7 +81,7 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     })
 
     notes = queries.all_notes()
-    out.tables["notes"] = None if notes.empty else pd.DataFrame({
+    notes_table = None if notes.empty else pd.DataFrame({
         t("col.indicator", language): notes[f"name_{language}"],
         t("col.periods", language): notes["periods"].replace("", t("all", language)),
         t("col.breakdown", language): [value_label("breakdown", b, language) if b else t("all", language)
@@ -72,7 +90,8 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
         t("col.note", language): notes[f"text_{language}"],
         t("col.source", language): notes["source_reference"],
     })
-    return out
+    return SourcesView(catalogue=catalogue_table, coverage=coverage, coverage_download=coverage_download,
+                       missing=missing, sources=sources_table, notes=notes_table)
 
 
 def _appears(row: Any, names: dict[str, str], language: str) -> str:

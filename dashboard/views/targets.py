@@ -4,14 +4,16 @@ first published figure; replaced targets on request; and one indicator against i
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from .. import charts, queries, urlparams
+from ..charts import ChartSpec
 from ..i18n import format_value, t, value_label
 from ..tables import figure_download, figure_table
-from .base import ViewCharts, catalogue_names, without_ids
+from .base import PageParams, PageView, catalogue_names, url, without_ids
 
 
 def params() -> list[urlparams.Param]:
@@ -19,15 +21,38 @@ def params() -> list[urlparams.Param]:
     return [urlparams.flag("replaced"), urlparams.choice("ind", indicators, indicators[0])]
 
 
-def build(v: dict[str, Any], language: str) -> ViewCharts:
-    out = ViewCharts()
+@dataclass(frozen=True)
+class TargetsParams(PageParams):
+    replaced: bool                                # also the targets a later document replaced
+    indicator: str = field(metadata=url("ind"))   # the indicator drawn against its targets
+
+
+@dataclass(kw_only=True)
+class TargetsView(PageView):
+    """Every target in a table and as progress bars, the targets judged differently on the first and the latest
+    figure, and one indicator against its targets over the years."""
+
+    table: pd.DataFrame | None = None       # None: there are no targets at all (nothing else is set)
+    download: pd.DataFrame = field(default_factory=pd.DataFrame)   # the targets as the database gives them
+    judged_twice: list[str] = field(default_factory=list)   # one sentence per target judged differently
+    indicator_names: dict[str, str] = field(default_factory=dict)   # the indicators with a target, by id
+    progress: ChartSpec | None = None       # the latest value as a share of each target
+    indicator_chart: ChartSpec | None = None   # the chosen indicator against its targets
+
+    @property
+    def charts(self) -> list[ChartSpec]:
+        return [spec for spec in (self.progress, self.indicator_chart) if spec is not None]
+
+
+def build(p: TargetsParams, language: str) -> TargetsView:
+    out = TargetsView()
     every = queries.targets(current_only=False)
     if every.empty:
         return out
     names = dict(zip(every["indicator"], every[f"indicator_name_{language}"]))
     all_names = catalogue_names(language)[1]
-    out.parts["indicator_names"] = names
-    targets = every if v["replaced"] else every[every["is_current"]]
+    out.indicator_names = names
+    targets = every if p.replaced else every[every["is_current"]]
     replaced_by = _replaced_by(every)
     table = pd.DataFrame({
         t("col.target", language): [n if b == "totaal" else f"{n} ({value_label('breakdown', b, language)})"
@@ -52,12 +77,12 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     # only the columns that say something here: no empty "first figure" or "interpretation" column
     table = table.drop(columns=[c for c in (t("col.first_status", language), t("col.interpretation", language))
                                 if (table[c] == "").all()])
-    if v["replaced"]:
+    if p.replaced:
         table.insert(5, t("col.replaced_by", language), [
             "" if c else t("targets.replaced", language, source=replaced_by.get(i, "–"))
             for i, c in zip(targets["id"], targets["is_current"])])
-    out.tables["targets"], out.tables["targets_raw"] = table, targets.drop(columns=["quote"])
-    out.parts["judged_twice"] = judged_twice(targets, language)
+    out.table, out.download = table, targets.drop(columns=["quote"])
+    out.judged_twice = judged_twice(targets, language)
 
     # Progress: the latest value as a share of the target, coloured by status. A target without data for its
     # judgement (no_data) or that nothing is judged against (unconfirmed) gets no bar: an earlier year's figure
@@ -77,18 +102,18 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
                                              targets["unit"], targets["actual_year"], targets.itertuples())],
     )
     if not progress.empty:
-        out.specs.append(charts.ChartSpec(
+        out.progress = charts.ChartSpec(
             key="targets-progress", title=t("targets.progress_title", language),
             unit=t("targets.progress", language), data=progress, language=language, kind="barh",
             categorical_x=True, x_title="", y_format=",.0f", y_suffix="%", reference=100,
             height=120 + 45 * len(progress), x_order=list(dict.fromkeys(progress["x"])),
             sources=sorted(set(progress["source_reference"])),
             colours={value_label("target_status", s, language): c for s, c in charts.STATUS_COLOURS.items()},
-            table=table, download=out.tables["targets_raw"],
-        ))
+            table=table, download=out.download,
+        )
 
     # One indicator against its targets over time.
-    indicator = v["ind"]
+    indicator = p.indicator
     if indicator not in set(every["indicator"]):
         return out
     mine = targets[targets["indicator"] == indicator]
@@ -98,14 +123,14 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     unit = every.loc[every["indicator"] == indicator, "unit"].iloc[0]
     notes = [dataclasses.replace(n, text=without_ids(n.text, all_names))
              for n in charts.numbered_notes(queries.notes([indicator], breakdown), pts, language)]
-    out.specs.append(charts.ChartSpec(
+    out.indicator_chart = charts.ChartSpec(
         key=f"target-{indicator}", title=t("targets.chart", language, name=names[indicator]),
         unit=charts.unit_title(unit, language), data=pts, spans=spans,
         targets=charts.target_points(mine, language), language=language, **charts.unit_axis(unit, language),
         sources=charts.source_lines(figs, language) + sorted(set(mine["source_reference"])),
         notes=_with_interpretations(notes, mine, language, all_names),
         table=figure_table(figs, language), download=figure_download(figs, language),
-    ))
+    )
     return out
 
 

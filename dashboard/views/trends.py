@@ -3,18 +3,53 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from .. import breakdowns as breakdowns_
 from .. import catalogue, chartmodel, charts, queries, urlparams
+from ..charts import ChartSpec
 from ..i18n import format_date, format_number, format_period, format_value, t, value_label
 from ..tables import figure_download, figure_table, with_missing
-from .base import ViewCharts, catalogue_names
+from .base import Message, PageParams, PageView, catalogue_names, url
 
 # the vintage modes of the figures (queries.VINTAGES) and `compare`: the latest figures against those known on a date
 VINTAGES = (*queries.VINTAGES, "compare")
+
+
+@dataclass(frozen=True)
+class TrendsParams(PageParams):
+    indicators: tuple[str, ...] = field(metadata=url("ind"))   # up to 12; none: the page asks for one
+    breakdown: str = field(metadata=url("bd"))   # totaal, `dim:<dimension>`, one code, or * (every dimension)
+    years: tuple[int, int]
+    vintage: str                 # one of VINTAGES
+    asof: dt.date                # the date of the `asof` and `compare` vintages
+    chart: str                   # line or bar
+    index: bool                  # as an index, `base` = 100
+    base: int
+    yoy: bool                    # also the change on the year before
+    rate: bool                   # per 100,000 inhabitants
+
+
+@dataclass(kw_only=True)
+class TrendPanel:
+    """One chart of the indicators over the years, and under it their change on the year before when asked for."""
+
+    trend: ChartSpec
+    change: ChartSpec | None = None
+
+
+@dataclass(kw_only=True)
+class TrendsView(PageView):
+    """The chosen indicators over the years: one panel, or one per breakdown dimension when every breakdown is
+    shown (groups of different dimensions count the same people and never share an axis)."""
+
+    panels: list[TrendPanel] = field(default_factory=list)   # empty: no indicator chosen (a message asks for one)
+
+    @property
+    def charts(self) -> list[ChartSpec]:
+        return [spec for panel in self.panels for spec in (panel.trend, panel.change) if spec is not None]
 
 
 def params() -> list[urlparams.Param]:
@@ -62,43 +97,43 @@ def breakdown_choices(current: str, indicators: list[str]) -> list[str]:
     return offered if current in offered else [*offered, current]
 
 
-def build(v: dict[str, Any], language: str) -> ViewCharts:
-    out = ViewCharts()
+def build(p: TrendsParams, language: str) -> TrendsView:
+    out = TrendsView()
     _, names, units = catalogue_names(language)
-    chosen = [i for i in v["ind"] if i in names]
+    chosen = [i for i in p.indicators if i in names]
     codes = None   # the breakdowns drawn: one code (None: every code), or every code of a dimension
-    breakdown = None if v["bd"] == "*" else v["bd"]
-    if v["bd"].startswith(breakdowns_.PREFIX):
-        codes = breakdowns_.codes_of(v["bd"][len(breakdowns_.PREFIX):], queries.breakdowns())
+    breakdown = None if p.breakdown == "*" else p.breakdown
+    if p.breakdown.startswith(breakdowns_.PREFIX):
+        codes = breakdowns_.codes_of(p.breakdown[len(breakdowns_.PREFIX):], queries.breakdowns())
         breakdown = None
-    vintage = v["vintage"]
+    vintage = p.vintage
     if not chosen:
-        out.messages.append(("info", t("trends.pick", language)))
+        out.say("info", t("trends.pick", language))
         return out
-    if v["bd"] == "*":
-        groups = by_dimension(chosen, v["years"])
+    if p.breakdown == "*":
+        groups = by_dimension(chosen, p.years)
         if len(groups) > 1:
-            return _one_chart_per_dimension(v, groups, language)
+            return _one_chart_per_dimension(p, groups, language)
     if vintage == "compare":
-        return compare(v, chosen, breakdown, codes, names, units, language, out)
-    figs = queries.figures(chosen, breakdown, v["years"], vintage, v["asof"] if vintage == "asof" else None)
+        return compare(p, chosen, breakdown, codes, names, units, language, out)
+    figs = queries.figures(chosen, breakdown, p.years, vintage, p.asof if vintage == "asof" else None)
     if codes is not None:
         figs = figs[figs["breakdown"].isin(codes)]
     rate_table: pd.DataFrame | None = None
     rate_sources: list[str] = []
-    if v["rate"]:
-        figs, rate_table, rate_sources = _per_100k(figs, chosen, breakdown, codes, v, names, language, out)
+    if p.rate:
+        figs, rate_table, rate_sources = _per_100k(figs, chosen, breakdown, codes, p, names, language, out)
     missing = [names[i] for i in chosen if i not in set(figs["indicator"])]
     if missing:
-        out.messages.append(("warning", t("c.gap_selection", language, names=", ".join(missing))))
+        out.say("warning", t("c.gap_selection", language, names=", ".join(missing)))
 
     with_breakdown = breakdown is None or figs["breakdown"].nunique() > 1
     pts, spans = charts.points(figs, language, with_breakdown)
     targets = queries.targets(chosen)
     if breakdown is not None or codes is not None:
         targets = targets[targets["breakdown"].isin(codes if codes is not None else [breakdown])]
-    targets = targets[targets["due"].between(*v["years"])]
-    if v["rate"]:
+    targets = targets[targets["due"].between(*p.years)]
+    if p.rate:
         targets = targets.iloc[0:0]   # targets are counts: they are not drawn over rates
         units = {i: "per_100k" for i in units}
     target_rows = charts.target_points(targets, language, with_breakdown)
@@ -112,18 +147,18 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     if dropped:
         drawn = set(pts["series"]) | set(spans["series"])
         target_rows = target_rows[target_rows["base_series"].isin(drawn)]
-        out.messages.append(("warning", t("c.too_many", language, shown=len(drawn), total=len(drawn) + dropped)))
+        out.say("warning", t("c.too_many", language, shown=len(drawn), total=len(drawn) + dropped))
     empty_reason = "" if not figs.empty else t("c.gap_selection", language, names=", ".join(names[i] for i in chosen))
 
-    if v["index"]:
-        base = index_base(pts, v["base"], _default_base())
-        if base != v["base"]:
-            out.messages.append(("caption", t("trends.base_auto", language, year=base)))
+    if p.index:
+        base = index_base(pts, p.base, _default_base())
+        if base != p.base:
+            out.say("caption", t("trends.base_auto", language, year=base))
         base_values = pts[pts["x"] == base].set_index("series")["y"].astype(float)
         base_values = base_values[base_values.notna() & (base_values != 0)]
         lacking = sorted(set(pts["series"]) - set(base_values.index))
         if lacking:
-            out.messages.append(("warning", t("trends.no_base", language, year=base, names=", ".join(lacking))))
+            out.say("warning", t("trends.no_base", language, year=base, names=", ".join(lacking)))
             empty_reason = empty_reason or t("trends.no_base", language, year=base, names=", ".join(lacking))
         pts = pts[pts["series"].isin(base_values.index)].copy()
         pts["value_text"] = pts["text"]
@@ -137,8 +172,8 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
         axis, unit_text = dict(y_format=",.0f", y_title=t("c.index", language, year=base)), t("c.index", language,
                                                                                                year=base)
     elif len(chosen_units) > 1:
-        out.messages.append(("info", t("trends.units", language,
-                                       units=", ".join(value_label("unit", u, language) for u in chosen_units))))
+        out.say("info", t("trends.units", language,
+                          units=", ".join(value_label("unit", u, language) for u in chosen_units)))
 
     notes = queries.notes(chosen, breakdown)
     if codes is not None:
@@ -146,43 +181,43 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
     notes = charts.numbered_notes(notes, pts, language, with_breakdown)
     # Missing years inside the chart's range (up to the targets drawn): marked in bars, explained in notes and table
     gaps = chartmodel.missing_points(pts, queries.known_missing(), language, _span(pts, target_rows))
-    if not v["index"] and not gaps.empty:
+    if not p.index and not gaps.empty:
         notes += [charts.Note(len(notes) + n, text, source)
                   for n, (text, source) in enumerate(chartmodel.missing_notes(gaps, language), start=1)]
-        if v["chart"] == "bar":
+        if p.chart == "bar":
             unit_of = dict(zip(pts["series"], pts["unit"])) if "unit" in pts else {}
             pts = pd.concat([pts, gaps.assign(unit=gaps["series"].map(unit_of))], ignore_index=True)
     else:
         gaps = gaps.iloc[0:0]
     if not pts.empty and pts.groupby("series")["x"].apply(lambda x: x.max() - x.min() + 1 > len(x)).any():
-        out.messages.append(("caption", t("c.gap_note", language)))
+        out.say("caption", t("c.gap_note", language))
     if not spans.empty:
-        out.messages.append(("caption", t("c.span_note", language)))
+        out.say("caption", t("c.span_note", language))
 
     title_names = _title_names([names[i] for i in chosen], chosen_units, language)
     drawn_codes = list(dict.fromkeys(pts["breakdown"])) if not pts.empty and "breakdown" in pts else []
     if codes is not None and len(drawn_codes) == 1 and pts["series"].nunique() == 1:
         # one group of a dimension drawn: no legend, so the title says which group it is
         title_names = f"{title_names} ({value_label('breakdown', drawn_codes[0], language)})"
-    out.specs.append(charts.ChartSpec(
+    panel = TrendPanel(trend=charts.ChartSpec(
         key="trends",
         title=t("trends.title", language, names=title_names, years=years_text(pts, spans)),
-        unit=f"{unit_text} · {t('vsub.' + vintage, language, date=format_date(v['asof'].isoformat(), language))}",
-        data=pts, spans=spans, targets=target_rows, notes=notes, language=language, kind=v["chart"],
+        unit=f"{unit_text} · {t('vsub.' + vintage, language, date=format_date(p.asof.isoformat(), language))}",
+        data=pts, spans=spans, targets=target_rows, notes=notes, language=language, kind=p.chart,
         sources=charts.source_lines(figs, language) + rate_sources, **axis, empty_reason=empty_reason,
         table=(rate_table if rate_table is not None else
-               index_table(pts, language, base) if v["index"] else
+               index_table(pts, language, base) if p.index else
                with_missing(figure_table(figs, language), gaps, names, language)),
         download=figure_download(figs, language) if rate_table is None else rate_table,
     ))
 
-    if v["yoy"] and not pts.empty:
+    if p.yoy and not pts.empty:
         change = year_on_year(pts[pts["y"].notna()], language)
         changed = ", ".join(dict.fromkeys(change["series"])) or title_names
         # a year whose change cannot be computed (it or the year before has no figure) is marked, not left empty
         change_gaps = chartmodel.missing_points(change, queries.known_missing(), language)
         change_gaps = change_gaps.assign(unit=change_gaps["series"].map(dict(zip(change["series"], change["unit"]))))
-        out.specs.append(charts.ChartSpec(
+        panel.change = charts.ChartSpec(
             key="trends-yoy", title=t("trends.change_title", language, names=changed, years=years_text(change, None)),
             unit=" / ".join(charts.unit_title(u, language) for u in dict.fromkeys(change["unit"])) or t(
                 "c.change", language),
@@ -196,7 +231,8 @@ def build(v: dict[str, Any], language: str) -> ViewCharts:
                 "series": t("col.series", language), "period": t("col.period", language),
                 "text": t("col.change", language)}),
             download=_change_download(change, language),
-        ))
+        )
+    out.panels.append(panel)
     return out
 
 
@@ -234,48 +270,46 @@ def by_dimension(chosen: list[str], years: tuple[int, int]) -> list[str]:
     return (["totaal"] if "totaal" in codes else []) + [breakdowns_.PREFIX + d for d in breakdowns_.dimensions(codes)]
 
 
-def _one_chart_per_dimension(v: dict[str, Any], groups: list[str], language: str) -> ViewCharts:
+def _one_chart_per_dimension(p: TrendsParams, groups: list[str], language: str) -> TrendsView:
     """Every breakdown shown, one chart per dimension, each with its own axis and title: sex, nationality and form
     of exploitation count the same people in overlapping groups and never share one axis."""
-    out = ViewCharts()
-    shown = 0
+    out = TrendsView()
     for n, group in enumerate(groups, start=1):
-        part = build({**v, "bd": group}, language)
-        for spec in part.specs:
+        part = build(replace(p, breakdown=group), language)
+        for spec in part.charts:
             label = breakdowns_.choice_label(group, language)
             spec.key = spec.key if n == 1 else f"{spec.key}-{group.replace(breakdowns_.PREFIX, '')}"
             spec.title = f"{spec.title} — {label}"
             spec.unit = f"{spec.unit} · {t('trends.part', language, n=n, total=len(groups))}"
-            shown += spec.data["series"].nunique() if not spec.data.empty else 0
-            out.specs.append(spec)
+        out.panels += part.panels
         out.messages += [m for m in part.messages if m not in out.messages]
-    out.messages.insert(0, ("caption", t("trends.all_parts", language, charts=len(groups))))
+    out.messages.insert(0, Message("caption", t("trends.all_parts", language, charts=len(groups))))
     return out
 
 
-def compare(v: dict[str, Any], chosen: list[str], breakdown: str | None, codes: list[str] | None,
-            names: dict[str, str], units: dict[str, str], language: str, out: ViewCharts) -> ViewCharts:
+def compare(p: TrendsParams, chosen: list[str], breakdown: str | None, codes: list[str] | None,
+            names: dict[str, str], units: dict[str, str], language: str, out: TrendsView) -> TrendsView:
     """The latest figures (solid, each series' own colour) over the figures as known on `asof` (dotted, the same
     colour); every point whose value changed since carries a ring. The table and the download hold the same points:
     per series and period the value then, the latest value, the difference and its status."""
-    asof = v["asof"]
+    asof = p.asof
     date = format_date(asof.isoformat(), language)
-    latest = queries.figures(chosen, breakdown, v["years"])
-    then = queries.figures(chosen, breakdown, v["years"], "asof", asof)
+    latest = queries.figures(chosen, breakdown, p.years)
+    then = queries.figures(chosen, breakdown, p.years, "asof", asof)
     if codes is not None:
         latest, then = latest[latest["breakdown"].isin(codes)], then[then["breakdown"].isin(codes)]
-    if v["index"] or v["rate"] or v["yoy"]:
-        out.messages.append(("info", t("cmp.counts_only", language)))
+    if p.index or p.rate or p.yoy:
+        out.say("info", t("cmp.counts_only", language))
     missing = [names[i] for i in chosen if i not in set(latest["indicator"])]
     if missing:
-        out.messages.append(("warning", t("c.gap_selection", language, names=", ".join(missing))))
+        out.say("warning", t("c.gap_selection", language, names=", ".join(missing)))
 
     with_breakdown = breakdown is None or latest["breakdown"].nunique() > 1
     pts, spans = charts.points(latest, language, with_breakdown)
     pts, spans, dropped = charts.limit_series(pts, spans, charts.STANDARD.max_series // 2)
     drawn = set(pts["series"]) | set(spans["series"])
     if dropped:
-        out.messages.append(("warning", t("cmp.too_many", language, shown=len(drawn), total=len(drawn) + dropped)))
+        out.say("warning", t("cmp.too_many", language, shown=len(drawn), total=len(drawn) + dropped))
     then_pts, then_spans = charts.points(then, language, with_breakdown)
     then_pts, then_spans = then_pts[then_pts["series"].isin(drawn)], then_spans[then_spans["series"].isin(drawn)]
     known = t("cmp.known", language, date=date)
@@ -288,15 +322,12 @@ def compare(v: dict[str, Any], chosen: list[str], breakdown: str | None, codes: 
     rings = rings.merge(rebased, on=["series", "period"], how="left", indicator=True)
     rings = rings[rings["_merge"] == "left_only"].drop(columns="_merge")   # a new counting basis is no revision
     if then.empty:
-        out.messages.append(("info", t("cmp.nothing_then", language, date=date)))
+        out.say("info", t("cmp.nothing_then", language, date=date))
     else:
-        out.messages.append(("caption", t("cmp.summary", language, date=date,
-                                          revised=int((table["status"] == "revised").sum()),
-                                          known=int(table["then"].notna().sum()),
-                                          new=int((table["status"] == "new").sum()))))
+        out.say("caption", t("cmp.summary", language, date=date, revised=int((table["status"] == "revised").sum()),
+                             known=int(table["then"].notna().sum()), new=int((table["status"] == "new").sum())))
         if (table["status"] == "basis").any():
-            out.messages.append(("caption", t("cmp.basis_summary", language, date=date,
-                                              n=int((table["status"] == "basis").sum()))))
+            out.say("caption", t("cmp.basis_summary", language, date=date, n=int((table["status"] == "basis").sum())))
     chosen_units = sorted({units[i] for i in chosen if i in set(latest["indicator"])})
     unit = chosen_units[0] if len(chosen_units) == 1 else None
     axis = charts.unit_axis(unit, language) if unit else {}
@@ -311,18 +342,18 @@ def compare(v: dict[str, Any], chosen: list[str], breakdown: str | None, codes: 
     data = pd.concat([then_pts.assign(series=then_pts["series"].map(older), colour_key=then_pts["series"]),
                       pts.assign(colour_key=pts["series"])], ignore_index=True)
     both_spans = pd.concat([then_spans.assign(series=then_spans["series"].map(older)), spans], ignore_index=True)
-    out.specs.append(charts.ChartSpec(
+    out.panels.append(TrendPanel(trend=charts.ChartSpec(
         key="trends",
         title=t("trends.title", language, names=title_names, years=years_text(pts, spans)),
         unit=f"{unit_text} · {t('vsub.compare', language, date=date)}",
-        data=data, spans=both_spans, notes=notes, language=language, kind=v["chart"],
+        data=data, spans=both_spans, notes=notes, language=language, kind=p.chart,
         colours={**colours, **{older[s]: c for s, c in colours.items()}},
         dotted=tuple(older.values()), rings=rings, rings_label=t("cmp.revised_key", language, date=date),
         sources=charts.source_lines(pd.concat([then, latest]), language), **axis,
         empty_reason="" if not latest.empty else t("c.gap_selection", language,
                                                    names=", ".join(names[i] for i in chosen)),
         table=comparison_table(table, language, date), download=comparison_download(table, language, date),
-    ))
+    )))
     return out
 
 
@@ -390,7 +421,8 @@ def _both_sources(row: pd.Series, language: str) -> str:
     date when the same document is cited for two versions."""
     then, now = row["source_reference_then"], row["source_reference"]
     if pd.isna(then) or pd.isna(now) or (then == now and row["published_then"] == row["published"]):
-        return now if not pd.isna(now) else then
+        found: str = now if not pd.isna(now) else then
+        return found
     if then == now:
         return (f"{then} ({format_date(row['published_then'], language)}) → "
                 f"{now} ({format_date(row['published'], language)})")
@@ -426,26 +458,26 @@ def comparison_download(both: pd.DataFrame, language: str, date: str) -> pd.Data
 
 
 def _per_100k(figs: pd.DataFrame, chosen: list[str], breakdown: str | None, codes: list[str] | None,
-              v: dict[str, Any], names: dict[str, str], language: str,
-              out: ViewCharts) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+              p: TrendsParams, names: dict[str, str], language: str,
+              out: TrendsView) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """The latest figures as counts per 100,000 inhabitants, only where the count and the population are both
     published; the table the chart then shows (count, population, rate, both documents); the population's sources."""
-    rates = queries.rates(chosen, breakdown, v["years"])
-    latest = queries.figures(chosen, breakdown, v["years"])
+    rates = queries.rates(chosen, breakdown, p.years)
+    latest = queries.figures(chosen, breakdown, p.years)
     if codes is not None:
         rates, latest = rates[rates["breakdown"].isin(codes)], latest[latest["breakdown"].isin(codes)]
-    out.messages.append(("caption", t("trends.rate_sdg", language)))
-    if v["vintage"] != "latest":
-        out.messages.append(("info", t("trends.rate_latest", language)))
+    out.say("caption", t("trends.rate_sdg", language))
+    if p.vintage != "latest":
+        out.say("info", t("trends.rate_latest", language))
     keys = ["indicator", "breakdown", "period"]
     counted = latest[latest["period_kind"] == "year"].merge(
         rates[keys + ["count", "population", "rate", "population_source", "population_published"]], on=keys,
         how="left")
     lacking = counted[counted["rate"].isna()]
     if not lacking.empty:
-        out.messages.append(("warning", t("trends.rate_missing", language,
-                                          names=", ".join(names[i] for i in dict.fromkeys(lacking["indicator"])),
-                                          years=", ".join(sorted(set(lacking["period"]))))))
+        out.say("warning", t("trends.rate_missing", language,
+                             names=", ".join(names[i] for i in dict.fromkeys(lacking["indicator"])),
+                             years=", ".join(sorted(set(lacking["period"])))))
     rated = counted[counted["rate"].notna()]
     table = pd.DataFrame({
         t("col.indicator", language): rated[f"name_{language}"],

@@ -56,10 +56,12 @@ def test_every_page_timed_cold_warm_and_naive_at_both_loads(bench) -> None:
 
 
 def test_every_page_loaded_in_the_browser_first_and_repeat_visit_and_memory_read(bench) -> None:
+    """The tiny scale browses the shipped load only (bench/run.py SCALES); the memory is read at both."""
     for load in LOADS:
         timed = {(r[1].split(":")[0], r[1].split(": ", 1)[1].split(" (")[0]): r
                  for r in bench if r[0] == "Browser" and r[2] == load}
-        assert set(timed) == {(page, visit) for page in PAGES for visit in ("first visit", "repeat visit")}
+        browsed = {(page, visit) for page in PAGES for visit in ("first visit", "repeat visit")}
+        assert set(timed) == (browsed if load == "shipped" else set())
         assert all(float(r[4]) > 0 and r[7] == "2.000" and r[8].endswith("x") for r in timed.values())
         memory = [r for r in bench if r[0] == "Memory" and r[2] == load]
         assert len(memory) == 1 and memory[0][5] == "MB" and float(memory[0][4]) > 50

@@ -136,7 +136,7 @@ def exported(real_db: Path, tmp_path_factory: pytest.TempPathFactory):
         for link in LINKS:
             page, values, _ = views.parse(link)
             for language in ("nl", "en"):
-                for spec in views.charts_of(page, values, language).specs:
+                for spec in views.charts_of(page, values, language).charts:
                     for size in ("slide", "a4"):
                         path = folder / f"{len(out):03d}.svg"
                         path.write_bytes(export.svg(spec, build, size))

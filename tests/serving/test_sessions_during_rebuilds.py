@@ -47,6 +47,11 @@ MIN_LOADS = 5 * SESSIONS            # at least five page loads per session while
 THINK = (0.1, 0.5)                  # seconds between two loads of one session
 PAGES = ("overzicht", "trends", "overzicht", "strafrechtketen", "overzicht", "bronnen", "overzicht", "doelen")
 WAIT_MS = 90_000                    # a browser page under this load, at most
+# A websocket load's patience. This test checks what each load shows, not how fast: speed is the benchmark's
+# (docs/performance.md, capacity). In CI the other test process runs browsers beside it, and a chain page read by 24
+# sessions right after a rebuild took over bench/wsload.py's 30 s there (the run of 2026-12-02 that failed); the
+# slowest load is printed, so a page that gets slow still shows.
+LOAD_TIMEOUT_S = 90
 ERROR_TEXT = re.compile(r"Traceback|Exception|kan niet worden geopend|kon niet worden opgebouwd|Connection error")
 
 
@@ -54,6 +59,7 @@ ERROR_TEXT = re.compile(r"Traceback|Exception|kan niet worden geopend|kon niet w
 class Tally:
     loads: int = 0
     browser_loads: int = 0
+    slowest: float = 0.0
     errors: list[str] = field(default_factory=list)
     seen: dict[str, list[int]] = field(default_factory=dict)    # session -> the version each overview load showed
     final: dict[str, int] = field(default_factory=dict)         # session -> the version shown after the last rebuild
@@ -97,14 +103,15 @@ async def _reader(url: str, n: int, tally: Tally, rebuilding: threading.Event) -
                     page = PAGES[step % len(PAGES)]
                     step += 1
                     shown: list = []
-                    await wsload.load_page(ws, page, shown)
+                    took = await wsload.load_page(ws, page, shown, timeout=LOAD_TIMEOUT_S)
                     tally.loads += 1
+                    tally.slowest = max(tally.slowest, took)
                     if page == "overzicht":
                         tally.seen.setdefault(name, []).append(version_shown(shown))
                     await asyncio.sleep(rng.uniform(*THINK))
                 # after the last rebuild, in the same session
                 shown = []
-                await wsload.load_page(ws, "overzicht", shown)
+                await wsload.load_page(ws, "overzicht", shown, timeout=LOAD_TIMEOUT_S)
                 tally.final[name] = version_shown(shown)
         except Exception as exc:   # a failed load, a timeout, a closed stream, a mix: each an error of the app
             tally.errors.append(f"{name} on {page}: {type(exc).__name__}: {str(exc)[:300]}")
@@ -230,7 +237,7 @@ def test_sessions_during_rebuilds_each_load_sees_one_build(tmp_path: Path) -> No
 
     versions = sorted({v for seen in tally.seen.values() for v in seen})
     print(f"\nrebuilds: {SESSIONS} websocket sessions and {BROWSERS} browsers, {tally.loads} + {tally.browser_loads} "
-          f"page loads, {len(tally.rebuilds)} rebuilds (each {min(s for _, s in tally.rebuilds):.1f}–"
+          f"page loads (slowest {tally.slowest:.1f} s), {len(tally.rebuilds)} rebuilds (each {min(s for _, s in tally.rebuilds):.1f}–"
           f"{max(s for _, s in tally.rebuilds):.1f} s), {len(tally.errors)} errors, {duration:.0f} s; versions "
           f"seen on the overview: {versions}; final: {sorted(set(tally.final.values()))}")
     assert tally.errors == [], "\n".join(e.replace("\n", " ")[:400] for e in tally.errors[:10])

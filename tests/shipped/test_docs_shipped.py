@@ -95,7 +95,7 @@ def test_links_in_commands_open_on_the_shipped_data(shipped_env: Path) -> None:
     assert links
     for link in links:
         page, values, _ = views.parse(link, "en")
-        assert views.charts_of(page, values, "en").specs, f"{link}: no chart on the shipped data"
+        assert views.charts_of(page, values, "en").charts, f"{link}: no chart on the shipped data"
 
 
 def test_quoted_alt_text_is_what_the_dashboard_writes(shipped_env: Path) -> None:
@@ -106,5 +106,5 @@ def test_quoted_alt_text_is_what_the_dashboard_writes(shipped_env: Path) -> None
     assert quoted
     for link, text in quoted:
         page, values, language = views.parse(link, "nl")
-        specs = views.charts_of(page, values, language or "nl").specs
+        specs = views.charts_of(page, values, language or "nl").charts
         assert " ".join(text.split()) in [describe(spec) for spec in specs]

@@ -46,8 +46,7 @@ def test_target_without_a_number_shows_how_it_is_read(real_db: Path, monkeypatch
     note = [c.value for c in at.caption if reading in c.value]
     assert note and ("Zo leest het dashboard het doel" if lang == "nl" else "How the dashboard reads the target") \
         in note[0]
-    raw = views.charts_of("doelen", {"replaced": False, "ind": "care_coordination_coverage"}, lang).tables[
-        "targets_raw"]
+    raw = views.charts_of("doelen", {"replaced": False, "ind": "care_coordination_coverage"}, lang).download
     assert reading in raw.set_index("id").loc["care-coordination-national", f"interpretation_{lang}"]
 
 
@@ -115,11 +114,11 @@ def test_shipped_overview_tells_a_story_one_card_per_quantity(real_db: Path, mon
     year, cards grouped along the chain, each with its years as a sparkline and a link to Trends."""
     monkeypatch.setenv("MENSENHANDEL_DB", str(real_db))
     result = views.charts_of("overzicht", {}, "nl")
-    cards = {c.indicator: c for c in result.parts["cards"]}
+    cards = {c.indicator: c for c in result.cards}
     assert "victims_registered_nr" in cards and "victims_registered_comensha" not in cards
     assert (cards["victims_registered_nr"].label, cards["victims_registered_nr"].value) == ("2024", "944")
     assert "(CoMensha): 814 (2022)" in cards["victims_registered_nr"].help
-    assert result.parts["groups"][:5] == ["signalering", "opsporing", "vervolging", "berechting", "opvang"]
+    assert result.groups[:5] == ["signalering", "opsporing", "vervolging", "berechting", "opvang"]
     assert cards["om_suspects_registered"].old == "oud: 2017" and cards["victims_registered_nr"].old is None
     assert len(cards["victims_registered_nr"].spark) > 5
     spark = cards["victims_registered_nr"].spark_svg

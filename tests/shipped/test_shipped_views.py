@@ -56,7 +56,7 @@ def test_chain_of_one_year_draws_one_unit_and_scope_with_ratios_only_within_one_
 
 
 def test_chain_table_lists_the_newest_year_first() -> None:
-    table = _view("strafrechtketen?years=2010-2023").tables["chain"]
+    table = _view("strafrechtketen?years=2010-2023").table
     years = [c for c in table.columns if c.isdigit()]
     assert years == sorted(years, reverse=True) and years[0] == "2023"
 
@@ -77,7 +77,7 @@ def test_detection_ratio_against_each_estimate() -> None:
     row = ratio[(ratio["x"] == 2019) & ratio["series"].str.contains("2018–2019")].iloc[0]
     assert round(row["y"], 1) == 27.4 and row["registered"] == "1.372"
     assert ratio.groupby(["series", "x"]).size().max() == 1   # one registration count per year and estimate
-    assert len(result.tables["shares"]) == len(ratio)            # the table shows exactly the chart's points
+    assert len(result.shares) == len(ratio)            # the table shows exactly the chart's points
 
 
 def test_estimates_are_drawn_over_the_years_they_cover() -> None:
@@ -183,15 +183,15 @@ def test_coverage_matrix_marks_each_year_and_lists_known_gaps() -> None:
     """The Labour Inspectorate's investigations: 2022 and 2023 corrected after the recount; the suspects delivered to
     the OM: 2021 missing, not found in a public source."""
     result = _view("bronnen")
-    matrix = result.tables["coverage"].set_index("Indicator")
+    matrix = result.coverage.set_index("Indicator")
     labour = matrix.loc["Opsporingsonderzoeken arbeidsuitbuiting (Arbeidsinspectie)"]
     assert (labour["2022"], labour["2023"]) == ("✎", "✎")
     suspects = matrix.loc["Door de politie bij het OM aangeleverde verdachten"]
     assert suspects["2021"] == "–" and suspects["2019"] in ("●", "↻", "◐")
-    missing = result.tables["missing"]
+    missing = result.missing
     row = missing[(missing["Periode"] == "2021") & missing["Indicator"].str.startswith("Door de politie bij het OM")]
     assert list(row["Reden"]) == ["niet gevonden in een openbare bron"]
-    download = result.tables["coverage_download"]
+    download = result.coverage_download
     assert set(download["Status"]) >= {"gecorrigeerd", "ontbreekt"} and len(download) == (matrix != "").sum().sum()
 
 
@@ -236,14 +236,14 @@ def test_breakdown_all_draws_every_breakdown_one_chart_per_dimension(shipped) ->
     view = _view("trends?ind=victims_registered_nr&bd=*", "en")
     codes = set(queries.figures(["victims_registered_nr"], None, (1990, 2100))["breakdown"])
     drawn: set[str] = set()
-    for spec in view.specs:
+    for spec in view.charts:
         series = set(spec.data["series"]) | set(spec.spans["series"] if spec.spans is not None else [])
         assert len(series) <= charts.STANDARD.max_series
         assert not [s for s in series if "_" in s or "seksueel" in s], "no raw breakdown codes in English"
-        assert f"of {len(view.specs)}" in spec.unit
+        assert f"of {len(view.charts)}" in spec.unit
         drawn |= set(spec.data["breakdown"]) | set(spec.spans["breakdown"] if spec.spans is not None else [])
     assert drawn == codes
-    assert len({s.key for s in view.specs}) == len(view.specs) > 1
+    assert len({s.key for s in view.charts}) == len(view.charts) > 1
     assert any("Every breakdown shown" in text for _, text in view.messages)
 
 
@@ -253,7 +253,7 @@ def test_a_series_has_one_colour_in_both_languages_and_on_every_page(shipped) ->
     for link in ("trends?ind=victims_registered_comensha,victims_estimated", "opvang", "revisies",
                  "strafrechtketen?year=2012", "strafrechtketen?year=2023"):
         for language in ("nl", "en"):
-            for spec in _view(link, language).specs:
+            for spec in _view(link, language).charts:
                 if spec.kind == "barh" and not spec.key.startswith("chain-"):
                     continue   # status colours (Doelen), not series
                 for series in charts.model(spec).series:
@@ -292,7 +292,7 @@ def test_shipped_placements() -> None:
 def test_budget_per_place_comes_from_the_catalogue() -> None:
     """2,3 million euros for 31 places in 2025 (seed 004): about 74,194 euros a place."""
     page, values, _ = views.parse("opvang")
-    sentences = views.charts_of(page, values, "nl").parts["per_place"]
+    sentences = views.charts_of(page, values, "nl").per_place
     assert any("31 plekken" in s and "74.194" in s for s in sentences), sentences
 
 
