@@ -6,7 +6,8 @@ Run with `streamlit run app.py` (or `bash scripts/run.sh`, which builds the data
 import streamlit as st
 
 from dashboard import db, logs, render, session, state
-from dashboard.i18n import LANGUAGES, format_date, t
+from dashboard.i18n import LANGUAGES, format_date
+from dashboard.state import lang, t
 
 logs.configure()
 st.set_page_config(page_title="Mensenhandel in cijfers", page_icon=":material/bar_chart:", layout="wide")
@@ -48,12 +49,12 @@ navigation = st.navigation(pages + [st.Page(overview_by_name, title=t("page.over
 arrived = st.session_state.get("_page") != navigation.url_path   # a page switch: its link's values apply afresh
 st.session_state["_page"], st.session_state["_page_arrived"] = navigation.url_path, arrived
 session.attach()   # this browser's briefing, from the URL (b=), the session or the browser's cookie
-info = db.require()
+info = render.require_database()
 with st.sidebar:
-    st.caption(t("fresh.built", when=format_date(str(info.built_at)[:10])) + " · "
-               + t("fresh.newest", when=format_date(str(info.newest_source)[:10])))
+    st.caption(t("fresh.built", when=format_date(str(info.built_at)[:10], lang())) + " · "
+               + t("fresh.newest", when=format_date(str(info.newest_source)[:10], lang())))
 try:
     navigation.run()
-except db.DatabaseUnavailable as exc:  # the file changed or went bad after require() above
-    db.explain(exc)
+except db.DatabaseUnavailable as exc:  # the file changed or went bad after require_database() above
+    render.explain(exc)
 state.install_history_rule()   # after the page: its first-run URL writes go into the address bar with the rule

@@ -7,7 +7,8 @@ from functools import partial
 import streamlit as st
 
 from dashboard import briefing, db, decks, export, render, session, state, store
-from dashboard.i18n import format_date, lang, t
+from dashboard.i18n import format_date
+from dashboard.state import lang, t
 from dashboard.views import changes
 
 language = lang()
@@ -91,9 +92,9 @@ if current.saved and current.items:   # opened later: what changed since it was 
     except briefing.BriefingError:
         changed = None   # the export section names the views that no longer resolve
     if changed is not None and changed.empty:
-        st.success(t("changes.since_none", date=format_date(current.saved)))
+        st.success(t("changes.since_none", date=format_date(current.saved, language)))
     elif changed is not None:
-        st.warning(t("changes.since_title", date=format_date(current.saved)) + "  \n" + t("changes.since_intro"))
+        st.warning(t("changes.since_title", date=format_date(current.saved, language)) + "  \n" + t("changes.since_intro"))
         table, notes = changes.split_notes(changed, language)
         render.show_text_table(table)
         for note in notes:

@@ -6,7 +6,8 @@ from typing import Any
 import streamlit as st
 
 from dashboard import queries, render, state, views
-from dashboard.i18n import lang, t, value_label
+from dashboard.i18n import value_label
+from dashboard.state import lang, t
 
 language = lang()
 st.title(t("page.sources"))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import render, state, views
-from dashboard.i18n import lang, t
+from dashboard.state import lang, t
 
 language = lang()
 st.title(t("page.targets"))

@@ -4,7 +4,7 @@ waiting time, budget (also per place) and the reported shortfall, COSM."""
 import streamlit as st
 
 from dashboard import queries, render, state, views
-from dashboard.i18n import lang, t
+from dashboard.state import lang, t
 
 language = lang()
 st.title(t("page.shelter"))

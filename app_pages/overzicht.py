@@ -4,7 +4,8 @@ targets, freshness."""
 import streamlit as st
 
 from dashboard import render, state, views
-from dashboard.i18n import lang, t, value_label
+from dashboard.i18n import value_label
+from dashboard.state import lang, t
 
 language = lang()
 view = state.View("overzicht", [])

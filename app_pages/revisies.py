@@ -4,7 +4,7 @@ differently, side by side."""
 import streamlit as st
 
 from dashboard import render, state, views
-from dashboard.i18n import lang, t
+from dashboard.state import lang, t
 from dashboard.views import revisions
 
 language = lang()

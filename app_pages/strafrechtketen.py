@@ -4,7 +4,8 @@ year and form of exploitation, as far as figures exist. An empty cell is a figur
 import streamlit as st
 
 from dashboard import queries, render, state, views
-from dashboard.i18n import lang, t, value_label
+from dashboard.i18n import value_label
+from dashboard.state import lang, t
 from dashboard.views import chain
 
 language = lang()

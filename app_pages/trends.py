@@ -4,8 +4,8 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import breakdowns, datefield, queries, render, state, views
-from dashboard.i18n import lang, t
+from dashboard import breakdowns, queries, render, state, views
+from dashboard.state import lang, t
 
 language = lang()
 st.title(t("page.trends"))
@@ -37,7 +37,7 @@ with st.container(border=True):
     version[0].segmented_control(t("w.vintage"), view.params["vintage"].options, key=view.key("vintage"),
                                  required=True, format_func=lambda v: t(f"vintage.{v}"), wrap=True)   # phone: 2 rows
     if view.get("vintage") in ("asof", "compare"):   # both read the date the figures were known on
-        datefield.date_field(version[1], view, "asof", dt.date(1990, 1, 1), dt.date.today())
+        state.date_field(version[1], view, "asof", dt.date(1990, 1, 1), dt.date.today())
     bottom = st.columns(2)
     bottom[0].toggle(t("w.index"), key=view.key("index"))
     if view.get("index"):

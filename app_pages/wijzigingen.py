@@ -5,8 +5,9 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import datefield, render, state, views
-from dashboard.i18n import format_date, lang, t
+from dashboard import render, state, views
+from dashboard.i18n import format_date
+from dashboard.state import lang, t
 from dashboard.views import changes
 
 language = lang()
@@ -21,10 +22,10 @@ if saved and "from" not in st.query_params and st.session_state.get("changes.fro
     st.session_state[view.key("from")] = saved
 left, right, _ = st.columns([1, 1, 2])
 for column, name in ((left, "from"), (right, "to")):
-    datefield.date_field(column, view, name, changes.EARLIEST, dt.date.today(), label=t(f"changes.{name}"))
+    state.date_field(column, view, name, changes.EARLIEST, dt.date.today(), label=t(f"changes.{name}"))
 view.publish()
 if saved and view.get("from") == saved:
-    st.caption(t("changes.from_briefing", date=format_date(saved.isoformat())))
+    st.caption(t("changes.from_briefing", date=format_date(saved.isoformat(), language)))
 
 result = views.charts_of("wijzigingen", view.values, language)
 render.show_messages(result)

@@ -5,8 +5,8 @@
 - **Naive pandas**: what a dashboard without a database would do on every rerun: read every CSV in the data folder
   with pandas, merge, pick the latest vintage with a groupby, and filter to the page's figures.
 
-Cold: a fresh AppTest with Streamlit's caches cleared (the first visitor after a rebuild). Warm: the same session run
-again (every later rerun: a widget change, another visitor).
+Cold: a fresh AppTest with every cache cleared, the core's and Streamlit's (the first visitor after a rebuild).
+Warm: the same session run again (every later rerun: a widget change, another visitor).
 """
 
 from __future__ import annotations
@@ -36,8 +36,12 @@ class PageTimes:
 def _clear_caches() -> None:
     import streamlit as st
 
-    st.cache_data.clear()
+    from dashboard import db, views
+
+    st.cache_data.clear()        # what the web layer caches itself (render's figures)
     st.cache_resource.clear()
+    db.clear_caches()            # the core's plain caches: connections, query results, views
+    views.clear_cache()
 
 
 def _apptest(page: str):

@@ -22,8 +22,6 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-import streamlit.logger
-
 from .i18n import DEFAULT_LANGUAGE
 
 CLI_LANGUAGE = "en"   # the language of the command's own messages
@@ -158,10 +156,6 @@ def main(argv: list[str] | None = None) -> int:
     briefing_cmd.add_argument("file", type=Path, metavar="FILE.briefing.json")
     briefing_cmd.add_argument("--out", required=True, type=Path, help="folder for the three files")
     args = parser.parse_args(argv)
-    # views cache with st.cache_resource, which works without `streamlit run` but warns about the missing runtime
-    # on every call: not news for someone running a command
-    streamlit.logger.set_log_level("error")
-
     from .db import DatabaseUnavailable
     from .export import ExportUnavailable
 

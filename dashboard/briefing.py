@@ -158,15 +158,6 @@ def stamped(briefing: Briefing, build: Build, today: dt.date | None = None) -> B
                                build=f"{str(build.built_at)[:16]} UTC, {build.input_checksum[:12]}")
 
 
-def session_briefing() -> Briefing:
-    """The briefing being put together in this session (dashboard/session.py loads and stores it under this key)."""
-    import streamlit as st
-
-    from .i18n import lang
-
-    return st.session_state.setdefault("briefing", Briefing(language=lang()))
-
-
 # --- From items to charts --------------------------------------------------------------------------------------------
 
 def slides(briefing: Briefing) -> list[Slide]:

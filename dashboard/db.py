@@ -6,9 +6,10 @@
 - One DuckDB connection is not safe across Streamlit's threads ("connection is busy"), so every query runs on its own
   cursor of the shared read-only connection.
 - Query results are cached keyed on the SQL, its parameters and the build (file version, build time, input checksum),
-  so a rebuild invalidates them.
-- A missing database is built once (under a lock) by the ETL; when that fails the reader gets the ETL's problems and
-  the command to run, never a traceback.
+  so a rebuild invalidates them. Both caches are plain LRU caches of this process (functools), shared by every
+  session and by the command line; nothing here knows Streamlit.
+- A missing database is built once (under a lock) by the ETL's public entry point (`etl.build_database`); when
+  that fails the reader gets the ETL's problems and the command to run, never a traceback.
 - A file that is not a whole database of this schema (garbage, truncated, from an older ETL) is refused when it is
   opened, with the reason and `python -m etl`; a file another program holds for writing is waited for briefly.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 import logging
 import os
 import threading
@@ -28,11 +30,10 @@ from typing import Any
 
 import duckdb
 import pandas as pd
-import streamlit as st
 
-from etl.build import SCHEMA_VERSION, BuildError, build, db_path
+import etl
 
-from .i18n import t
+from .i18n import DEFAULT_LANGUAGE, t
 
 log = logging.getLogger(__name__)
 _build_lock = threading.Lock()
@@ -60,14 +61,22 @@ class Build:
 
 
 class DatabaseUnavailable(Exception):
-    """The database cannot be used; `lines` say why and what to run, in the reader's language."""
+    """The database cannot be used: why (a label and its values, for the reader's language) and what to run."""
 
-    def __init__(self, message: str, details: Sequence[str] = (), command: str = "python -m etl"):
-        super().__init__(message)
-        self.message, self.details, self.command = message, list(details), command
+    def __init__(self, key: str, details: Sequence[str] = (), command: str = "python -m etl", **fmt: Any):
+        self.key, self.fmt, self.details, self.command = key, fmt, list(details), command
+        super().__init__(self.text(DEFAULT_LANGUAGE))
+
+    def text(self, language: str) -> str:
+        return t(self.key, language, **self.fmt)
+
+    @property
+    def message(self) -> str:
+        """In the default language: for the log and the command line."""
+        return self.text(DEFAULT_LANGUAGE)
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
+@functools.lru_cache(maxsize=4)
 def _connect(path: str, inode: int, mtime_ns: int) -> tuple[duckdb.DuckDBPyConnection, Build]:
     """One read-only connection per file version; old versions age out of the cache.
 
@@ -116,9 +125,9 @@ def _check_schema(cur: duckdb.DuckDBPyConnection, path: str) -> None:
     except (duckdb.CatalogException, duckdb.BinderException):
         row = (0,)  # from before build_info recorded a schema version
     if row is None:
-        raise DatabaseUnavailable(t("db.cannot_open", path=path, error="build_info is empty"))
-    if row[0] != SCHEMA_VERSION:
-        raise DatabaseUnavailable(t("db.schema", found=row[0], expected=SCHEMA_VERSION))
+        raise DatabaseUnavailable("db.cannot_open", path=path, error="build_info is empty")
+    if row[0] != etl.SCHEMA_VERSION:
+        raise DatabaseUnavailable("db.schema", found=row[0], expected=etl.SCHEMA_VERSION)
 
 
 def _read_every_table(cur: duckdb.DuckDBPyConnection) -> None:
@@ -152,14 +161,14 @@ def _ensure_built(path: Path) -> os.stat_result:
             return stat
         log.warning("database %s is missing: building it from data/", path)
         try:
-            build(db=path)
-        except BuildError as exc:
+            etl.build_database(db=path)
+        except etl.BuildError as exc:
             log.error("building the missing database failed: %d problems, the first: %s", len(exc.problems),
                       exc.problems[0] if exc.problems else "-")
-            raise DatabaseUnavailable(t("db.build_failed", n=len(exc.problems)), exc.problems,
-                                      "python -m etl check\npython -m etl") from exc
+            raise DatabaseUnavailable("db.build_failed", exc.problems, "python -m etl check\npython -m etl",
+                                      n=len(exc.problems)) from exc
         except OSError as exc:
-            raise DatabaseUnavailable(t("db.cannot_open", path=path, error=exc)) from exc
+            raise DatabaseUnavailable("db.cannot_open", path=path, error=exc) from exc
         return path.stat()
 
 
@@ -190,7 +199,7 @@ def current() -> tuple[duckdb.DuckDBPyConnection, Build]:
     pinned = _pinned.get()
     if pinned is not None:
         return pinned
-    path = db_path()
+    path = etl.database_path()
     stat = _stat(path) or _ensure_built(path)
     for wait in (*_LOCK_WAITS, None):
         try:
@@ -200,9 +209,9 @@ def current() -> tuple[duckdb.DuckDBPyConnection, Build]:
             if wait is not None and "Conflicting lock" in str(exc):
                 time.sleep(wait)  # another program holds the file for writing: it may be about to let go
                 continue
-            raise DatabaseUnavailable(t("db.cannot_open", path=path, error=str(exc).splitlines()[0])) from exc
-    if info.schema_version != SCHEMA_VERSION:
-        raise DatabaseUnavailable(t("db.schema", found=info.schema_version, expected=SCHEMA_VERSION))
+            raise DatabaseUnavailable("db.cannot_open", path=path, error=str(exc).splitlines()[0]) from exc
+    if info.schema_version != etl.SCHEMA_VERSION:
+        raise DatabaseUnavailable("db.schema", found=info.schema_version, expected=etl.SCHEMA_VERSION)
     return con, info
 
 
@@ -216,14 +225,14 @@ def query(sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
     try:
         return _cached(info.key, sql, tuple(_hashable(p) for p in params)).copy()
     except duckdb.IOException as exc:  # the file went bad under a running session (disk, truncation)
-        raise DatabaseUnavailable(t("db.cannot_open", path=info.path, error=str(exc).splitlines()[0])) from exc
+        raise DatabaseUnavailable("db.cannot_open", path=info.path, error=str(exc).splitlines()[0]) from exc
 
 
 def _hashable(value: Any) -> Any:
     return tuple(value) if isinstance(value, (list, set)) else value
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
+@functools.lru_cache(maxsize=512)
 def _cached(build_key: tuple, sql: str, params: tuple) -> pd.DataFrame:
     con, _ = _connect(build_key[0], build_key[1], build_key[2])
     cur = _cursor(con)
@@ -233,19 +242,7 @@ def _cached(build_key: tuple, sql: str, params: tuple) -> pd.DataFrame:
         cur.close()
 
 
-def require() -> Build:
-    """For app.py: make sure the database can be used, or explain on screen and stop the page."""
-    try:
-        return build_info()
-    except DatabaseUnavailable as exc:
-        explain(exc)
-        raise  # unreachable: st.stop() ends the script run
-
-
-def explain(exc: DatabaseUnavailable) -> None:
-    """Show why the database cannot be used and the command that fixes it, then stop the page."""
-    st.error(exc.message)
-    st.code(exc.command, language="bash")
-    if exc.details:
-        st.code("\n".join(exc.details[:50]) + ("\n…" if len(exc.details) > 50 else ""), language="text")
-    st.stop()
+def clear_caches() -> None:
+    """Forget every connection and query result (for the benchmark's cold pages and for tests)."""
+    _connect.cache_clear()
+    _cached.cache_clear()

@@ -22,6 +22,7 @@ import streamlit as st
 from . import charts, db
 from .alttext import describe
 from .i18n import t, value_label
+from .state import lang
 from .views.base import MessageKind, PageView
 
 
@@ -184,8 +185,6 @@ def download_stem(name: str, language: str) -> str:
 def csv_bytes(frame: pd.DataFrame, language: str | None = None) -> bytes:
     """Dutch: semicolons and a decimal comma, as Excel in a Dutch locale reads them; English: commas and dots.
     Both UTF-8 with a byte-order mark (Excel then reads é and € right). Whole numbers without `.0`."""
-    from .i18n import lang
-
     dutch = (language or lang()) == "nl"
     out = frame.copy()
     for column in out.columns:
@@ -268,3 +267,21 @@ _INSTRUCTION_CSS = """<style>
 def readable_text(language: str) -> None:
     """Style only: Streamlit puts it in its event container, so it takes no room on the page."""
     st.html(_CONTRAST_CSS + _INSTRUCTION_CSS % json.dumps(t("w.enter_to_apply", language)))
+
+
+def require_database() -> db.Build:
+    """For app.py: make sure the database can be used, or explain on screen and stop the page."""
+    try:
+        return db.build_info()
+    except db.DatabaseUnavailable as exc:
+        explain(exc)
+        raise  # unreachable: st.stop() ends the script run
+
+
+def explain(exc: db.DatabaseUnavailable) -> None:
+    """Show why the database cannot be used, in the reader's language, and the command that fixes it; stop the page."""
+    st.error(exc.text(lang()))
+    st.code(exc.command, language="bash")
+    if exc.details:
+        st.code("\n".join(exc.details[:50]) + ("\n…" if len(exc.details) > 50 else ""), language="text")
+    st.stop()

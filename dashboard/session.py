@@ -18,7 +18,7 @@ import streamlit as st
 
 from . import briefing as model
 from . import state, store
-from .i18n import lang, t
+from .state import lang, t
 
 PARAM = "b"
 COOKIE = "mh_briefings"

@@ -20,13 +20,25 @@ import datetime as dt
 import json
 import logging
 import urllib.parse
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Any
 
 import streamlit as st
 
-from .i18n import DEFAULT_LANGUAGE, LANGUAGES, lang, t
+from . import datefield, i18n
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES
+from .urlparams import (  # noqa: F401  (the declarations pages and tests know as state.*)
+    Invalid,
+    Param,
+    choice,
+    choices,
+    date,
+    flag,
+    language_param,
+    year,
+    year_span,
+)
+from .urlparams import show as _show
 
 log = logging.getLogger(__name__)
 GLOBAL = ("lang", "b")   # kept across pages: the language and the briefing id (dashboard/session.py)
@@ -34,119 +46,15 @@ _STREAMLIT_OWN = ("embed", "embed_options")
 WRITTEN_KEPT = 20   # the values of a parameter this session wrote last, recognised as its own when they come back
 
 
-class Invalid(ValueError):
-    pass
+def lang() -> str:
+    """The language of this session, set by app.py from the URL or the sidebar switch: the only place that asks."""
+    value = st.session_state.get("lang", DEFAULT_LANGUAGE)
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
 
 
-@dataclass
-class Param:
-    """One URL parameter: how to read it (raising Invalid) and how to write it back."""
-
-    name: str
-    default: Any
-    parse: Callable[[list[str]], Any]
-    dump: Callable[[Any], list[str]]
-    normalise: Callable[[Any], Any] = field(default=lambda v: v)
-    options: tuple = ()   # the allowed values of a choice, for its widget
-
-
-def choice(name: str, options: Sequence[str], default: str) -> Param:
-    allowed = list(options)
-
-    def parse(raw: list[str]) -> str:
-        if len(raw) != 1 or raw[0] not in allowed:
-            raise Invalid(raw)
-        return raw[0]
-
-    return Param(name, default, parse, lambda v: [v], lambda v: v if v in allowed else default, tuple(allowed))
-
-
-def choices(name: str, options: Sequence[str], default: Sequence[str], limit: int = 12,
-            allow_empty: bool = False) -> Param:
-    """Several values: repeated (?ind=a&ind=b) or comma-separated (?ind=a,b). Unknown values make the whole
-    parameter invalid, so a half-understood link never shows a different view than intended without saying so.
-    With `allow_empty`, an empty choice is a state of its own (`?ind=`), not a silent return to the default."""
-    allowed = list(options)
-
-    def parse(raw: list[str]) -> list[str]:
-        values = [v for item in raw for v in item.split(",") if v]
-        if allow_empty and raw == [""]:
-            return []
-        if not values or len(values) > limit or any(v not in allowed for v in values):
-            raise Invalid(raw)
-        return list(dict.fromkeys(values))
-
-    def normalise(v: Any) -> list[str]:
-        kept = [x for x in (v or []) if x in allowed]
-        return kept if kept or (allow_empty and isinstance(v, list)) else list(default)
-
-    return Param(name, list(default), parse, lambda v: [",".join(v)], normalise, tuple(allowed))
-
-
-def year_span(name: str, lo: int, hi: int, default: tuple[int, int] | None = None) -> Param:
-    """A year range written 2015-2023 (a single year 2020 means 2020-2020)."""
-    default = default or (lo, hi)
-
-    def parse(raw: list[str]) -> tuple[int, int]:
-        if len(raw) != 1:
-            raise Invalid(raw)
-        first, _, last = raw[0].partition("-")
-        last = last or first
-        # plain four-digit years only: int() would also take ' 2020', '2_020', '٢٠٢٠' and refuse 5,000 digits
-        if not all(part.isascii() and part.isdigit() and len(part) <= 4 for part in (first, last)):
-            raise Invalid(raw)
-        a, b = int(first), int(last)
-        if not (lo <= a <= b <= hi):
-            raise Invalid(raw)
-        return (a, b)
-
-    def normalise(v: Any) -> tuple[int, int]:
-        try:
-            a, b = int(v[0]), int(v[1])
-        except (TypeError, ValueError, IndexError):
-            return default
-        return (max(lo, min(a, b)), min(hi, max(a, b)))
-
-    return Param(name, default, parse, lambda v: [f"{v[0]}-{v[1]}"], normalise, (lo, hi))
-
-
-def year(name: str, lo: int, hi: int, default: int) -> Param:
-    def parse(raw: list[str]) -> int:
-        # isdigit() alone admits '²' (which int() rejects) and 5,000-digit strings (which int() refuses to convert)
-        if (len(raw) != 1 or len(raw[0]) > 4 or not (raw[0].isascii() and raw[0].isdigit())
-                or not lo <= int(raw[0]) <= hi):
-            raise Invalid(raw)
-        return int(raw[0])
-
-    return Param(name, default, parse, lambda v: [str(v)], lambda v: v if isinstance(v, int) and lo <= v <= hi
-                 else default, tuple(range(lo, hi + 1)))
-
-
-def date(name: str, lo: dt.date, hi: dt.date, default: dt.date) -> Param:
-    def parse(raw: list[str]) -> dt.date:
-        try:
-            value = dt.date.fromisoformat(raw[0]) if len(raw) == 1 else None
-        except ValueError:
-            value = None
-        if value is None or not lo <= value <= hi:
-            raise Invalid(raw)
-        return value
-
-    return Param(name, default, parse, lambda v: [v.isoformat()],
-                 lambda v: v if isinstance(v, dt.date) and lo <= v <= hi else default)
-
-
-def flag(name: str, default: bool = False) -> Param:
-    def parse(raw: list[str]) -> bool:
-        if len(raw) != 1 or raw[0] not in ("0", "1"):
-            raise Invalid(raw)
-        return raw[0] == "1"
-
-    return Param(name, default, parse, lambda v: ["1" if v else "0"], lambda v: bool(v))
-
-
-def language_param() -> Param:
-    return choice("lang", LANGUAGES, DEFAULT_LANGUAGE)
+def t(key: str, language: str | None = None, **fmt: Any) -> str:
+    """A label for the page: `i18n.t` in this session's language (or the one given)."""
+    return i18n.t(key, language or lang(), **fmt)
 
 
 def _store(page: str, slot: str) -> dict:
@@ -227,13 +135,6 @@ class View:
     def forget_written(self) -> None:
         """On arriving at the page: a link's values apply even when this session wrote them once before."""
         _store(self.page, "written").clear()
-
-
-def _show(raw: list[str]) -> str:
-    """A bad value, shortened and stripped of markdown, safe to echo in a message."""
-    text = ", ".join(raw)
-    text = "".join(ch for ch in text if ch.isprintable() and ch not in "`*_[]<>\\$")
-    return text[:60] + ("…" if len(text) > 60 else "")
 
 
 # Streamlit writes every change of st.query_params with history.pushState (its frontend, handlePageInfoChanged), so a
@@ -319,6 +220,39 @@ def install_history_rule() -> None:
               " window.history.replaceState(window.history.state, '', url); })();")
     with st.sidebar:
         st.html("<script>" + script + "</script>", unsafe_allow_javascript=True)
+
+
+def date_field(container: Any, view: View, name: str, lo: dt.date, hi: dt.date, label: str | None = None) -> None:
+    """The view's date `name` as a text field in `container` (labelled "Bekend op", with its help, unless `label`
+    names another date); Enter, or leaving the field, applies it (dashboard/datefield.py says why a text field)."""
+    language = lang()
+    text_key, shown_key, error_key = (f"{view.key(name)}.{part}" for part in ("text", "shown", "error"))
+    current = view.get(name)
+    if st.session_state.get(shown_key) != current:   # the date changed elsewhere (a link, a briefing): show it
+        st.session_state[text_key] = datefield.written(current)
+        st.session_state[shown_key] = current
+
+    def apply() -> None:
+        text = st.session_state.get(text_key) or ""
+        try:
+            value = datefield.parse(text)
+        except ValueError:
+            st.session_state[error_key] = t("w.as_of_invalid", language, value=_show([text.strip()]))
+            return
+        if not lo <= value <= hi:
+            st.session_state[error_key] = t("w.as_of_range", language, value=datefield.written(value),
+                                            lo=datefield.written(lo), hi=datefield.written(hi))
+            return
+        st.session_state.pop(error_key, None)
+        st.session_state[view.key(name)] = value
+        st.session_state[shown_key] = value
+        st.session_state[text_key] = datefield.written(value)
+
+    container.text_input(label or t("w.as_of", language), key=text_key, placeholder=t("w.as_of_placeholder", language),
+                         help=t("w.date_help", language) if label else t("w.as_of_help", language), on_change=apply,
+                         validate=(datefield.PATTERN, t("w.as_of_pattern", language)))
+    if error := st.session_state.get(error_key):
+        container.warning(error, icon=":material/event_busy:")
 
 
 def year_range_slider(container: Any, view: View, offered: tuple[int, int], label: str) -> None:

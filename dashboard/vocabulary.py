@@ -19,6 +19,8 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
+import etl
+
 from . import db, i18n
 
 TOTAL = "totaal"                 # the breakdown every other one is part of
@@ -98,7 +100,7 @@ def load() -> Vocabulary:
     build = db.pinned()
     if build is not None:
         return _load(build.key)
-    path = str(db.db_path())
+    path = str(etl.database_path())
     try:
         stat = os.stat(path)
         version = (path, stat.st_ino, stat.st_mtime_ns)

@@ -116,10 +116,10 @@ def sql_log(hostile_db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[
     log: list[tuple[str, Any]] = []
     real_connect = duckdb.connect
     monkeypatch.setattr(duckdb, "connect", lambda *a, **k: Recorder(real_connect(*a, **k), log))
-    db._connect.clear()      # the page's connection is made (and recorded) afresh
-    db._cached.clear()       # and every query runs again
+    db._connect.cache_clear()      # the page's connection is made (and recorded) afresh
+    db._cached.cache_clear()       # and every query runs again
     yield log
-    db._connect.clear()      # a cached recording connection must not outlive the test
+    db._connect.cache_clear()      # a cached recording connection must not outlive the test
 
 
 def _open(page: str, params: dict[str, Any] | None = None) -> AppTest:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.i18n import LABELS, format_change, format_date, format_number, format_period, format_value, value_label
+from dashboard.i18n import (
+    format_change,
+    format_date,
+    format_number,
+    format_period,
+    format_value,
+    separators,
+    value_label,
+)
 
 
 @pytest.mark.parametrize("value, lang, expected", [
@@ -23,8 +31,15 @@ def test_format_number(value, lang: str, expected: str) -> None:
     ((1700, "persons", "more_than"), "nl", "ruim 1.700"),
     ((1700, "persons", "more_than"), "en", "more than 1,700"),
     ((45, "percent", None), "nl", "45%"),
-    ((2300000, "euros", None), "nl", "€ 2,3 mln"),
-    ((2300000, "euros", None), "en", "€2.3 million"),
+    # CLDR's short amounts (they were written by hand as '€ 2,3 mln' and '€2.3 million'): Dutch abbreviates miljoen
+    # as 'mln.' with its full stop, and keeps the euro sign and the word on the number's line with no-break spaces;
+    # British English writes '€2.3m'
+    ((2300000, "euros", None), "nl", "€\u00a02,3\u00a0mln."),
+    ((2300000, "euros", None), "en", "€2.3m"),
+    ((2000000, "euros", None), "nl", "€\u00a02\u00a0mln."),
+    ((1250, "euros", None), "nl", "€\u00a01.250"),
+    ((1250, "euros", None), "en", "€1,250"),
+    ((12.5, "percent", None), "nl", "12,5%"),
     ((6250, "persons", "about", 5000, 7500), "nl", "ca. 6.250 (5.000–7.500)"),
 ])
 def test_format_value_keeps_qualifier_and_range(args: tuple, lang: str, expected: str) -> None:
@@ -59,7 +74,13 @@ def test_value_labels_translate_and_pass_unknown_through() -> None:
     assert value_label("unit", "furlongs", "nl") == "furlongs"
 
 
-def test_every_label_has_both_languages() -> None:
-    for key, (nl, en) in LABELS.items():
-        assert nl and en, key
-        assert nl.count("{") == en.count("{"), f"{key}: the same placeholders in both languages"
+def test_separators_are_the_locales() -> None:
+    assert separators("nl") == ",." and separators("en") == ".,"
+
+
+def test_the_language_is_an_argument_not_a_session() -> None:
+    """No default reads a session: a call without the language is refused, not answered in Dutch."""
+    with pytest.raises(TypeError):
+        format_value(5000, "persons")
+    with pytest.raises(TypeError):
+        format_number(5000)  # type: ignore[call-arg]

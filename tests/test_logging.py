@@ -72,7 +72,7 @@ def test_configure_is_idempotent_and_keeps_one_line_per_event(capsys) -> None:
 def test_a_database_reload_is_logged_once_per_file_version(fixture_db: Path, monkeypatch, dashboard_log) -> None:
     monkeypatch.setenv("MENSENHANDEL_DB", str(fixture_db))
     from dashboard import db
-    db._connect.clear()
+    db._connect.cache_clear()
     db.build_info()
     db.build_info()
     opened = [line for line in dashboard_log if "database opened" in line]

@@ -120,7 +120,9 @@ def test_the_vocabulary_reads_as_the_dashboard_wrote_it_before() -> None:
     assert breakdowns.dimension_label("seksueel_herkomst", "nl") == "herkomst (seksuele uitbuiting)"
     assert charts.unit_axis("euros", "nl") == {"y_format": ",.0f", "y_prefix": "€ "}
     assert charts.unit_axis("change_pp", "en") == {"y_format": ",.1f"}
-    assert format_value(2_300_000, "euros", language="nl") == "€ 2,3 mln" and format_value(45, "percent") == "45%"
+    # CLDR's short form of a Dutch amount, with no-break spaces (dashboard/i18n.py _with_unit)
+    assert format_value(2_300_000, "euros", language="nl") == "€\u00a02,3\u00a0mln."
+    assert format_value(45, "percent", language="nl") == "45%"
     assert vocabulary.domain_order()[:3] == ("signalering", "opsporing", "vervolging")
     assert vocabulary.chain_steps()[0] == "registrations" and vocabulary.beside_the_chain() == (
         "registrations", "investigations")

@@ -5,21 +5,21 @@ A page declares its parameters here (`params(page)`), lets `state.View` sync the
 ratios, table and messages) that the page reads by field. The checked values become the page's typed parameters
 (`chain.ChainParams`) in one place, `params_of`. The briefing exporter asks the same function for the view in a
 permalink (`parse(link)`) and takes its `charts`, so a chart in a briefing is the chart on screen, and a hostile link
-in a briefing file is refused by the same `state` parsers that guard the address bar.
+in a briefing file is refused by the same `urlparams` parsers that guard the address bar.
 
-`charts_of` is cached per database build on the typed parameters: the views and their specs are shared between
+`charts_of` is cached per database build on the typed parameters (a plain LRU of this process, shared by every session
+and the command line): the views and their specs are shared between
 sessions and must be treated as read-only (export copies a spec with `dataclasses.replace`).
 """
 
 from __future__ import annotations
 
+import functools
 import urllib.parse
 from collections.abc import Mapping
 from typing import Any, Literal, overload
 
-import streamlit as st
-
-from .. import charts, state
+from .. import charts, urlparams
 from ..db import one_build
 from ..i18n import LANGUAGES, t
 from . import chain, changes, overview, revisions, shelter, sources, targets, trends
@@ -55,7 +55,7 @@ class ViewError(ValueError):
 
 # --- Parameters of each page -----------------------------------------------------------------------------------------
 
-def params(page: str) -> list[state.Param]:
+def params(page: str) -> list[urlparams.Param]:
     """The URL parameters of a page, their allowed values taken from the catalogue as it is now."""
     return MODULES[page].params() if page in MODULES else []
 
@@ -78,7 +78,7 @@ def parse(link: str, language: str = "nl") -> tuple[str, dict[str, Any], str | N
     page = parts.path.strip("/").rsplit("/", 1)[-1] or "overzicht"
     page = "overzicht" if page == "start" else page   # the overview's url_path, served at /
     if page not in PAGES:
-        raise ViewError([t("view.unknown_page", language, page=state._show([page]), pages=", ".join(PAGES))])
+        raise ViewError([t("view.unknown_page", language, page=urlparams.show([page]), pages=", ".join(PAGES))])
     raw = urllib.parse.parse_qs(parts.query, keep_blank_values=True)
     declared = {p.name: p for p in params(page)}
     values: dict[str, Any] = {name: p.default for name, p in declared.items()}
@@ -87,16 +87,16 @@ def parse(link: str, language: str = "nl") -> tuple[str, dict[str, Any], str | N
     for name, given in raw.items():
         if name == "lang":
             if len(given) != 1 or given[0] not in LANGUAGES:
-                problems.append(t("view.invalid", language, name="lang", value=state._show(given)))
+                problems.append(t("view.invalid", language, name="lang", value=urlparams.show(given)))
             else:
                 link_language = given[0]
         elif name not in declared:
-            problems.append(t("view.unknown_param", language, name=state._show([name])))
+            problems.append(t("view.unknown_param", language, name=urlparams.show([name])))
         else:
             try:
                 values[name] = declared[name].normalise(declared[name].parse(given))
-            except state.Invalid:
-                problems.append(t("view.invalid", language, name=name, value=state._show(given)))
+            except urlparams.Invalid:
+                problems.append(t("view.invalid", language, name=name, value=urlparams.show(given)))
     if problems:
         raise ViewError(problems)
     return page, values, link_language
@@ -162,7 +162,7 @@ def charts_of(page: str, values: Mapping[str, Any], language: str) -> PageView:
         return _charts_cached(build.key, page, typed, language)
 
 
-@st.cache_resource(max_entries=128, show_spinner=False)
+@functools.lru_cache(maxsize=128)
 def _charts_cached(build_key: tuple[Any, ...], page: str, typed: PageParams, language: str) -> PageView:
     result: PageView = MODULES[page].build(typed, language)
     # the link printed beside an image's stamp names the parameters in alphabetical order, as it always has
@@ -172,3 +172,8 @@ def _charts_cached(build_key: tuple[Any, ...], page: str, typed: PageParams, lan
         spec.page = page
         spec.link = link
     return result
+
+
+def clear_cache() -> None:
+    """Forget every cached view (the benchmark's cold pages; a rebuild needs no clearing, it changes the key)."""
+    _charts_cached.cache_clear()

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from .. import catalogue, chartmodel, charts, queries, state, vocabulary
+from .. import catalogue, chartmodel, charts, queries, urlparams, vocabulary
 from ..charts import ChartSpec
 from ..i18n import format_value, t, value_label
 from ..tables import figure_download, figure_table
@@ -84,11 +84,11 @@ def _steps_per_year(breakdown: str) -> list[tuple[int, int]]:
     return sorted(((int(y), int(n)) for y, n in counted.items()), reverse=True)
 
 
-def params() -> list[state.Param]:
+def params() -> list[urlparams.Param]:
     span = queries.year_range() or (2000, dt.date.today().year)
     default = best_year(vocabulary.TOTAL) or span[1]
-    return [state.choice("bd", breakdowns(), vocabulary.TOTAL), state.year_span("years", *span),
-            state.year("year", *span, default=default)]
+    return [urlparams.choice("bd", breakdowns(), vocabulary.TOTAL), urlparams.year_span("years", *span),
+            urlparams.year("year", *span, default=default)]
 
 
 def build(p: ChainParams, language: str) -> ChainView:

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from .. import charts, queries, state, vocabulary
+from .. import charts, queries, urlparams, vocabulary
 from ..charts import ChartSpec
 from ..i18n import format_date, format_period, format_value, t, value_label
 from ..tables import number_or_dash
@@ -55,9 +55,9 @@ class ChangesView(PageView):
         return [self.chart]
 
 
-def params() -> list[state.Param]:
+def params() -> list[urlparams.Param]:
     today = dt.date.today()
-    return [state.date("from", EARLIEST, today, default_from(today)), state.date("to", EARLIEST, today, today)]
+    return [urlparams.date("from", EARLIEST, today, default_from(today)), urlparams.date("to", EARLIEST, today, today)]
 
 
 def default_from(today: dt.date) -> dt.date:

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from .. import catalogue, charts, queries, state, vocabulary
+from .. import catalogue, charts, queries, urlparams, vocabulary
 from ..i18n import format_change, format_date, format_number, format_period, format_value, missing, t, value_label
 from .base import PageParams, PageView
 
@@ -65,7 +65,7 @@ class OverviewView(PageView):
     freshness: str = ""          # when the data was built, its newest source, how many figures (markdown)
 
 
-def params() -> list[state.Param]:
+def params() -> list[urlparams.Param]:
     return []
 
 
@@ -87,7 +87,7 @@ def build(p: OverviewParams, language: str) -> OverviewView:
 
     targets = queries.targets()
     counts = targets["status"].value_counts()
-    out.targets = [TargetCount(value_label("target_status", s, language), format_number(int(counts.get(s, 0))))
+    out.targets = [TargetCount(value_label("target_status", s, language), format_number(int(counts.get(s, 0)), language))
                    for s in TARGET_STATUSES if s in counts or s in TARGET_STATUSES[:5]] if not targets.empty else []
 
     fresh = queries.freshness()

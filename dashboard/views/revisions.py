@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from .. import catalogue, charts, queries, state, vocabulary
+from .. import catalogue, charts, queries, urlparams, vocabulary
 from ..charts import ChartSpec
 from ..i18n import format_date, format_number, format_period, format_value, t, value_label
 from ..tables import figure_download, figure_table, number_or_dash
@@ -55,10 +55,10 @@ def pair_keys() -> list[str]:
     return [f"{a}|{b}" for a, b in catalogue.compared_pairs(queries.catalogue())]
 
 
-def params() -> list[state.Param]:
+def params() -> list[urlparams.Param]:
     found, pairs = groups(), pair_keys()
-    return [state.choice("fig", found or ["-"], found[0] if found else "-"),
-            state.choice("pair", pairs or ["-"], pairs[0] if pairs else "-")]
+    return [urlparams.choice("fig", found or ["-"], found[0] if found else "-"),
+            urlparams.choice("pair", pairs or ["-"], pairs[0] if pairs else "-")]
 
 
 def group_label(key: str, names: dict[str, str], language: str) -> str:

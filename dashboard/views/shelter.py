@@ -9,16 +9,16 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .. import catalogue, chartmodel, charts, queries, state, vocabulary
+from .. import catalogue, chartmodel, charts, queries, urlparams, vocabulary
 from ..charts import ChartSpec
 from ..i18n import format_period, format_value, t
 from ..tables import figure_download, figure_table, with_missing
 from .base import PageParams, PageView, catalogue_names
 
 
-def params() -> list[state.Param]:
+def params() -> list[urlparams.Param]:
     span = queries.year_range() or (2000, dt.date.today().year)
-    return [state.year_span("years", *span)]
+    return [urlparams.year_span("years", *span)]
 
 
 SECTIONS = ("dark_number", "places", "waiting", "budget", "cosm")

@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from .. import catalogue, queries, state
+from .. import catalogue, queries, urlparams
 from ..i18n import format_date, format_number, t, value_label
 from .base import PageParams, PageView
 
@@ -17,8 +17,8 @@ def domains() -> list[str]:
     return ["*", *dict.fromkeys(catalogue.order_by_domain(queries.catalogue())["domain"])]
 
 
-def params() -> list[state.Param]:
-    return [state.choice("domain", domains(), "*")]
+def params() -> list[urlparams.Param]:
+    return [urlparams.choice("domain", domains(), "*")]
 
 
 @dataclass(frozen=True)

@@ -9,16 +9,16 @@ from typing import Any
 
 import pandas as pd
 
-from .. import charts, queries, state, vocabulary
+from .. import charts, queries, urlparams, vocabulary
 from ..charts import ChartSpec
 from ..i18n import format_value, t, value_label
 from ..tables import figure_download, figure_table
 from .base import PageParams, PageView, catalogue_names, url, without_ids
 
 
-def params() -> list[state.Param]:
+def params() -> list[urlparams.Param]:
     indicators = list(dict.fromkeys(queries.targets(current_only=False)["indicator"])) or ["-"]
-    return [state.flag("replaced"), state.choice("ind", indicators, indicators[0])]
+    return [urlparams.flag("replaced"), urlparams.choice("ind", indicators, indicators[0])]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from .. import breakdowns as breakdowns_
-from .. import catalogue, chartmodel, charts, queries, state, vocabulary
+from .. import catalogue, chartmodel, charts, queries, urlparams, vocabulary
 from ..charts import ChartSpec
 from ..i18n import format_date, format_number, format_period, format_value, t, value_label
 from ..tables import figure_download, figure_table, with_missing
@@ -52,7 +52,7 @@ class TrendsView(PageView):
         return [spec for panel in self.panels for spec in (panel.trend, panel.change) if spec is not None]
 
 
-def params() -> list[state.Param]:
+def params() -> list[urlparams.Param]:
     cat = queries.catalogue()
     span = queries.year_range() or (2000, dt.date.today().year)
     ids = cat.loc[cat["figures"] > 0, "indicator"].tolist() or ["-"]
@@ -61,16 +61,16 @@ def params() -> list[state.Param]:
                   *[c for c in codes if c != vocabulary.TOTAL]]
     today = dt.date.today()
     return [
-        state.choices("ind", ids, default=catalogue.headline_ids(cat)[:1] or ids[:1], allow_empty=True),
-        state.choice("bd", breakdowns, vocabulary.TOTAL if vocabulary.TOTAL in breakdowns else "*"),
-        state.year_span("years", *span),
-        state.choice("vintage", VINTAGES, "latest"),
-        state.date("asof", dt.date(1990, 1, 1), today, today),
-        state.choice("chart", ("line", "bar"), "line"),
-        state.flag("index"),
-        state.year("base", *span, default=span[0]),
-        state.flag("yoy"),
-        state.flag("rate"),
+        urlparams.choices("ind", ids, default=catalogue.headline_ids(cat)[:1] or ids[:1], allow_empty=True),
+        urlparams.choice("bd", breakdowns, vocabulary.TOTAL if vocabulary.TOTAL in breakdowns else "*"),
+        urlparams.year_span("years", *span),
+        urlparams.choice("vintage", VINTAGES, "latest"),
+        urlparams.date("asof", dt.date(1990, 1, 1), today, today),
+        urlparams.choice("chart", ("line", "bar"), "line"),
+        urlparams.flag("index"),
+        urlparams.year("base", *span, default=span[0]),
+        urlparams.flag("yoy"),
+        urlparams.flag("rate"),
     ]
 
 

@@ -73,3 +73,31 @@ def test_briefing_builds_deck_pdf_and_workbook_byte_identically(fixture_env: Pat
 def real_env(real_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("MENSENHANDEL_DB", str(real_db))
     return real_db
+
+
+BLOCK_STREAMLIT = ("import runpy, sys; sys.modules['streamlit'] = None; sys.argv = ['dashboard', *sys.argv[1:]]; "
+                   "runpy.run_module('dashboard', run_name='__main__')")
+
+
+def test_both_commands_run_with_streamlit_blocked(fixture_db_shared: Path, tmp_path: Path) -> None:
+    """The command line is the core alone: in an interpreter where `import streamlit` fails, both commands write
+    their files (the view is computed, drawn by kaleido and packed into a deck, a PDF and a workbook)."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "MENSENHANDEL_DB": str(fixture_db_shared), "PYTHONPATH": str(root)}
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", BLOCK_STREAMLIT, *args], cwd=root, env=env, capture_output=True,
+                              text=True, timeout=300)
+
+    charts_run = run("charts", "--out", str(tmp_path / "charts"), "trends?ind=labour_investigations&bd=arbeid")
+    assert charts_run.returncode == 0, charts_run.stderr
+    manifest = json.loads((tmp_path / "charts" / "manifest.json").read_text(encoding="utf-8"))
+    assert [m["chart"] for m in manifest] == ["trends"]
+    assert (tmp_path / "charts" / f"{manifest[0]['file']}.png").read_bytes()[:4] == b"\x89PNG"
+    briefing_run = run("briefing", str(briefing_file(tmp_path)), "--out", str(tmp_path / "briefing"))
+    assert briefing_run.returncode == 0, briefing_run.stderr
+    assert sorted(p.suffix for p in (tmp_path / "briefing").iterdir()) == [".pdf", ".pptx", ".xlsx"]
