@@ -25,6 +25,7 @@ import pandas as pd
 
 from . import breakdowns as breakdowns_
 from . import vocabulary
+from .i18n import t
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#000000", "#F0E442")
 
@@ -325,7 +326,6 @@ def model_of(spec: Any, colours: dict[str, str], link: str = "", unit_title=lamb
 
 # --- Missing figures: marked, with their reason -----------------------------------------------------------------------
 
-MISSING_WORDS = {"nl": "geen cijfer", "en": "no figure"}
 
 
 def missing_points(pts: pd.DataFrame, known: pd.DataFrame, language: str,
@@ -355,7 +355,7 @@ def missing_points(pts: pd.DataFrame, known: pd.DataFrame, language: str,
             reason, text = listed.get((indicator, year), ("", "")) if breakdown == vocabulary.TOTAL else ("", "")
             why = value_label("missing_reason", reason, language) if reason else ""
             rows.append({"series": series, "x": year, "y": None, "period": str(year),
-                         "text": MISSING_WORDS[language] + (f" ({why})" if why else ""),
+                         "text": t("c.no_figure", language) + (f" ({why})" if why else ""),
                          "indicator": indicator, "breakdown": breakdown, "missing": reason,
                          "missing_reason": text})
     return pd.DataFrame(rows, columns=columns)

@@ -27,7 +27,6 @@ from plotly.subplots import make_subplots
 from . import vocabulary
 from .chartmodel import (  # noqa: F401  # noqa: F401
     ESTIMATED,
-    MISSING_WORDS,
     OKABE_ITO,
     check_line,
     colour_map,
@@ -849,7 +848,7 @@ def _mark_missing(fig: go.Figure, points: pd.DataFrame, colour: str, index: int,
             x = row.x + bar["offset"] + bar["width"] / 2
         why = str(getattr(row, "missing_reason", "") or "")
         fig.add_annotation(x=x, y=0, textangle=-90, yanchor="bottom", showarrow=False,
-                           text=MISSING_WORDS[spec.language], font=dict(size=STANDARD.label, color="#555555"),
+                           text=t("c.no_figure", spec.language), font=dict(size=STANDARD.label, color="#555555"),
                            hovertext="<br>".join(wrap(f"{row.text}{': ' + why if why else ''}", 360, 12, 8)),
                            bordercolor=colour, borderwidth=1, borderpad=2, bgcolor="white", **refs)
 

@@ -171,14 +171,13 @@ def download_stem(name: str, language: str) -> str:
     import datetime as dt  # dates in file names stay ISO (2026-11-30): they sort
 
     indicators = [i for raw in st.query_params.get_all("ind") for i in raw.split(",") if i]
-    what = "+".join(indicators[:3]) + ("+meer" if language == "nl" and len(indicators) > 3 else
-                                       "+more" if len(indicators) > 3 else "") if indicators else name
+    more = "+" + t("dl.more", language) if len(indicators) > 3 else ""
+    what = "+".join(indicators[:3]) + more if indicators else name
     vintage = st.query_params.get("vintage") or "latest"
-    version = {"latest": ("laatste-versie", "latest-version"), "first": ("eerste-versie", "first-reported")}.get(
-        vintage, ("bekend-op-" + (st.query_params.get("asof") or ""), "as-known-on-" + (st.query_params.get("asof")
-                                                                                        or "")))
+    version = (t(f"dl.version_{vintage}", language) if vintage in ("latest", "first")
+               else t("dl.version_asof", language, date=st.query_params.get("asof") or ""))
     chart = [name] if indicators and name != "trends" else []   # a second chart of the view (trends-yoy) says so
-    parts = [what, *chart, version[0] if language == "nl" else version[1], dt.date.today().isoformat()]
+    parts = [what, *chart, version, dt.date.today().isoformat()]
     return _file_stem("_".join(_file_stem(p) for p in parts))
 
 

@@ -233,7 +233,7 @@ def _funnel(steps: list[tuple[str, list[str]]], breakdown: str, year: int, names
             reason = known.get((indicator, str(year)))
             rows.append({"series": value_label("breakdown", breakdown, language).capitalize(),
                          "x": _bar_label(step, indicator, names, language, ""), "y": None, "period": str(year),
-                         "text": chartmodel.MISSING_WORDS[language]
+                         "text": t("c.no_figure", language)
                          + (f" ({value_label('missing_reason', reason, language)})" if reason else ""),
                          "indicator": indicator, "breakdown": breakdown, "period_raw": str(year),
                          "colour_key": breakdown})
