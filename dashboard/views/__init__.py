@@ -177,3 +177,4 @@ def _charts_cached(build_key: tuple[Any, ...], page: str, typed: PageParams, lan
 def clear_cache() -> None:
     """Forget every cached view (the benchmark's cold pages; a rebuild needs no clearing, it changes the key)."""
     _charts_cached.cache_clear()
+    chain.clear_cache()

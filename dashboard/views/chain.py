@@ -8,13 +8,14 @@ context), with the ratio between consecutive steps counted in the same unit; the
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from .. import catalogue, chartmodel, charts, queries, urlparams, vocabulary
+from .. import catalogue, chartmodel, charts, db, queries, urlparams, vocabulary
 from ..charts import ChartSpec
 from ..i18n import format_value, t, value_label
 from ..tables import figure_download, figure_table
@@ -61,6 +62,13 @@ def best_year(breakdown: str) -> int | None:
 
 def year_span() -> tuple[int, int] | None:
     """The years of the chain's charts over time: from the first to the last figure of any of its steps or ratios."""
+    return _year_span(db.build_info().key)
+
+
+# The page asks these on every rerun (its widgets' years and default): computed once per database build, they cost
+# about 90 ms a rerun (measured 2026-12-02, cProfile of AppTest reruns of the chain page).
+@functools.lru_cache(maxsize=8)
+def _year_span(build_key: tuple[Any, ...]) -> tuple[int, int] | None:
     cat = queries.catalogue()
     ids = [i for _, step_ids in catalogue.chain_steps(cat) for i in step_ids] + catalogue.chain_ratio_ids(cat)
     chosen = cat[cat["indicator"].isin(ids) & cat["first_year"].notna()]
@@ -70,6 +78,11 @@ def year_span() -> tuple[int, int] | None:
 
 
 def _steps_per_year(breakdown: str) -> list[tuple[int, int]]:
+    return list(_steps_per_year_of(db.build_info().key, breakdown))
+
+
+@functools.lru_cache(maxsize=32)
+def _steps_per_year_of(build_key: tuple[Any, ...], breakdown: str) -> tuple[tuple[int, int], ...]:
     cat = queries.catalogue()
     chain = [i for step, ids in catalogue.chain_steps(cat) if step not in vocabulary.beside_the_chain() for i in ids]
     figs = queries.figures(chain, breakdown)
@@ -81,7 +94,13 @@ def _steps_per_year(breakdown: str) -> list[tuple[int, int]]:
     group = [group_of[i] for i in figs["indicator"]]
     counted = (figs.assign(step=figs["indicator"].map(step_of), group=group).groupby(["year", "group"])["step"]
                .nunique().groupby("year").max())
-    return sorted(((int(y), int(n)) for y, n in counted.items()), reverse=True)
+    return tuple(sorted(((int(y), int(n)) for y, n in counted.items()), reverse=True))
+
+
+def clear_cache() -> None:
+    """Forget the per-build answers above (the benchmark's cold pages)."""
+    _year_span.cache_clear()
+    _steps_per_year_of.cache_clear()
 
 
 def params() -> list[urlparams.Param]:
