@@ -27,8 +27,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl.build import build
-
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 DOCS = sorted((ROOT / "docs").glob("*.md"))
@@ -294,16 +292,8 @@ def test_an_unknown_script_argument_is_caught(request: pytest.FixtureRequest) ->
 # --- SQL -------------------------------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def docs_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture data, built by the real ETL."""
-    db = tmp_path_factory.mktemp("docs-sql") / "fixture.duckdb"
-    build(FIXTURE_DATA, db)
-    return db
-
-
-@pytest.fixture(scope="module")
-def fixture_con(docs_db: Path):
-    with duckdb.connect(str(docs_db), read_only=True) as con:
+def fixture_con(fixture_db_shared: Path):
+    with duckdb.connect(str(fixture_db_shared), read_only=True) as con:
         yield con
 
 
@@ -328,11 +318,11 @@ def test_sql_example_runs(doc: str, sql: str, fixture_con: duckdb.DuckDBPyConnec
 
 # --- Messages quoted in the docs -------------------------------------------------------------------------------------
 
-def test_quoted_link_errors_are_the_real_ones(docs_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_quoted_link_errors_are_the_real_ones(fixture_db_shared: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """pages.md quotes the command line's message for a bad link; the parser gives that message."""
     from dashboard import views
 
-    monkeypatch.setenv("MENSENHANDEL_DB", str(docs_db))
+    monkeypatch.setenv("MENSENHANDEL_DB", str(fixture_db_shared))
     quoted = re.findall(r"`error: link '([^']+)': ([^`]+)`", (ROOT / "docs" / "pages.md").read_text(encoding="utf-8"))
     assert quoted
     for link, message in quoted:

@@ -15,8 +15,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl.build import DEFAULT_DATA, build
-
 ROOT = Path(__file__).resolve().parents[2]
 FENCE = re.compile(r"^```([\w+-]*)[^\n]*\n(.*?)^```", re.M | re.S)
 SQL_DOCS = [ROOT / "docs" / "sql.md", ROOT / "docs" / "data-dictionary.md"]
@@ -28,15 +26,8 @@ def sql_blocks(doc: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def shipped_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("docs-shipped") / "mensenhandel.duckdb"
-    build(DEFAULT_DATA, db)
-    return db
-
-
-@pytest.fixture(scope="module")
-def shipped(shipped_db: Path):
-    with duckdb.connect(str(shipped_db), read_only=True) as con:
+def shipped(real_db: Path):
+    with duckdb.connect(str(real_db), read_only=True) as con:
         yield con
 
 
@@ -76,9 +67,9 @@ def test_the_comment_check_can_fail(shipped: duckdb.DuckDBPyConnection) -> None:
 
 
 @pytest.fixture
-def shipped_env(shipped_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("MENSENHANDEL_DB", str(shipped_db))
-    return shipped_db
+def shipped_env(real_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("MENSENHANDEL_DB", str(real_db))
+    return real_db
 
 
 def test_links_in_commands_open_on_the_shipped_data(shipped_env: Path) -> None:
