@@ -33,15 +33,10 @@ mypy
 step "data: python -m etl check"
 python -m etl check
 
-# Two processes, a test file each (pyproject.toml: -n 2 --dist loadgroup, groups from tests/conftest.py). First the
-# tiers without a server.
-failed=0
-step "fast, render, shipped and stress tiers"
-python -m pytest -m "not (e2e or serving or bench)" --hypothesis-profile=thorough "$@" || failed=1
-# Then the tiers that start app servers and browsers (a module's tests share its server, in order).
-step "e2e, serving and bench tiers"
-python -m pytest -m "e2e or serving or bench" "$@" || failed=1
-if [ "$failed" -ne 0 ]; then
+# Every tier in one session of two processes (pyproject.toml: -n 2 --dist loadgroup; the groups, longest first, from
+# tests/conftest.py): a file stays in one process, in order (a module's server is shared by its tests).
+step "every tier: fast, render, shipped, stress, e2e, serving and bench"
+if ! python -m pytest --all-tiers --hypothesis-profile=thorough "$@"; then
     step "FAILED (see above)"
     exit 1
 fi

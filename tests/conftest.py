@@ -32,6 +32,15 @@ MAY_READ_SHIPPED = frozenset({"shipped", "render", "e2e", "serving", "bench"})
 # The files that load the whole machine on purpose: never two at once (pytest-xdist `--dist loadgroup` puts a group
 # in one process, in order). Every other file is a group of its own, as `--dist loadfile` would make it.
 MACHINE_LOAD = frozenset({"benchmark/test_bench.py", "serving/test_sessions_during_rebuilds.py"})
+# The groups that take longest go first, so that the two processes end together (longest processing time first;
+# pyproject.toml: `--no-loadscope-reorder` keeps this order). Seconds per group, all tiers on a quiet machine
+# (`--durations=0`, 2026-12-02); a group not named here follows in collection order.
+LONGEST_FIRST = {
+    "e2e/test_analyst.py": 253, "machine-load": 197, "render/test_chart_quality.py": 127,
+    "test_etl_bad_input_and_killed_builds.py": 85, "e2e/test_pages_in_browser.py": 81,
+    "test_bad_links_and_broken_databases.py": 67, "serving/test_nginx_replicas.py": 66,
+    "render/test_command_line_exports.py": 38, "test_etl_figures_sql.py": 32, "e2e/test_bad_input_in_browser.py": 27,
+}
 
 
 # Property tests: a sample of examples in the fast tier, the full count where scripts/test.sh asks for it
@@ -39,6 +48,11 @@ MACHINE_LOAD = frozenset({"benchmark/test_bench.py", "serving/test_sessions_duri
 settings.register_profile("fast", max_examples=15)
 settings.register_profile("thorough", max_examples=150)
 settings.load_profile("fast")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--all-tiers", action="store_true",
+                     help="run every tier in one session (what scripts/test.sh does); default: the fast tier")
 
 
 def _tier(item: pytest.Item) -> str | None:
@@ -64,8 +78,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if readers:
         raise pytest.UsageError("code tests read the shipped data (use fixture_db, or move them to tests/shipped/): "
                                 + ", ".join(readers))
-    if config.option.markexpr:
-        return   # the caller chose tiers by marker
+    order = list(LONGEST_FIRST)
+    items.sort(key=lambda item: order.index(g) if (g := _group(item)) in LONGEST_FIRST else len(order))   # stable
+    if config.option.markexpr or config.option.all_tiers:
+        return   # the caller chose tiers by marker, or all of them
     named = [Path(arg.split("::")[0]).resolve() for arg in config.args]
     named = [path for path in named if path != TESTS and path != TESTS.parent]
     keep, skip = [], []

@@ -267,19 +267,40 @@ PHONE = dict(viewport={"width": 390, "height": 844}, device_scale_factor=2.625, 
                         "Chrome/131.0.0.0 Mobile Safari/537.36")
 
 
+def _context(browser, width: int, height: int):
+    """A browser context of a phone (390 px wide) or of a laptop."""
+    if width < 500:
+        return browser.new_context(**PHONE)
+    return browser.new_context(viewport={"width": width, "height": height})
+
+
 def _screen(browser, width: int, height: int):
-    """A page on a phone (390 px wide) or on a laptop."""
-    context = browser.new_context(**PHONE) if width < 500 else browser.new_context(
-        viewport={"width": width, "height": height})
-    return context.new_page()
+    """A page on a phone or on a laptop, in a context of its own."""
+    return _context(browser, width, height).new_page()
+
+
+@pytest.fixture(scope="module")
+def screens(browser):
+    """One browser context per screen, shared by the tests that only look: each test opens a new page (a new
+    Streamlit session) in it, and the app's scripts come from the context's cache instead of being fetched and
+    compiled again for every page."""
+    contexts: dict[tuple[int, int], object] = {}
+
+    def page_on(width: int, height: int):
+        if (width, height) not in contexts:
+            contexts[width, height] = _context(browser, width, height)
+        return contexts[width, height].new_page()
+    yield page_on
+    for context in contexts.values():
+        context.close()
 
 
 @pytest.mark.parametrize("width, height", [(390, 844), (1280, 720)])
 @pytest.mark.parametrize("path", ["trends", "trends?vintage=asof&index=1", "trends?vintage=compare&asof=2024-10-20",
                                   "", "briefing", "revisies", "doelen", "strafrechtketen"])
-def test_no_cut_off_label_and_no_toolbar_over_a_title(browser, app_url: str, width: int, height: int,
+def test_no_cut_off_label_and_no_toolbar_over_a_title(screens, app_url: str, width: int, height: int,
                                                       path: str) -> None:
-    page = _screen(browser, width, height)
+    page = screens(width, height)
     try:
         page.goto(f"{app_url}/{path}", wait_until="networkidle")
         _ready(page, "[data-testid='stMain'] h1")
@@ -295,7 +316,7 @@ def test_no_cut_off_label_and_no_toolbar_over_a_title(browser, app_url: str, wid
             page.wait_for_timeout(300)
             assert page.evaluate(MODEBAR_OVER_TITLE) == 0, "plotly's toolbar is shown over the chart"
     finally:
-        page.context.close()
+        page.close()
 
 
 @pytest.mark.parametrize("width, height, place", [(390, 844, "below"), (1280, 720, "not below")])
@@ -341,10 +362,10 @@ def _axe(page) -> list[dict]:
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("path", PAGES)
-def test_axe_finds_no_serious_violation_the_app_could_fix(browser, app_url: str, path: str, lang: str) -> None:
+def test_axe_finds_no_serious_violation_the_app_could_fix(screens, app_url: str, path: str, lang: str) -> None:
     if not AXE.exists():
         pytest.fail(f"no axe-core at {AXE}: run bash scripts/test.sh (it installs axe-core with npm)")
-    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    page = screens(1440, 1000)
     try:
         page.goto(f"{app_url}/{path}?lang={lang}", wait_until="networkidle")
         _ready(page, "[data-testid='stMain'] h1")

@@ -38,8 +38,22 @@ def app_url(database: Path, tmp_path_factory: pytest.TempPathFactory):
         yield url
 
 
-def _open(browser, url: str, ready: str, name: str):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+VIEWPORT = {"width": 1400, "height": 1000}
+
+
+@pytest.fixture(scope="module")
+def looking(browser):
+    """A browser context shared by the tests that only look at a page (each in a new page, a new Streamlit session):
+    the app's scripts come from its cache instead of being fetched and compiled again for every page. A test that
+    changes something (the language, a briefing) opens its page from `browser`, in a context of its own."""
+    context = browser.new_context(viewport=VIEWPORT)
+    yield context
+    context.close()
+
+
+def _open(where, url: str, ready: str, name: str):
+    """`where`: the browser (the page gets a context of its own, closed with it) or a shared context."""
+    page = where.new_page(viewport=VIEWPORT) if hasattr(where, "new_context") else where.new_page()
     page.goto(url, wait_until="networkidle")
     page.wait_for_selector(ready, timeout=30_000)
     page.wait_for_timeout(800)  # plotly finishes its layout
@@ -53,9 +67,9 @@ def _open(browser, url: str, ready: str, name: str):
 
 
 @pytest.mark.parametrize("path", list(PAGES))
-def test_page_opens_with_chart_and_no_exception(browser, app_url: str, path: str) -> None:
+def test_page_opens_with_chart_and_no_exception(looking, app_url: str, path: str) -> None:
     ready, text = PAGES[path]
-    page = _open(browser, f"{app_url}/{path}", ready, f"nl-{path or 'overzicht'}")
+    page = _open(looking, f"{app_url}/{path}", ready, f"nl-{path or 'overzicht'}")
     try:
         assert page.locator("[data-testid='stException']").count() == 0
         assert text in page.locator("[data-testid='stMain']").inner_text()
@@ -63,10 +77,10 @@ def test_page_opens_with_chart_and_no_exception(browser, app_url: str, path: str
         page.close()
 
 
-def test_overview_by_name_opens_the_overview(browser, app_url: str) -> None:
+def test_overview_by_name_opens_the_overview(looking, app_url: str) -> None:
     """The overview is served at /, but /overzicht (its name, as the other pages are named) opens it too, with the
     link's query kept, instead of Streamlit's "page not found"."""
-    page = _open(browser, f"{app_url}/overzicht?lang=en", "[data-testid='stMetric']", "en-overzicht-by-name")
+    page = _open(looking, f"{app_url}/overzicht?lang=en", "[data-testid='stMetric']", "en-overzicht-by-name")
     try:
         assert page.url == f"{app_url}/?lang=en"
         main = page.locator("[data-testid='stMain']").inner_text()
@@ -76,8 +90,8 @@ def test_overview_by_name_opens_the_overview(browser, app_url: str) -> None:
         page.close()
 
 
-def test_english_permalink_restores_view(browser, app_url: str) -> None:
-    page = _open(browser, f"{app_url}/trends?lang=en&chart=bar&years=2015-2024", ".js-plotly-plot", "en-trends")
+def test_english_permalink_restores_view(looking, app_url: str) -> None:
+    page = _open(looking, f"{app_url}/trends?lang=en&chart=bar&years=2015-2024", ".js-plotly-plot", "en-trends")
     try:
         main = page.locator("[data-testid='stMain']").inner_text()
         assert "Indicators" in main and "Indicatoren" not in main
@@ -87,8 +101,8 @@ def test_english_permalink_restores_view(browser, app_url: str) -> None:
         page.close()
 
 
-def test_bad_link_warns_instead_of_failing(browser, app_url: str) -> None:
-    page = _open(browser, f"{app_url}/trends?ind=nope&years=1800-x&junk=1", "[data-testid='stAlert']", "nl-bad-link")
+def test_bad_link_warns_instead_of_failing(looking, app_url: str) -> None:
+    page = _open(looking, f"{app_url}/trends?ind=nope&years=1800-x&junk=1", "[data-testid='stAlert']", "nl-bad-link")
     try:
         main = page.locator("[data-testid='stMain']").inner_text()
         assert "`ind`" in main or "ind" in main
@@ -112,10 +126,10 @@ def test_language_switch_in_the_sidebar(browser, app_url: str) -> None:
         page.close()
 
 
-def test_chart_png_download_gives_a_slide_image(browser, app_url: str) -> None:
+def test_chart_png_download_gives_a_slide_image(looking, app_url: str) -> None:
     """The PNG button under a chart makes the image on the server when clicked, and the browser receives it."""
     import struct
-    page = _open(browser, f"{app_url}/trends", ".js-plotly-plot", "nl-trends-download")
+    page = _open(looking, f"{app_url}/trends", ".js-plotly-plot", "nl-trends-download")
     try:
         button = page.locator("[data-testid='stDownloadButton']").filter(has_text="PNG (dia)").first
         with page.expect_download(timeout=60_000) as download:
