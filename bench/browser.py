@@ -201,7 +201,8 @@ async def _first_visit(browser, url: str, ready: str, link: Link | None = None) 
         await context.close()
 
 
-async def _time_to_chart(server: Server, loads: int, warm_up: bool) -> dict[str, dict[str, list[float]]]:
+async def _time_to_chart(server: Server, loads: int, warm_up: bool,
+                         repeat: tuple[str, ...] | None) -> dict[str, dict[str, list[float]]]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
@@ -212,23 +213,26 @@ async def _time_to_chart(server: Server, loads: int, warm_up: bool) -> dict[str,
                     await _first_visit(browser, page_url(server.url, page), ready)
             first = {page: [await _first_visit(browser, page_url(server.url, page), ready) for _ in range(loads)]
                      for page, ready in READY.items()}
+            again = {page: ready for page, ready in READY.items() if repeat is None or page in repeat}
             context = await browser.new_context(viewport={"width": 1400, "height": 1000})
             try:
                 tab = await context.new_page()
-                for page, ready in READY.items():   # the reader's first round, filling the browser's caches
+                for page, ready in again.items():   # the reader's first round, filling the browser's caches
                     await _visit(tab, page_url(server.url, page), ready)
-                repeat = {page: [await _visit(tab, page_url(server.url, page), ready) for _ in range(loads)]
-                          for page, ready in READY.items()}
+                repeated = {page: [await _visit(tab, page_url(server.url, page), ready) for _ in range(loads)]
+                            for page, ready in again.items()}
             finally:
                 await context.close()
-            return dict(zip(VISITS, (first, repeat)))
+            return dict(zip(VISITS, (first, repeated)))
         finally:
             await browser.close()
 
 
-def time_to_chart(server: Server, loads: int, warm_up: bool) -> dict[str, dict[str, list[float]]]:
-    """Per visit (VISITS) and page, `loads` times from navigation to the chart visible."""
-    return asyncio.run(_time_to_chart(server, loads, warm_up))
+def time_to_chart(server: Server, loads: int, warm_up: bool,
+                  repeat: tuple[str, ...] | None = None) -> dict[str, dict[str, list[float]]]:
+    """Per visit (VISITS) and page, `loads` times from navigation to the chart visible; the repeat visit only for the
+    pages in `repeat` (None: every page)."""
+    return asyncio.run(_time_to_chart(server, loads, warm_up, repeat))
 
 
 MAX_STALLS = 2   # per visit; a third stall stops the bench
