@@ -9,6 +9,7 @@ the test belongs to)."""
 
 from __future__ import annotations
 
+import functools
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -96,6 +97,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 def _markers(request: pytest.FixtureRequest) -> set[str]:
     return {m.name for m in request.node.iter_markers()}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def components_scanned_once() -> Iterator[None]:
+    """Each new AppTest has Streamlit scan the metadata of every installed package for v2 component manifests: about
+    40% of a page test's time (py-spy, 2026-12-03). The installed packages do not change within a session, so the
+    real scan runs once and later AppTests reuse its result. A server (e2e, serving, bench) scans once at its start."""
+    from streamlit.components.v2 import manifest_scanner
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(manifest_scanner, "scan_component_manifests",
+                      functools.cache(manifest_scanner.scan_component_manifests))
+        yield
 
 
 @pytest.fixture(autouse=True)
