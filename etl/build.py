@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import fcntl
 import hashlib
+import itertools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ DEFAULT_DB = PROJECT / "data" / "build" / "mensenhandel.duckdb"
 # 5: the vocabulary tables (units, domains, chain_steps, breakdown_dimensions, breakdowns, series_colours), indicators.scope
 SCHEMA_VERSION = 5
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
+_ATTACHED = itertools.count(1)   # each build attaches its new file under a name of its own
 
 
 def db_path() -> Path:
@@ -214,9 +216,10 @@ def build(data_dir: Path | None = None, db: Path | None = None, today: dt.date |
             _remove_leftovers(db)
             tmp = db.with_name(f".{db.name}.{os.getpid()}.tmp")
             try:
-                con.execute(f"ATTACH '{_sql_string(tmp)}' AS published")
+                published = f"published_{next(_ATTACHED)}"   # attached databases are shared by every cursor of connect()
+                con.execute(f"ATTACH '{_sql_string(tmp)}' AS {published}")
                 try:
-                    con.execute("USE published")
+                    con.execute(f"USE {published}")
                     _write(con, tables, counts, checksum)
                     revised = con.execute("SELECT count(*) FROM revisions").fetchall()[0][0]
                     broken = _integrity(con, counts)
@@ -224,10 +227,10 @@ def build(data_dir: Path | None = None, db: Path | None = None, today: dt.date |
                         raise BuildError(broken)
                     years = con.execute("SELECT min(year_start), max(year_end) FROM figures_all").fetchall()[0]
                     five_years = con.execute(FIVE_YEARS_SQL).fetchall()[0][0]
-                    con.execute("CHECKPOINT published")
+                    con.execute(f"CHECKPOINT {published}")
                 finally:
                     con.execute("USE memory")
-                    con.execute("DETACH published")
+                    con.execute(f"DETACH {published}")
                 with open(tmp, "rb") as handle:
                     os.fsync(handle.fileno())
                 os.replace(tmp, db)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -13,7 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from etl.__main__ import main
-from etl.build import PROJECT, SCHEMA_VERSION, BuildError, build, input_checksum
+from etl.build import PROJECT, SCHEMA_VERSION, BuildError, build, input_checksum, problems_in
 
 
 def digest(path: Path) -> str:
@@ -68,6 +70,42 @@ def test_rebuild_replaces_the_file_and_open_readers_keep_the_old_build(fixture_d
     with duckdb.connect(str(fixture_db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM figures").fetchone()[0] == 10
         assert con.execute("SELECT input_checksum FROM build_info").fetchone()[0] != old_checksum
+
+
+def test_builds_and_checks_at_once_in_one_process_keep_to_their_own_data(fixture_data: Path, tmp_path: Path) -> None:
+    """The checks share one in-memory database per process (etl/validate.py `connect`): each build or check works in
+    tables of its own and attaches its new file under a name of its own, so builds running at once in threads (the
+    app builds a missing database in a session's thread) neither see nor publish each other's figures."""
+    longer = tmp_path / "longer"
+    shutil.copytree(fixture_data, longer)
+    figures = longer / "figures" / "figures.csv"
+    figures.write_text(figures.read_text(encoding="utf-8") + (
+        "victims_registered_comensha,2022,totaal,868,,,,reported,2025-04-15,ah-2024-2025-1651,"
+        "stijgt tot 868 in 2023,test row\n"), encoding="utf-8")
+    broken = tmp_path / "broken"
+    shutil.copytree(fixture_data, broken)
+    figures = broken / "figures" / "figures.csv"
+    figures.write_text(figures.read_text(encoding="utf-8").replace(",868,", ",-868,"), encoding="utf-8")
+    alone = [str(p) for p in problems_in(broken)]
+
+    def build_or_problems(data: Path, k: int) -> int | list[str]:
+        try:
+            return build(data, tmp_path / f"db{k}" / "built.duckdb").counts["figures"]
+        except BuildError as failure:
+            return failure.problems
+
+    folders = [fixture_data, longer, broken] * 4
+    with ThreadPoolExecutor(max_workers=len(folders)) as pool:
+        results = list(pool.map(build_or_problems, folders, range(len(folders))))
+        checks = list(pool.map(lambda data: [str(p) for p in problems_in(data)], [broken, fixture_data] * 3))
+    assert results == [9, 10, alone] * 4
+    assert checks == [alone, []] * 3
+    for k, data in enumerate(folders):
+        built = tmp_path / f"db{k}" / "built.duckdb"
+        assert built.exists() is (data is not broken)
+        if data is not broken:
+            with duckdb.connect(str(built), read_only=True) as con:
+                assert con.execute("SELECT input_checksum FROM build_info").fetchone()[0] == input_checksum(data)
 
 
 def test_cli_build_prints_a_load_report(fixture_data: Path, tmp_path: Path, capsys) -> None:
