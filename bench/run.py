@@ -183,24 +183,24 @@ def browser_section(scale: Scale, work: Path) -> list[Row]:
 def capacity_section(scale: Scale, work: Path) -> list[Row]:
     """Server-side capacity (bench/wsload.py: Streamlit's websocket protocol, no browser rendering): N concurrent
     sessions against one app process until the p95 load passes 1 s; then two processes on the same database file,
-    that step's sessions split between them."""
+    that step's sessions split between them (the first process, and a second started beside it)."""
     shipped = loads(scale, work)[0]
     rows = []
-    with browser.serve(shipped.db, work / "streamlit.log") as server:
-        wsload.warm_up(server.url)   # fills the caches, and stops the bench if the protocol has changed
+    with browser.serve(shipped.db, work / "streamlit-a.log") as a:
+        wsload.warm_up(a.url)   # fills the caches, and stops the bench if the protocol has changed
         for n in scale.capacity_steps:
-            step, cpu = _step([server], n, scale.capacity_seconds)
-            rows.append(_capacity_row(f"1 process, {n} sessions", shipped, step, [server.url], cpu))
+            step, cpu = _step([a], n, scale.capacity_seconds)
+            rows.append(_capacity_row(f"1 process, {n} sessions", shipped, step, [a.url], cpu))
             if wsload.Load.p95(step.all_times) > 1.0:
                 break
         n = max(2, step.sessions)   # the step that passed 1 s (or the largest), next served by two processes
         if n != step.sessions:      # the same number of sessions on one process, for the comparison
-            step, cpu = _step([server], n, scale.capacity_seconds)
-            rows.append(_capacity_row(f"1 process, {n} sessions", shipped, step, [server.url], cpu))
-    with browser.serve(shipped.db, work / "streamlit-a.log") as a, browser.serve(shipped.db, work / "streamlit-b.log") as b:
-        for server in (a, b):
-            wsload.warm_up(server.url)
-        split, cpu = _step([a, b], n, scale.capacity_seconds)
+            step, cpu = _step([a], n, scale.capacity_seconds)
+            rows.append(_capacity_row(f"1 process, {n} sessions", shipped, step, [a.url], cpu))
+        # process A is the one just measured alone, its caches warm; process B is started and warmed up beside it
+        with browser.serve(shipped.db, work / "streamlit-b.log") as b:
+            wsload.warm_up(b.url)
+            split, cpu = _step([a, b], n, scale.capacity_seconds)
     for name, urls in (("process A", [a.url]), ("process B", [b.url]), ("all", [a.url, b.url])):
         rows.append(_capacity_row(f"2 processes, {n} sessions split: {name}", shipped, split, urls, cpu))
     return rows

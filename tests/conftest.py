@@ -9,7 +9,6 @@ the test belongs to)."""
 
 from __future__ import annotations
 
-import functools
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +17,7 @@ import duckdb
 import pytest
 from hypothesis import settings
 
+from bench import pages
 from etl.build import DEFAULT_DATA, build
 
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
@@ -101,14 +101,10 @@ def _markers(request: pytest.FixtureRequest) -> set[str]:
 
 @pytest.fixture(scope="session", autouse=True)
 def components_scanned_once() -> Iterator[None]:
-    """Each new AppTest has Streamlit scan the metadata of every installed package for v2 component manifests: about
-    40% of a page test's time (py-spy, 2026-12-03). The installed packages do not change within a session, so the
-    real scan runs once and later AppTests reuse its result. A server (e2e, serving, bench) scans once at its start."""
-    from streamlit.components.v2 import manifest_scanner
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(manifest_scanner, "scan_component_manifests",
-                      functools.cache(manifest_scanner.scan_component_manifests))
+    """Each new AppTest has Streamlit scan every installed package for components: about 40% of a page test's time.
+    The packages do not change within a session, so the scan runs once (bench/pages.py says more). A server (e2e,
+    serving, bench) scans once at its start anyway."""
+    with pages.components_scanned_once():
         yield
 
 
