@@ -3,6 +3,9 @@
 -- one vectorised query (FIGURE_PROBLEMS below); the small tables call the same macros cell by cell.
 -- They are defined once per process, in the in-memory database every check's cursor shares (validate.connect);
 -- what a check makes from them is TEMP, private to its cursor.
+-- A macro's parameter is copied to every place it is used, so a macro of macros grows with each level until DuckDB
+-- spends more time binding the query than running it (parse_number took 12 ms to bind for one cell). Where a value
+-- is used many times, `list_transform([value], lambda l_name: ...)[1]` binds it once: `let l_name = value in ...`.
 -- Digits are ASCII 0-9 in numbers, dates and periods; the context of a number in a quote counts any Unicode digit,
 -- as Python's \d does.
 
@@ -58,7 +61,8 @@ CREATE OR REPLACE MACRO parse_number_clean(s, dutch) AS CASE
         THEN TRY_CAST(replace(s, ',', '.') AS DOUBLE)
 END;
 CREATE OR REPLACE MACRO compact(v) AS replace(replace(v, chr(160), ''), ' ', '');
-CREATE OR REPLACE MACRO parse_number(raw, dutch) AS parse_number_clean(compact(cell(raw)), dutch);
+CREATE OR REPLACE MACRO parse_number(raw, dutch) AS
+    list_transform([compact(cell(raw))], lambda l_clean: parse_number_clean(l_clean, dutch))[1];
 CREATE OR REPLACE MACRO number_message(v) AS
     format('''{}'' is not a number: write it plain, e.g. 1711 or 2.3 or 2300000 '
            '(no currency signs, words or thousands separators)', v);
@@ -89,8 +93,8 @@ CREATE OR REPLACE MACRO date_last_of(v, first) AS CASE
     WHEN length(v) = 7 THEN last_day(first)
     ELSE make_date(year(first), 12, 31)
 END;
-CREATE OR REPLACE MACRO date_first(v) AS date_first_of(date_first_unchecked(v));
-CREATE OR REPLACE MACRO date_last(v) AS date_last_of(v, date_first(v));
+CREATE OR REPLACE MACRO date_first(v) AS list_transform([date_first_unchecked(v)], lambda l_first: date_first_of(l_first))[1];
+CREATE OR REPLACE MACRO date_last(v) AS list_transform([date_first(v)], lambda l_first: date_last_of(v, l_first))[1];
 CREATE OR REPLACE MACRO date_message(v) AS
     format('''{}'' is not a date: use YYYY-MM-DD, or YYYY-MM / YYYY when only that is known', v);
 CREATE OR REPLACE MACRO date_problem(v) AS
@@ -120,10 +124,10 @@ CREATE OR REPLACE MACRO period_end_unchecked(v, kind) AS CASE kind
 END;
 CREATE OR REPLACE MACRO period_kind_of(kind_unchecked, start_unchecked, end_unchecked) AS
     CASE WHEN year(start_unchecked) >= 1990 AND year(end_unchecked) <= 2100 THEN kind_unchecked END;
-CREATE OR REPLACE MACRO period_kind(v) AS period_kind_of(period_kind_unchecked(v),
-    period_start_unchecked(v, period_kind_unchecked(v)), period_end_unchecked(v, period_kind_unchecked(v)));
-CREATE OR REPLACE MACRO period_start(v) AS period_start_unchecked(v, period_kind(v));
-CREATE OR REPLACE MACRO period_end(v) AS period_end_unchecked(v, period_kind(v));
+CREATE OR REPLACE MACRO period_kind(v) AS list_transform([period_kind_unchecked(v)], lambda l_kind:
+    period_kind_of(l_kind, period_start_unchecked(v, l_kind), period_end_unchecked(v, l_kind)))[1];
+CREATE OR REPLACE MACRO period_start(v) AS list_transform([period_kind(v)], lambda l_kind: period_start_unchecked(v, l_kind))[1];
+CREATE OR REPLACE MACRO period_end(v) AS list_transform([period_kind(v)], lambda l_kind: period_end_unchecked(v, l_kind))[1];
 
 -- words: the breakdowns of data/breakdowns.csv (etl/vocabulary.py)
 CREATE OR REPLACE MACRO is_breakdown(v, words) AS list_contains(words, v);
@@ -167,13 +171,13 @@ CREATE OR REPLACE MACRO delimited_at(q, s, pos) AS delimited_by(
 CREATE OR REPLACE MACRO first_delimited(q, s, pos) AS pos > 0 AND delimited_at(q, s, pos);
 CREATE OR REPLACE MACRO occurs_delimited(q, s) AS CASE
     WHEN s IS NULL OR NOT contains(q, s) THEN false
-    WHEN first_delimited(q, s, strpos(q, s)) THEN true
+    WHEN list_transform([strpos(q, s)], lambda l_pos: first_delimited(q, s, l_pos))[1] THEN true
     ELSE regexp_matches(q, '(^|[^\p{Nd}.,])' || regexp_escape(s) || '($|[^\p{Nd}.,]|[.,]($|[^\p{Nd}]))', 's')
 END;
 CREATE OR REPLACE MACRO number_word(x) AS
     ['een', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen', 'tien', 'elf', 'twaalf'][TRY_CAST(x AS INTEGER)];
 CREATE OR REPLACE MACRO quote_contains_lower(q, x) AS CASE
-    WHEN occurs_delimited(q, spelling(x)) THEN true
+    WHEN list_transform([spelling(x)], lambda l_spelling: occurs_delimited(q, l_spelling))[1] THEN true
     WHEN list_bool_or(list_transform(spellings(x), lambda s: occurs_delimited(q, s))) THEN true
     WHEN is_whole(x) AND x BETWEEN 1 AND 12
         THEN regexp_matches(q, '(^|[^\p{L}\p{N}_])' || number_word(x) || '($|[^\p{L}\p{N}_])', 's')
@@ -181,4 +185,5 @@ CREATE OR REPLACE MACRO quote_contains_lower(q, x) AS CASE
 END;
 -- Python's str.lower(), which turns the dotted capital I into i and a combining dot.
 CREATE OR REPLACE MACRO quote_text(quote) AS lower(replace(quote, chr(304), 'i' || chr(775)));
-CREATE OR REPLACE MACRO quote_contains(quote, x) AS quote_contains_lower(quote_text(quote), x);
+CREATE OR REPLACE MACRO quote_contains(quote, x) AS
+    list_transform([quote_text(quote)], lambda l_quote: quote_contains_lower(l_quote, x))[1];
