@@ -23,10 +23,10 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import duckdb
 import pandas as pd
@@ -232,7 +232,46 @@ def _hashable(value: Any) -> Any:
     return tuple(value) if isinstance(value, (list, set)) else value
 
 
-@functools.lru_cache(maxsize=512)
+T = TypeVar("T")
+
+
+class OnceCache(Generic[T]):
+    """`functools.lru_cache`, computing each key once at a time: the callers that miss one key together (every open
+    session right after a rebuild, which changes the keys) wait for the first caller's result instead of each
+    computing it. Without that, 24 sessions reading the justice chain after a rebuild each ran the page's queries
+    and built its charts (tests/serving/test_sessions_during_rebuilds.py had loads of 80 s and more under load)."""
+
+    def __init__(self, fn: Callable[..., T], maxsize: int) -> None:
+        self._cached = functools.lru_cache(maxsize=maxsize)(fn)
+        self._guard = threading.Lock()
+        self._computing: dict[tuple[Hashable, ...], tuple[threading.Lock, int]] = {}   # key -> (its lock, callers)
+        functools.update_wrapper(self, fn)
+
+    def __call__(self, *args: Hashable) -> T:
+        with self._guard:
+            lock, callers = self._computing.get(args, (threading.Lock(), 0))
+            self._computing[args] = (lock, callers + 1)
+        try:
+            with lock:
+                return self._cached(*args)
+        finally:
+            with self._guard:
+                lock, callers = self._computing[args]
+                if callers == 1:
+                    del self._computing[args]
+                else:
+                    self._computing[args] = (lock, callers - 1)
+
+    def cache_clear(self) -> None:
+        self._cached.cache_clear()
+
+
+def cached_once(maxsize: int) -> Callable[[Callable[..., T]], OnceCache[T]]:
+    """The decorator of OnceCache."""
+    return lambda fn: OnceCache(fn, maxsize)
+
+
+@cached_once(maxsize=512)
 def _cached(build_key: tuple, sql: str, params: tuple) -> pd.DataFrame:
     con, _ = _connect(build_key[0], build_key[1], build_key[2])
     cur = _cursor(con)

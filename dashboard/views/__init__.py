@@ -14,13 +14,12 @@ sessions and must be treated as read-only (export copies a spec with `dataclasse
 
 from __future__ import annotations
 
-import functools
 import urllib.parse
 from collections.abc import Mapping
 from typing import Any, Literal, overload
 
 from .. import charts, urlparams
-from ..db import one_build
+from ..db import cached_once, one_build
 from ..i18n import LANGUAGES, t
 from . import chain, changes, overview, revisions, shelter, sources, targets, trends
 from .base import Message, PageParams, PageView, catalogue_names
@@ -162,7 +161,7 @@ def charts_of(page: str, values: Mapping[str, Any], language: str) -> PageView:
         return _charts_cached(build.key, page, typed, language)
 
 
-@functools.lru_cache(maxsize=128)
+@cached_once(maxsize=128)
 def _charts_cached(build_key: tuple[Any, ...], page: str, typed: PageParams, language: str) -> PageView:
     result: PageView = MODULES[page].build(typed, language)
     # the link printed beside an image's stamp names the parameters in alphabetical order, as it always has
