@@ -33,10 +33,12 @@ mypy
 step "data: python -m etl check"
 python -m etl check
 
-# Every tier in one session of two processes (pyproject.toml: -n 2 --dist loadgroup; the groups, longest first, from
-# tests/conftest.py): a file stays in one process, in order (a module's server is shared by its tests).
+# Every tier in one session of three processes (pyproject.toml's --dist loadgroup; the groups, longest first, from
+# tests/conftest.py): a file stays in one process, in order (a module's server is shared by its tests). Three, not the
+# fast tier's two: the browser and server files spend much of their time waiting on a page, and a third process keeps
+# both cores busy meanwhile (beside a CPU-heavy neighbour, 2026-12-03: 1144 s against 1176–1295 s with two).
 step "every tier: fast, render, shipped, stress, e2e, serving and bench"
-if ! python -m pytest --all-tiers --hypothesis-profile=thorough "$@"; then
+if ! python -m pytest --all-tiers --hypothesis-profile=thorough -n 3 "$@"; then
     step "FAILED (see above)"
     exit 1
 fi

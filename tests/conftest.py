@@ -33,7 +33,7 @@ MAY_READ_SHIPPED = frozenset({"shipped", "render", "e2e", "serving", "bench"})
 # The files that load the whole machine on purpose: never two at once (pytest-xdist `--dist loadgroup` puts a group
 # in one process, in order). Every other file is a group of its own, as `--dist loadfile` would make it.
 MACHINE_LOAD = frozenset({"benchmark/test_bench.py", "serving/test_sessions_during_rebuilds.py"})
-# The groups that take longest go first, so that the two processes end together (longest processing time first;
+# The groups that take longest go first, so that the processes end together (longest processing time first;
 # pyproject.toml: `--no-loadscope-reorder` keeps this order). Seconds per group, all tiers on a quiet machine
 # (`--durations=0`, 2026-12-02); a group not named here follows in collection order.
 LONGEST_FIRST = {
