@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import itertools
 import re
 import struct
 import threading
 import time
 import warnings
 import zlib
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -45,6 +47,12 @@ _render_lock = threading.Lock()
 _server: dict[str, object] = {"started": False, "error": None}
 START_ATTEMPTS = 3    # a Chromium slow to start on a loaded machine gets two more tries before the reader is told
 RETRY_PAUSE_S = 1.0   # then 2 s: time for the machine to calm down
+# kaleido reloads its page after every image, which parses plotly.js (4.6 MB) again: 0.20 s and 0.26 s of CPU per
+# image, against 0.03 s for the render of a small chart (2026-12-03, kaleido 1.5.1). plotly.js's toImage draws each
+# figure in a div of its own and removes it after, so the page keeps nothing of one image for the next (the SVGs of
+# every chart in tests/render/test_chart_quality.py are the same either way). It is reloaded every
+# TAB_RELOAD_EVERY images to bound its memory, and a failed image restarts the server (_image).
+TAB_RELOAD_EVERY = 100
 
 
 class ExportUnavailable(RuntimeError):
@@ -127,6 +135,27 @@ def file_stem(spec: charts.ChartSpec) -> str:
 
 # --- kaleido ---------------------------------------------------------------------------------------------------------
 
+def _reload_tab_less_often() -> None:
+    """Have kaleido reload its page every TAB_RELOAD_EVERY images rather than after each (see TAB_RELOAD_EVERY).
+    kaleido has no setting for it: this wraps the method that returns a tab to its queue (`_return_kaleido_tab`),
+    and tests/render/test_chart_images.py fails when a kaleido release renames it."""
+    from kaleido import kaleido as engine
+
+    every_image = engine.Kaleido._return_kaleido_tab
+    if getattr(every_image, "reload_every", None):
+        return
+    returned = itertools.count(1)
+
+    async def return_tab(self: Any, tab: Any) -> None:
+        if next(returned) % TAB_RELOAD_EVERY == 0:
+            await every_image(self, tab)   # reload, then back in the queue
+        else:
+            await self.tabs_ready.put(tab)
+
+    return_tab.reload_every = TAB_RELOAD_EVERY  # type: ignore[attr-defined]
+    engine.Kaleido._return_kaleido_tab = return_tab
+
+
 def _start_server() -> None:
     """Start the process's one warm kaleido server, once; a failure is remembered and images go cold."""
     with _server_lock:
@@ -135,6 +164,7 @@ def _start_server() -> None:
         try:
             import kaleido
 
+            _reload_tab_less_often()
             kaleido.start_sync_server(headless=True, silence_warnings=True)
             _server["started"] = True
         except Exception as exc:   # any failure means: fall back to cold calls
